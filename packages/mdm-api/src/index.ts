@@ -1,0 +1,3 @@
+export * from './fq/index.ts';
+export * from './schemas/index.ts';
+export * from './vendor-facts.ts';

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { deviceSchema } from './device.ts';
+import { envelope } from './envelope.ts';
+import { optionalNumber } from './primitives.ts';
+
+/** facetedResults: facet name → value → count. Values come in any case (`IOS`, `not_configured`). */
+export const facetedResultsSchema = z.record(z.string(), z.record(z.string(), z.number()).nullable());
+export type FacetedResults = z.infer<typeof facetedResultsSchema>;
+
+/** A page of any vendor list: `totalCount`, `searchResults`, paging echo and optional facets. */
+export function searchPage<T extends z.ZodType>(item: T) {
+  return z.looseObject({
+    totalCount: z.number(),
+    searchResults: z.array(item),
+    offset: optionalNumber,
+    limit: optionalNumber,
+    queryTime: optionalNumber,
+    facetedResults: facetedResultsSchema.nullish(),
+    totalUnfilteredResultCount: optionalNumber,
+    /** Sort values of the last hit, to send back as `searchAfterValues` for the next page. */
+    searchAfterValues: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).nullish(),
+  });
+}
+
+export const deviceSearchResultSchema = searchPage(deviceSchema);
+export type DeviceSearchResult = z.infer<typeof deviceSearchResultSchema>;
+export const deviceSearchResponseSchema = envelope(deviceSearchResultSchema);
+export const deviceDetailsResponseSchema = envelope(deviceSchema);
+
+/** Normalizes facet values to upper case and adds up counts of values that differ only in case. */
+export function normalizeFacets(facets: FacetedResults | null | undefined): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const [facet, values] of Object.entries(facets ?? {})) {
+    const counts: Record<string, number> = {};
+    for (const [value, count] of Object.entries(values ?? {})) {
+      const key = value.toUpperCase();
+      counts[key] = (counts[key] ?? 0) + count;
+    }
+    out[facet.toUpperCase()] = counts;
+  }
+  return out;
+}
