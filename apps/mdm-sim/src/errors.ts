@@ -7,7 +7,11 @@ export class VendorError extends Error {
   readonly globalErrors: GlobalError[] | null;
   readonly headers: Record<string, string>;
 
-  constructor(status: number, errors: { fieldErrors?: FieldError[]; globalErrors?: GlobalError[] }, headers: Record<string, string> = {}) {
+  constructor(
+    status: number,
+    errors: { fieldErrors?: FieldError[]; globalErrors?: GlobalError[] },
+    headers: Record<string, string> = {},
+  ) {
     super(errors.fieldErrors?.[0]?.message ?? errors.globalErrors?.[0]?.message ?? `HTTP ${status}`);
     this.name = 'VendorError';
     this.status = status;
@@ -26,6 +30,11 @@ export function fieldError(field: string, code: string, message: string): Vendor
   return new VendorError(400, { fieldErrors: [{ code, message, field }] });
 }
 
-export function globalError(status: number, code: string, message: string, headers?: Record<string, string>): VendorError {
+export function globalError(
+  status: number,
+  code: string,
+  message: string,
+  headers?: Record<string, string>,
+): VendorError {
   return new VendorError(status, { globalErrors: [{ code, message }] }, headers);
 }

@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   const began = performance.now();
   const running = await startSimulator(settings);
   const seconds = ((performance.now() - began) / 1000).toFixed(1);
-  console.log(`mdm-sim: ${running.sim.tenant.devices.count} devices (seed ${settings.seed}) ready in ${seconds} s at ${running.url}`);
+  console.log(
+    `mdm-sim: ${running.sim.tenant.devices.count} devices (seed ${settings.seed}) ready in ${seconds} s at ${running.url}`,
+  );
   console.log(`  admin API user:     ${settings.adminUser} / ${settings.adminPassword}`);
   console.log(`  read-only API user: ${settings.readonlyUser} / ${settings.readonlyPassword}`);
   console.log(`  try: curl -u ${settings.adminUser}:${settings.adminPassword} '${running.url}/api/v1/device?rows=2'`);

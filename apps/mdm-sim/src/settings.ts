@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-const int = (min: number, max: number) => z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(min).max(max);
+const int = (min: number, max: number) =>
+  z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(min).max(max);
 
 const settingsSchema = z.object({
   SIM_HOST: z.string().min(1).default('127.0.0.1'),
@@ -43,10 +44,16 @@ export class SettingsError extends Error {
 
 /** Reads the SIM_* settings (vendor-api.md, "the simulator's own contract"). */
 export function readSettings(env: Record<string, string | undefined>): SimSettings {
-  const present = Object.fromEntries(Object.entries(env).filter(([key, value]) => key.startsWith('SIM_') && value !== undefined && value !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => key.startsWith('SIM_') && value !== undefined && value !== ''),
+  );
   const parsed = settingsSchema.safeParse(present);
   if (!parsed.success) {
-    throw new SettingsError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (got "${String(present[String(issue.path[0])])}")`));
+    throw new SettingsError(
+      parsed.error.issues.map(
+        (issue) => `${issue.path.join('.')}: ${issue.message} (got "${String(present[String(issue.path[0])])}")`,
+      ),
+    );
   }
   const s = parsed.data;
   return {

@@ -24,7 +24,11 @@ export class Simulator {
   }
 
   private generate(): Tenant {
-    return generateTenant({ seed: this.settings.seed, devices: this.settings.devices, anchor: this.settings.clock ?? Date.now() });
+    return generateTenant({
+      seed: this.settings.seed,
+      devices: this.settings.devices,
+      anchor: this.settings.clock ?? Date.now(),
+    });
   }
 
   /** Regenerates the tenant from the seed, clears faults, pending steps and the action log. */

@@ -30,7 +30,8 @@ function progress(ctx: ActionContext, devices: readonly number[], states: readon
       previous = state;
       return () => {
         for (const i of devices) {
-          if (ctx.tenant.devices.registrationState[i] === stateCode(from)) ctx.tenant.setColumn('registrationState', i, stateCode(state));
+          if (ctx.tenant.devices.registrationState[i] === stateCode(from))
+            ctx.tenant.setColumn('registrationState', i, stateCode(state));
         }
       };
     }),
@@ -42,7 +43,8 @@ function checkInLater(ctx: ActionContext, devices: readonly number[]): void {
     () => {
       const now = ctx.now();
       for (const i of devices) {
-        if (ctx.tenant.devices.registrationState[i] === stateCode('ACTIVE')) ctx.tenant.setColumn('lastCheckin', i, now);
+        if (ctx.tenant.devices.registrationState[i] === stateCode('ACTIVE'))
+          ctx.tenant.setColumn('lastCheckin', i, now);
       }
     },
   ]);
@@ -57,8 +59,13 @@ function updateOsLater(ctx: ActionContext, devices: readonly number[], version: 
       for (const i of devices) {
         if (tenant.devices.registrationState[i] !== stateCode('ACTIVE')) continue;
         tenant.setColumn('osVersion', i, tenant.osVersions.code(version));
-        tenant.setColumn('osBuild', i, tenant.osBuilds.code(release?.osBuildVersion ?? `${version.replaceAll('.', '')}A`));
-        if (release && !release.outdated) tenant.setColumn('violations', i, (tenant.devices.violations[i] ?? 0) & ~(1 << POLICY_BIT.OS_VERSION));
+        tenant.setColumn(
+          'osBuild',
+          i,
+          tenant.osBuilds.code(release?.osBuildVersion ?? `${version.replaceAll('.', '')}A`),
+        );
+        if (release && !release.outdated)
+          tenant.setColumn('violations', i, (tenant.devices.violations[i] ?? 0) & ~(1 << POLICY_BIT.OS_VERSION));
         tenant.setColumn('lastCheckin', i, ctx.now());
       }
     },
@@ -75,7 +82,8 @@ function reassignLater(ctx: ActionContext, devices: readonly number[], user: num
     () => {
       let moved = false;
       for (const i of devices) {
-        if (tenant.devices.reassignment[i] !== REASSIGNMENT.INITIATED || tenant.devices.reassignmentTarget[i] !== user) continue;
+        if (tenant.devices.reassignment[i] !== REASSIGNMENT.INITIATED || tenant.devices.reassignmentTarget[i] !== user)
+          continue;
         // One device in twenty refuses the reassignment, the same ones for the same seed.
         const fails = hash32(tenant.seed, STREAM.reassignOutcome, i * 31 + user) % 20 === 0;
         if (fails) {
@@ -119,7 +127,12 @@ export function eligibleDevices(tenant: Tenant, action: SimAction, indexes: read
 }
 
 /** Applies `action` to the eligible devices among `indexes`; returns how many it acted on. */
-export function performAction(ctx: ActionContext, action: SimAction, indexes: readonly number[], params: ActionParams): number {
+export function performAction(
+  ctx: ActionContext,
+  action: SimAction,
+  indexes: readonly number[],
+  params: ActionParams,
+): number {
   const { tenant } = ctx;
   const devices = eligibleDevices(tenant, action, indexes);
   if (devices.length === 0) return 0;

@@ -13,10 +13,13 @@ export class StateSteps {
   /** Runs `steps[k]` after (k + 1) delays. */
   schedule(steps: readonly (() => void)[]): void {
     steps.forEach((step, k) => {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        step();
-      }, this.delayMs() * (k + 1));
+      const timer = setTimeout(
+        () => {
+          this.timers.delete(timer);
+          step();
+        },
+        this.delayMs() * (k + 1),
+      );
       timer.unref();
       this.timers.add(timer);
     });

@@ -24,13 +24,24 @@ export type FaultPlan = {
 };
 
 /** Draws the faults of one call; state-changing calls fail before or after applying, half and half. */
-export function planFaults(faults: Faults, baseLatencyMs: number, mutating: boolean, random: () => number = Math.random): FaultPlan {
-  const plan: FaultPlan = { throttle: false, failBefore: null, failAfter: null, delayMs: baseLatencyMs + faults.latencyMs + Math.floor(random() * faults.jitterMs) };
+export function planFaults(
+  faults: Faults,
+  baseLatencyMs: number,
+  mutating: boolean,
+  random: () => number = Math.random,
+): FaultPlan {
+  const plan: FaultPlan = {
+    throttle: false,
+    failBefore: null,
+    failAfter: null,
+    delayMs: baseLatencyMs + faults.latencyMs + Math.floor(random() * faults.jitterMs),
+  };
   if (random() < faults.throttleRate) {
     plan.throttle = true;
     return plan;
   }
-  const failure: 'error' | 'drop' | null = random() < faults.errorRate ? 'error' : random() < faults.dropRate ? 'drop' : null;
+  const failure: 'error' | 'drop' | null =
+    random() < faults.errorRate ? 'error' : random() < faults.dropRate ? 'drop' : null;
   if (failure) {
     if (mutating && random() < 0.5) plan.failAfter = failure;
     else plan.failBefore = failure;

@@ -31,14 +31,21 @@ export function authenticate(sim: Simulator, options: { adminOnly: boolean }) {
     const { settings } = sim;
     let role: ApiRole | undefined;
     if (given && same(given.user, settings.adminUser) && same(given.password, settings.adminPassword)) role = 'admin';
-    else if (given && same(given.user, settings.readonlyUser) && same(given.password, settings.readonlyPassword)) role = 'reader';
+    else if (given && same(given.user, settings.readonlyUser) && same(given.password, settings.readonlyPassword))
+      role = 'reader';
     if (!role) {
-      next(globalError(401, 'Unauthorized', 'A valid API user credential is required (HTTP Basic).', { 'WWW-Authenticate': REALM }));
+      next(
+        globalError(401, 'Unauthorized', 'A valid API user credential is required (HTTP Basic).', {
+          'WWW-Authenticate': REALM,
+        }),
+      );
       return;
     }
     const reading = req.method === 'GET' || req.method === 'HEAD';
     if (role === 'reader' && (options.adminOnly || !reading)) {
-      next(globalError(403, 'Forbidden', 'This API user has the Device Read Only role; the call needs Device Management.'));
+      next(
+        globalError(403, 'Forbidden', 'This API user has the Device Read Only role; the call needs Device Management.'),
+      );
       return;
     }
     res.locals.role = role;
@@ -52,20 +59,22 @@ export function rateLimit(sim: Simulator) {
   let count = 0;
   return (_req: Request, _res: Response, next: NextFunction): void => {
     const limit = sim.settings.rateLimit;
-    if (limit <= 0) return next();
+    if (limit <= 0) { next(); return; }
     const now = Date.now();
     if (now - windowStart >= 1000) {
       windowStart = now;
       count = 0;
     }
     count += 1;
-    if (count > limit) return next(throttled(Math.max(1, Math.ceil((windowStart + 1000 - now) / 1000))));
+    if (count > limit) { next(throttled(Math.max(1, Math.ceil((windowStart + 1000 - now) / 1000)))); return; }
     next();
   };
 }
 
 function throttled(retryAfterSeconds: number): VendorError {
-  return globalError(429, 'RateLimited', 'Too many requests; retry after the time in Retry-After.', { 'Retry-After': String(retryAfterSeconds) });
+  return globalError(429, 'RateLimited', 'Too many requests; retry after the time in Retry-After.', {
+    'Retry-After': String(retryAfterSeconds),
+  });
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -78,12 +87,13 @@ export function injectFaults(sim: Simulator) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const mutating = req.method !== 'GET' && req.method !== 'HEAD';
     const plan = planFaults(sim.faults, sim.settings.latencyMs, mutating);
-    if (plan.throttle) return next(throttled(1));
+    if (plan.throttle) { next(throttled(1)); return; }
     if (plan.failBefore === 'drop') {
       req.socket.destroy();
       return;
     }
-    if (plan.failBefore === 'error') return next(globalError(500, 'InternalError', 'The server had an internal error.'));
+    if (plan.failBefore === 'error')
+      { next(globalError(500, 'InternalError', 'The server had an internal error.')); return; }
     const send = res.json.bind(res);
     res.json = (body: unknown): Response => {
       void (async () => {
@@ -113,7 +123,7 @@ export function injectFaults(sim: Simulator) {
 
 /** multipart/form-data bodies (real clients send actions this way, e.g. `curl --form`). */
 export function multipartBody(req: Request, _res: Response, next: NextFunction): void {
-  if (!req.is('multipart/form-data')) return next();
+  if (!req.is('multipart/form-data')) { next(); return; }
   const fields: Record<string, string | string[]> = {};
   let parser: busboy.Busboy;
   try {
@@ -126,7 +136,7 @@ export function multipartBody(req: Request, _res: Response, next: NextFunction):
     const known = fields[name];
     fields[name] = known === undefined ? value : Array.isArray(known) ? [...known, value] : [known, value];
   });
-  parser.on('error', () => next(globalError(400, 'MalformedBody', 'The multipart body could not be read.')));
+  parser.on('error', () => { next(globalError(400, 'MalformedBody', 'The multipart body could not be read.')); });
   parser.on('close', () => {
     req.body = fields;
     next();
@@ -143,9 +153,12 @@ export function errorHandler(error: unknown, _req: Request, res: Response, next:
   let vendor: VendorError;
   if (error instanceof VendorError) vendor = error;
   else if (isBodyParserError(error)) {
-    vendor = error.status === 413 ? globalError(413, 'PayloadTooLarge', 'The request body is too large.') : globalError(400, 'MalformedBody', 'The request body could not be parsed.');
+    vendor =
+      error.status === 413
+        ? globalError(413, 'PayloadTooLarge', 'The request body is too large.')
+        : globalError(400, 'MalformedBody', 'The request body could not be parsed.');
   } else {
-    console.error('mdm-sim: unexpected error', error);
+    process.stderr.write(`mdm-sim: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     vendor = globalError(500, 'InternalError', 'The server had an internal error.');
   }
   for (const [name, value] of Object.entries(vendor.headers)) res.setHeader(name, value);
@@ -153,5 +166,11 @@ export function errorHandler(error: unknown, _req: Request, res: Response, next:
 }
 
 function isBodyParserError(error: unknown): error is { status: number; type: string } {
-  return typeof error === 'object' && error !== null && 'type' in error && 'status' in error && typeof error.status === 'number';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'type' in error &&
+    'status' in error &&
+    typeof error.status === 'number'
+  );
 }

@@ -77,7 +77,8 @@ export class Params {
   ids(name: string): number[] {
     return this.list(name).map((value) => {
       const id = Number(value);
-      if (!Number.isSafeInteger(id) || id < 0) throw fieldError(name, 'TypeMismatch', `${name} must hold device ids; '${value}' is not one`);
+      if (!Number.isSafeInteger(id) || id < 0)
+        throw fieldError(name, 'TypeMismatch', `${name} must hold device ids; '${value}' is not one`);
       return id;
     });
   }

@@ -46,6 +46,6 @@ export function ok<T>(result: T): { errors: null; result: T } {
 }
 
 /** A list answer in the vendor's search shape. */
-export function page<T>(items: T[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function page(items: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { totalCount: items.length, queryTime: 0, searchResults: items, offset: 0, limit: items.length, ...extra };
 }

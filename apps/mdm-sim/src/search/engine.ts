@@ -79,7 +79,11 @@ export class SearchEngine {
       .sort((a, b) => a.space.priority - b.space.priority);
     devices.partition.fill(defaultIndex);
     for (const { space, index } of ruled) {
-      const members = evaluateFq(parseFq(space.domainRule ?? ''), { tenant: this.tenant, fields: this.fields, now: this.now() });
+      const members = evaluateFq(parseFq(space.domainRule ?? ''), {
+        tenant: this.tenant,
+        fields: this.fields,
+        now: this.now(),
+      });
       members.forEach((i) => {
         if (assigned[i] === 0) {
           assigned[i] = 1;
@@ -94,7 +98,10 @@ export class SearchEngine {
   private scope(partition: number | undefined): Bitset {
     const { devices } = this.tenant;
     const deleted = devices.deleted;
-    return Bitset.fromPredicate(devices.count, (i) => deleted[i] !== TRUE && (partition === undefined || devices.partition[i] === partition));
+    return Bitset.fromPredicate(
+      devices.count,
+      (i) => deleted[i] !== TRUE && (partition === undefined || devices.partition[i] === partition),
+    );
   }
 
   private filter(request: Pick<SearchRequest, 'q' | 'fq' | 'partition'>): FilterEntry {
@@ -113,7 +120,8 @@ export class SearchEngine {
       try {
         node = parseFq(fq);
       } catch (error) {
-        if (error instanceof FqSyntaxError) throw fieldError('fq', 'InvalidFilter', `The filter does not parse: ${error.message}.`);
+        if (error instanceof FqSyntaxError)
+          throw fieldError('fq', 'InvalidFilter', `The filter does not parse: ${error.message}.`);
         throw error;
       }
       set.andInPlace(evaluateFq(node, context));
@@ -142,7 +150,12 @@ export class SearchEngine {
     const indexes = this.page(entry, sort, request);
     const last = indexes[indexes.length - 1];
     const searchAfterValues =
-      last === undefined ? null : [...sort.filter((s) => s.field !== this.idField).map((s) => s.field.valueAt(last)), this.tenant.deviceId(last)];
+      last === undefined
+        ? null
+        : [
+            ...sort.filter((s) => s.field !== this.idField).map((s) => s.field.valueAt(last)),
+            this.tenant.deviceId(last),
+          ];
     return {
       total: entry.total,
       unfilteredTotal: this.unfilteredCount(request.partition),
@@ -168,16 +181,22 @@ export class SearchEngine {
       parts = [parts.slice(0, extra + 1).join(','), ...parts.slice(extra + 1)];
     }
     if (parts.length !== fields.length + 1) {
-      throw fieldError('searchAfterValues', 'InvalidSearchAfter', `searchAfterValues needs ${fields.length + 1} values (the sort values of the last hit, then its id).`);
+      throw fieldError(
+        'searchAfterValues',
+        'InvalidSearchAfter',
+        `searchAfterValues needs ${fields.length + 1} values (the sort values of the last hit, then its id).`,
+      );
     }
     const id = Number(parts[parts.length - 1]);
-    if (!Number.isInteger(id)) throw fieldError('searchAfterValues', 'InvalidSearchAfter', 'The last of searchAfterValues must be a device id.');
+    if (!Number.isInteger(id))
+      throw fieldError('searchAfterValues', 'InvalidSearchAfter', 'The last of searchAfterValues must be a device id.');
     const keys = fields.map((s, k) => {
       const text = parts[k] ?? '';
       if (text === 'null' || text === '') return null;
       if (s.field.type === 'number' || s.field.type === 'date') {
         const number = Number(text);
-        if (!Number.isFinite(number)) throw fieldError('searchAfterValues', 'InvalidSearchAfter', `searchAfterValues: '${text}' is not a number.`);
+        if (!Number.isFinite(number))
+          throw fieldError('searchAfterValues', 'InvalidSearchAfter', `searchAfterValues: '${text}' is not a number.`);
         return number;
       }
       if (s.field.type === 'boolean') return text.toLowerCase() === 'true' ? 1 : 0;

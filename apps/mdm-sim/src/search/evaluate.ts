@@ -1,4 +1,10 @@
-import { NUMERIC_ATTRIBUTE_SUFFIX, parseFqDuration, type FqComparison, type FqNode, type FqOperator } from '@mdm-console/mdm-api';
+import {
+  NUMERIC_ATTRIBUTE_SUFFIX,
+  parseFqDuration,
+  type FqComparison,
+  type FqNode,
+  type FqOperator,
+} from '@mdm-console/mdm-api';
 import { fieldError } from '../errors.ts';
 import type { Tenant } from '../tenant/tenant.ts';
 import { Bitset } from './bitset.ts';

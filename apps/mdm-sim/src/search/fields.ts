@@ -1,7 +1,26 @@
 import { DEVICE_FACETS, PLATFORM_TYPES, REGISTRATION_STATES, REASSIGNMENT_STATES } from '@mdm-console/mdm-api';
-import { ANDROID_PATCH_LEVELS, CARRIERS, COUNTRIES, DEPARTMENTS, FIRST_NAMES, JOB_TITLES, LAST_NAMES, MODELS, SPACES } from '../tenant/catalog.ts';
+import {
+  ANDROID_PATCH_LEVELS,
+  CARRIERS,
+  COUNTRIES,
+  DEPARTMENTS,
+  FIRST_NAMES,
+  JOB_TITLES,
+  LAST_NAMES,
+  MODELS,
+  SPACES,
+} from '../tenant/catalog.ts';
 import * as ids from '../tenant/identifiers.ts';
-import { ANDROID_MODE, FALSE, KIOSK_STATES, NO_PATCH, OWNERSHIP_TYPES, TRUE, type ColumnName, type Tenant } from '../tenant/tenant.ts';
+import {
+  ANDROID_MODE,
+  FALSE,
+  KIOSK_STATES,
+  NO_PATCH,
+  OWNERSHIP_TYPES,
+  TRUE,
+  type ColumnName,
+  type Tenant,
+} from '../tenant/tenant.ts';
 
 export type FieldValue = string | number | boolean | null;
 export type FieldType = 'string' | 'number' | 'date' | 'boolean';
@@ -43,19 +62,32 @@ function at<T>(list: readonly T[], index: number): T | undefined {
 }
 
 /** Builds the registry of every field an fq, a sort or a facet can name, keyed by lower-case name. */
-export function createFieldRegistry(tenant: Tenant, exactLookups: Record<'guid' | 'serialNumber' | 'imei' | 'phoneNumber', (value: string) => readonly number[]>): Map<string, FieldDef> {
+export function createFieldRegistry(
+  tenant: Tenant,
+  exactLookups: Record<'guid' | 'serialNumber' | 'imei' | 'phoneNumber', (value: string) => readonly number[]>,
+): Map<string, FieldDef> {
   const d = tenant.devices;
   const u = tenant.users;
   const fields: FieldDef[] = [];
   const add = (def: FieldDef): void => {
     fields.push(def);
   };
-  const codedColumn = (name: string, column: ColumnName, type: FieldType, codeCount: () => number, label: (code: number) => FieldValue): void => {
+  const codedColumn = (
+    name: string,
+    column: ColumnName,
+    type: FieldType,
+    codeCount: () => number,
+    label: (code: number) => FieldValue,
+  ): void => {
     const source = (): CodedSource => ({ column: d[column], codeCount: codeCount(), label });
     add({ name, type, valueAt: (i) => label(d[column][i] ?? 0), coded: source, deps: [column] });
   };
-  const triColumn = (name: string, column: ColumnName): void => codedColumn(name, column, 'boolean', () => TRI_CODES, tri);
-  const numericColumn = (name: string, column: 'lastCheckin' | 'lastRegistration' | 'totalCapacity' | 'availableCapacity' | 'locationAt', type: FieldType): void => {
+  const triColumn = (name: string, column: ColumnName): void => { codedColumn(name, column, 'boolean', () => TRI_CODES, tri); };
+  const numericColumn = (
+    name: string,
+    column: 'lastCheckin' | 'lastRegistration' | 'totalCapacity' | 'availableCapacity' | 'locationAt',
+    type: FieldType,
+  ): void => {
     add({
       name,
       type,
@@ -67,39 +99,121 @@ export function createFieldRegistry(tenant: Tenant, exactLookups: Record<'guid' 
       deps: [column],
     });
   };
-  const derived = (name: string, valueAt: (i: number) => FieldValue, deps: readonly string[] = [], exact?: FieldDef['exact']): void => {
+  const derived = (
+    name: string,
+    valueAt: (i: number) => FieldValue,
+    deps: readonly string[] = [],
+    exact?: FieldDef['exact'],
+  ): void => {
     add(exact ? { name, type: 'string', valueAt, deps, exact } : { name, type: 'string', valueAt, deps });
   };
   const constant = (name: string, value: FieldValue, type: FieldType = 'string'): void => {
     const source = (): CodedSource => ({ column: d.deleted, codeCount: 2, label: () => value });
     add({ name, type, valueAt: () => value, coded: source, deps: [] });
   };
-  const userCoded = (name: string, column: 'firstName' | 'lastName' | 'department' | 'title' | 'country' | 'enabled' | 'ldap', codeCount: number, label: (code: number) => FieldValue, type: FieldType = 'string'): void => {
+  const userCoded = (
+    name: string,
+    column: 'firstName' | 'lastName' | 'department' | 'title' | 'country' | 'enabled' | 'ldap',
+    codeCount: number,
+    label: (code: number) => FieldValue,
+    type: FieldType = 'string',
+  ): void => {
     const source = (): CodedSource => ({ column: u[column], codeCount, label });
-    add({ name, type, valueAt: (i) => label(u[column][d.owner[i] ?? 0] ?? 0), user: { coded: source }, deps: ['owner'] });
+    add({
+      name,
+      type,
+      valueAt: (i) => label(u[column][d.owner[i] ?? 0] ?? 0),
+      user: { coded: source },
+      deps: ['owner'],
+    });
   };
   const userValue = (name: string, valueAt: (user: number) => FieldValue, type: FieldType = 'string'): void => {
     add({ name, type, valueAt: (i) => valueAt(d.owner[i] ?? 0), user: { valueAt }, deps: ['owner'] });
   };
   const model = (code: number) => at(MODELS, code);
-  const androidMode = (name: string, test: (mode: number) => boolean): void =>
-    codedColumn(name, 'androidMode', 'boolean', () => 5, (mode) => test(mode));
+  const androidMode = (name: string, test: (mode: number) => boolean): void => { codedColumn(
+      name,
+      'androidMode',
+      'boolean',
+      () => 5,
+      (mode) => test(mode),
+    ); };
   const isAndroid = (i: number): boolean => PLATFORM_TYPES[d.platform[i] ?? 0] === 'ANDROID';
 
   add({ name: 'id', type: 'number', valueAt: (i) => tenant.deviceId(i), deps: [] });
   derived('guid', (i) => ids.deviceGuid(tenant, i), [], exactLookups.guid);
   derived('mdmChannelId', (i) => ids.mdmChannelId(tenant, i));
-  codedColumn('platformType', 'platform', 'string', () => PLATFORM_TYPES.length, (c) => at(PLATFORM_TYPES, c) ?? null);
-  codedColumn('registrationState', 'registrationState', 'string', () => REGISTRATION_STATES.length, (c) => at(REGISTRATION_STATES, c) ?? null);
-  codedColumn('complianceState', 'violations', 'boolean', () => 256, (mask) => mask === 0);
+  codedColumn(
+    'platformType',
+    'platform',
+    'string',
+    () => PLATFORM_TYPES.length,
+    (c) => at(PLATFORM_TYPES, c) ?? null,
+  );
+  codedColumn(
+    'registrationState',
+    'registrationState',
+    'string',
+    () => REGISTRATION_STATES.length,
+    (c) => at(REGISTRATION_STATES, c) ?? null,
+  );
+  codedColumn(
+    'complianceState',
+    'violations',
+    'boolean',
+    () => 256,
+    (mask) => mask === 0,
+  );
   codedColumn('policyViolationCount', 'violations', 'number', () => 256, popcount);
-  codedColumn('ownershipType', 'ownership', 'string', () => OWNERSHIP_TYPES.length, (c) => at(OWNERSHIP_TYPES, c) ?? null);
-  codedColumn('prettyModel', 'model', 'string', () => MODELS.length, (c) => model(c)?.prettyModel ?? null);
-  codedColumn('deviceModel', 'model', 'string', () => MODELS.length, (c) => model(c)?.deviceModel ?? null);
-  codedColumn('manufacturer', 'model', 'string', () => MODELS.length, (c) => model(c)?.manufacturer ?? null);
-  codedColumn('platformVersion', 'osVersion', 'string', () => tenant.osVersions.size, (c) => tenant.osVersions.values[c] ?? null);
-  codedColumn('osBuildVersion', 'osBuild', 'string', () => tenant.osBuilds.size, (c) => tenant.osBuilds.values[c] ?? null);
-  codedColumn('subscriberCarrierNetwork', 'carrier', 'string', () => CARRIERS.length + 1, (c) => (c === 0 ? 'UNKNOWN' : (at(CARRIERS, c - 1)?.name ?? 'UNKNOWN')));
+  codedColumn(
+    'ownershipType',
+    'ownership',
+    'string',
+    () => OWNERSHIP_TYPES.length,
+    (c) => at(OWNERSHIP_TYPES, c) ?? null,
+  );
+  codedColumn(
+    'prettyModel',
+    'model',
+    'string',
+    () => MODELS.length,
+    (c) => model(c)?.prettyModel ?? null,
+  );
+  codedColumn(
+    'deviceModel',
+    'model',
+    'string',
+    () => MODELS.length,
+    (c) => model(c)?.deviceModel ?? null,
+  );
+  codedColumn(
+    'manufacturer',
+    'model',
+    'string',
+    () => MODELS.length,
+    (c) => model(c)?.manufacturer ?? null,
+  );
+  codedColumn(
+    'platformVersion',
+    'osVersion',
+    'string',
+    () => tenant.osVersions.size,
+    (c) => tenant.osVersions.values[c] ?? null,
+  );
+  codedColumn(
+    'osBuildVersion',
+    'osBuild',
+    'string',
+    () => tenant.osBuilds.size,
+    (c) => tenant.osBuilds.values[c] ?? null,
+  );
+  codedColumn(
+    'subscriberCarrierNetwork',
+    'carrier',
+    'string',
+    () => CARRIERS.length + 1,
+    (c) => (c === 0 ? 'UNKNOWN' : (at(CARRIERS, c - 1)?.name ?? 'UNKNOWN')),
+  );
   derived('currentCarrierNetwork', (i) => currentCarrier(tenant, i), ['carrier', 'roaming']);
   triColumn('supervised', 'supervised');
   triColumn('jailbroken', 'jailbroken');
@@ -109,25 +223,103 @@ export function createFieldRegistry(tenant: Tenant, exactLookups: Record<'guid' 
   triColumn('quarantined', 'quarantined');
   triColumn('mamOnly', 'mamOnly');
   triColumn('depEnrolled', 'depEnrolled');
-  codedColumn('kioskState', 'kiosk', 'string', () => KIOSK_STATES.length, (c) => at(KIOSK_STATES, c) ?? null);
-  codedColumn('androidSecurityPatchLevel', 'patchLevel', 'string', () => 256, (c) => (c === NO_PATCH ? null : (at(ANDROID_PATCH_LEVELS, c)?.[0] ?? null)));
+  codedColumn(
+    'kioskState',
+    'kiosk',
+    'string',
+    () => KIOSK_STATES.length,
+    (c) => at(KIOSK_STATES, c) ?? null,
+  );
+  codedColumn(
+    'androidSecurityPatchLevel',
+    'patchLevel',
+    'string',
+    () => 256,
+    (c) => (c === NO_PATCH ? null : (at(ANDROID_PATCH_LEVELS, c)?.[0] ?? null)),
+  );
   androidMode('androidWorkProfileEnabled', (m) => m === ANDROID_MODE.WORK_PROFILE || m === ANDROID_MODE.COPE);
   androidMode('androidWorkEnabled', (m) => m !== ANDROID_MODE.NONE);
-  androidMode('androidDeviceOwnerModeEnabled', (m) => m === ANDROID_MODE.FULLY_MANAGED || m === ANDROID_MODE.COPE || m === ANDROID_MODE.DEDICATED);
-  androidMode('androidDeviceOwnerEnabled', (m) => m === ANDROID_MODE.FULLY_MANAGED || m === ANDROID_MODE.COPE || m === ANDROID_MODE.DEDICATED);
+  androidMode(
+    'androidDeviceOwnerModeEnabled',
+    (m) => m === ANDROID_MODE.FULLY_MANAGED || m === ANDROID_MODE.COPE || m === ANDROID_MODE.DEDICATED,
+  );
+  androidMode(
+    'androidDeviceOwnerEnabled',
+    (m) => m === ANDROID_MODE.FULLY_MANAGED || m === ANDROID_MODE.COPE || m === ANDROID_MODE.DEDICATED,
+  );
   androidMode('androidWorkDeviceOwnerWithWorkProfileEnabled', (m) => m === ANDROID_MODE.COPE);
   androidMode('androidWorkProfileOnCompanyOwnedDeviceEnabled', (m) => m === ANDROID_MODE.COPE);
   androidMode('androidWorkContainerEnabled', () => false);
-  codedColumn('androidManagedByGoogle', 'platform', 'boolean', () => PLATFORM_TYPES.length, () => false);
-  codedColumn('androidSafetyNetAttestationType', 'platform', 'string', () => PLATFORM_TYPES.length, (c) => (at(PLATFORM_TYPES, c) === 'ANDROID' ? 'HARDWARE_BACKED' : 'UNKNOWN'));
-  codedColumn('dmPartitionId', 'partition', 'number', () => SPACES.length, (c) => at(SPACES, c)?.id ?? null);
-  codedColumn('dmPartitionName', 'partition', 'string', () => SPACES.length, (c) => at(SPACES, c)?.name ?? null);
-  codedColumn('locale', 'homeCountry', 'string', () => COUNTRIES.length, (c) => at(COUNTRIES, c)?.locale ?? null);
-  codedColumn('homeCountryCode', 'homeCountry', 'string', () => COUNTRIES.length, (c) => at(COUNTRIES, c)?.code ?? null);
-  codedColumn('homeCountryName', 'homeCountry', 'string', () => COUNTRIES.length, (c) => at(COUNTRIES, c)?.name ?? null);
-  codedColumn('currentCountryCode', 'currentCountry', 'string', () => COUNTRIES.length, (c) => at(COUNTRIES, c)?.code ?? null);
-  codedColumn('currentCountryName', 'currentCountry', 'string', () => COUNTRIES.length, (c) => at(COUNTRIES, c)?.name ?? null);
-  codedColumn('lastReassignmentStatus', 'reassignment', 'string', () => REASSIGNMENT_STATES.length + 1, (c) => (c === 0 ? null : (at(REASSIGNMENT_STATES, c - 1) ?? null)));
+  codedColumn(
+    'androidManagedByGoogle',
+    'platform',
+    'boolean',
+    () => PLATFORM_TYPES.length,
+    () => false,
+  );
+  codedColumn(
+    'androidSafetyNetAttestationType',
+    'platform',
+    'string',
+    () => PLATFORM_TYPES.length,
+    (c) => (at(PLATFORM_TYPES, c) === 'ANDROID' ? 'HARDWARE_BACKED' : 'UNKNOWN'),
+  );
+  codedColumn(
+    'dmPartitionId',
+    'partition',
+    'number',
+    () => SPACES.length,
+    (c) => at(SPACES, c)?.id ?? null,
+  );
+  codedColumn(
+    'dmPartitionName',
+    'partition',
+    'string',
+    () => SPACES.length,
+    (c) => at(SPACES, c)?.name ?? null,
+  );
+  codedColumn(
+    'locale',
+    'homeCountry',
+    'string',
+    () => COUNTRIES.length,
+    (c) => at(COUNTRIES, c)?.locale ?? null,
+  );
+  codedColumn(
+    'homeCountryCode',
+    'homeCountry',
+    'string',
+    () => COUNTRIES.length,
+    (c) => at(COUNTRIES, c)?.code ?? null,
+  );
+  codedColumn(
+    'homeCountryName',
+    'homeCountry',
+    'string',
+    () => COUNTRIES.length,
+    (c) => at(COUNTRIES, c)?.name ?? null,
+  );
+  codedColumn(
+    'currentCountryCode',
+    'currentCountry',
+    'string',
+    () => COUNTRIES.length,
+    (c) => at(COUNTRIES, c)?.code ?? null,
+  );
+  codedColumn(
+    'currentCountryName',
+    'currentCountry',
+    'string',
+    () => COUNTRIES.length,
+    (c) => at(COUNTRIES, c)?.name ?? null,
+  );
+  codedColumn(
+    'lastReassignmentStatus',
+    'reassignment',
+    'string',
+    () => REASSIGNMENT_STATES.length + 1,
+    (c) => (c === 0 ? null : (at(REASSIGNMENT_STATES, c - 1) ?? null)),
+  );
   numericColumn('lastCheckin', 'lastCheckin', 'date');
   numericColumn('clientLastCheckin', 'lastCheckin', 'date');
   numericColumn('lastRegistrationTime', 'lastRegistration', 'date');
@@ -156,7 +348,10 @@ export function createFieldRegistry(tenant: Tenant, exactLookups: Record<'guid' 
   userValue('emailAddress', (user) => u.email[user] ?? null);
   userValue('uid', (user) => u.email[user] ?? null);
   userValue('ownerId', (user) => tenant.userId(user), 'number');
-  userValue('displayName', (user) => `${FIRST_NAMES[u.firstName[user] ?? 0] ?? ''} ${LAST_NAMES[u.lastName[user] ?? 0] ?? ''}`);
+  userValue(
+    'displayName',
+    (user) => `${FIRST_NAMES[u.firstName[user] ?? 0] ?? ''} ${LAST_NAMES[u.lastName[user] ?? 0] ?? ''}`,
+  );
   userCoded('firstName', 'firstName', FIRST_NAMES.length, (c) => at(FIRST_NAMES, c) ?? null);
   userCoded('lastName', 'lastName', LAST_NAMES.length, (c) => at(LAST_NAMES, c) ?? null);
   userCoded('accountEnabled', 'enabled', 2, (c) => c === TRUE, 'boolean');

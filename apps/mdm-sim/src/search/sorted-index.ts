@@ -61,7 +61,8 @@ export class SortedIndex {
 
   exact(key: string): number[] {
     const out: number[] = [];
-    for (let k = this.lowerBound(key); k < this.keys.length && this.keys[k] === key; k += 1) out.push(this.owners[k] ?? 0);
+    for (let k = this.lowerBound(key); k < this.keys.length && this.keys[k] === key; k += 1)
+      out.push(this.owners[k] ?? 0);
     return out;
   }
 }

@@ -46,7 +46,10 @@ export class TextIndex {
 
   /** Devices matching every word of `q`; null when `q` has no words (no text filter). */
   match(q: string): Bitset | null {
-    const words = q.toLowerCase().split(/\s+/).filter((word) => word !== '');
+    const words = q
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((word) => word !== '');
     let result: Bitset | null = null;
     for (const word of words) {
       const matches = this.matchWord(word);
@@ -74,11 +77,15 @@ export class TextIndex {
     const words = result.words;
     const { model, nameFirst, owner } = devices;
     for (let i = 0; i < devices.count; i += 1) {
-      if (modelLookup[model[i] ?? 0] === 1 || firstLookup[nameFirst[i] ?? 0] === 1 || ownerLookup[owner[i] ?? 0] === 1) {
+      if (
+        modelLookup[model[i] ?? 0] === 1 ||
+        firstLookup[nameFirst[i] ?? 0] === 1 ||
+        ownerLookup[owner[i] ?? 0] === 1
+      ) {
         words[i >>> 5] = ((words[i >>> 5] ?? 0) | (1 << (i & 31))) >>> 0;
       }
     }
-    const add = (i: number): void => result.add(i);
+    const add = (i: number): void => { result.add(i); };
     this.serials.forPrefix(word, add);
     const digits = /^[+\d][\d\s-]*$/.test(word) ? digitsOnly(word) : null;
     if (digits !== null) {

@@ -1,23 +1,43 @@
 import { PLATFORM_TYPES, REASSIGNMENT_STATES, REGISTRATION_STATES } from '@mdm-console/mdm-api';
 import { currentCarrier, groupNames } from '../search/fields.ts';
-import { ANDROID_PATCH_LEVELS, CARRIERS, COUNTRIES, FIRST_NAMES, LAST_NAMES, MODELS, POLICIES, SPACES } from './catalog.ts';
+import {
+  ANDROID_PATCH_LEVELS,
+  CARRIERS,
+  COUNTRIES,
+  FIRST_NAMES,
+  LAST_NAMES,
+  MODELS,
+  POLICIES,
+  SPACES,
+} from './catalog.ts';
 import * as ids from './identifiers.ts';
 import { ANDROID_MODE, FALSE, KIOSK_STATES, NO_PATCH, OWNERSHIP_TYPES, TRUE, type Tenant } from './tenant.ts';
 
 const tri = (code: number | undefined): boolean | null => (code === TRUE ? true : code === FALSE ? false : null);
-const orNull = (value: number | undefined): number | null => (value === undefined || Number.isNaN(value) ? null : value);
+const orNull = (value: number | undefined): number | null =>
+  value === undefined || Number.isNaN(value) ? null : value;
 const round = (value: number | undefined, places: number): number | null =>
   value === undefined || Number.isNaN(value) ? null : Math.round(value * 10 ** places) / 10 ** places;
 
 export type DeviceDocument = Record<string, unknown>;
 
 /** Owner fields of a device: they follow reassignment. */
-export function ownerFields(tenant: Tenant, user: number): { displayName: string; firstName: string; lastName: string; uid: string; emailAddress: string; ownerId: number } {
+export function ownerFields(
+  tenant: Tenant,
+  user: number,
+): { displayName: string; firstName: string; lastName: string; uid: string; emailAddress: string; ownerId: number } {
   const u = tenant.users;
   const firstName = FIRST_NAMES[u.firstName[user] ?? 0] ?? '';
   const lastName = LAST_NAMES[u.lastName[user] ?? 0] ?? '';
   const email = u.email[user] ?? '';
-  return { displayName: `${firstName} ${lastName}`, firstName, lastName, uid: email, emailAddress: email, ownerId: tenant.userId(user) };
+  return {
+    displayName: `${firstName} ${lastName}`,
+    firstName,
+    lastName,
+    uid: email,
+    emailAddress: email,
+    ownerId: tenant.userId(user),
+  };
 }
 
 function violatedPolicyNames(mask: number): string[] {
@@ -100,7 +120,8 @@ export function searchDocument(tenant: Tenant, i: number): DeviceDocument {
     passcodeCompliant: platform === 'IOS' ? (violations & (1 << 5)) === 0 : null,
     passcodeCompliantWithProfiles: platform === 'IOS' || android ? (violations & (1 << 5)) === 0 : null,
     blocked: d.quarantined[i] === TRUE,
-    locationStatusDetail: latitude === null ? null : { lastUpdatedAt: orNull(d.locationAt[i]), locationStatus: 'AVAILABLE' },
+    locationStatusDetail:
+      latitude === null ? null : { lastUpdatedAt: orNull(d.locationAt[i]), locationStatus: 'AVAILABLE' },
     androidWorkContainerEnabled: false,
     androidWorkUid: null,
     fcmEnabled: android,
@@ -161,9 +182,24 @@ const GROUP_BASE = {
 
 function deviceGroups(tenant: Tenant, i: number, partitionId: number | null): DeviceDocument[] {
   const platform = PLATFORM_TYPES[tenant.devices.platform[i] ?? 0] ?? 'IOS';
-  const platformGroup = { IOS: ['iOS Devices', 'IOS_DEVICES', 40167], ANDROID: ['Android Devices', 'ANDROID_DEVICES', 40168], WINDOWS_PHONE: ['Windows Devices', 'WINDOWS_DEVICES', 40169], OSX: ['macOS Devices', 'MACOS_DEVICES', 40170] }[platform];
+  const platformGroup = {
+    IOS: ['iOS Devices', 'IOS_DEVICES', 40167],
+    ANDROID: ['Android Devices', 'ANDROID_DEVICES', 40168],
+    WINDOWS_PHONE: ['Windows Devices', 'WINDOWS_DEVICES', 40169],
+    OSX: ['macOS Devices', 'MACOS_DEVICES', 40170],
+  }[platform];
   const groups: DeviceDocument[] = [
-    { ...GROUP_BASE, id: 40165, modifiedAt: 1444416984710, dmPartitionId: partitionId, name: 'All Devices', description: 'Targets any type of device.', definition: null, systemName: 'ALL_DEVICES', treeView: null },
+    {
+      ...GROUP_BASE,
+      id: 40165,
+      modifiedAt: 1444416984710,
+      dmPartitionId: partitionId,
+      name: 'All Devices',
+      description: 'Targets any type of device.',
+      definition: null,
+      systemName: 'ALL_DEVICES',
+      treeView: null,
+    },
     {
       ...GROUP_BASE,
       id: platformGroup[2],
@@ -173,7 +209,11 @@ function deviceGroups(tenant: Tenant, i: number, partitionId: number | null): De
       description: `Targets all ${platformGroup[0]}`,
       definition: `PLATFORMTYPE EQ '${platform}'`,
       systemName: platformGroup[1],
-      treeView: { operator: 'LEAF', rule: { field: 'PLATFORMTYPE', cfAttributeName: null, operator: 'EQ', values: [platform] }, children: null },
+      treeView: {
+        operator: 'LEAF',
+        rule: { field: 'PLATFORMTYPE', cfAttributeName: null, operator: 'EQ', values: [platform] },
+        children: null,
+      },
     },
   ];
   if (tenant.devices.supervised[i] === TRUE) {
@@ -187,7 +227,11 @@ function deviceGroups(tenant: Tenant, i: number, partitionId: number | null): De
       description: 'Supervised Apple devices',
       definition: "SUPERVISED EQ 'true'",
       systemName: null,
-      treeView: { operator: 'LEAF', rule: { field: 'SUPERVISED', cfAttributeName: null, operator: 'EQ', values: ['true'] }, children: null },
+      treeView: {
+        operator: 'LEAF',
+        rule: { field: 'SUPERVISED', cfAttributeName: null, operator: 'EQ', values: ['true'] },
+        children: null,
+      },
     });
   }
   return groups;
@@ -209,7 +253,13 @@ export function detailsDocument(tenant: Tenant, i: number): DeviceDocument {
   return {
     ...base,
     groups: deviceGroups(tenant, i, partitionId),
-    privacyPolicy: { policyId: 42501, policyName: 'Privacy', locateStatus: 'ENABLED', wipeDisabled: false, appInventoryCollectAllEnabled: true },
+    privacyPolicy: {
+      policyId: 42501,
+      policyName: 'Privacy',
+      locateStatus: 'ENABLED',
+      wipeDisabled: false,
+      appInventoryCollectAllEnabled: true,
+    },
     tos: { title: 'Acceptable Use', body: 'Company devices are for business use.' },
     tosAcceptedTime: registered,
     tosId: 50955,
@@ -229,7 +279,23 @@ export function detailsDocument(tenant: Tenant, i: number): DeviceDocument {
     availableOSUpdate: null,
     availableOSUpdates: [],
     serviceSubscriptions: imei
-      ? [{ carrierSettingsVersion: null, currentCarrierNetwork: base.currentCarrierNetwork, currentMCC: base.currentMcc, currentMNC: base.currentMnc, esimIdentifier: null, iccid: base.iccid, imei, isDataPreferred: true, isVoicePreferred: true, label: 'Primary', labelID: null, phoneNumber: base.phoneNumber, slot: 'CTSubscriptionSlotOne' }]
+      ? [
+          {
+            carrierSettingsVersion: null,
+            currentCarrierNetwork: base.currentCarrierNetwork,
+            currentMCC: base.currentMcc,
+            currentMNC: base.currentMnc,
+            esimIdentifier: null,
+            iccid: base.iccid,
+            imei,
+            isDataPreferred: true,
+            isVoicePreferred: true,
+            label: 'Primary',
+            labelID: null,
+            phoneNumber: base.phoneNumber,
+            slot: 'CTSubscriptionSlotOne',
+          },
+        ]
       : [],
     timeZone: home?.timeZone ?? null,
     osxFdeEnabled: mac,
@@ -244,7 +310,9 @@ export function detailsDocument(tenant: Tenant, i: number): DeviceDocument {
     availableMacOSUpdates: null,
     passcodeLockGracePeriodEnforced: null,
     androidId: android ? ids.mdmChannelId(tenant, i).replaceAll('-', '').slice(0, 16) : null,
-    androidBuildFingerprint: android ? `${String(base.manufacturer)}/${String(base.deviceModel)}:${String(base.platformVersion)}/${String(base.osBuildVersion)}:user/release-keys` : null,
+    androidBuildFingerprint: android
+      ? `${String(base.manufacturer)}/${String(base.deviceModel)}:${String(base.platformVersion)}/${String(base.osBuildVersion)}:user/release-keys`
+      : null,
     androidBuildId: android ? base.osBuildVersion : null,
     androidZebraPatchLevel: null,
     androidSystemUpdateStatus: null,
@@ -256,7 +324,8 @@ export function detailsDocument(tenant: Tenant, i: number): DeviceDocument {
     helpAtWorkAvailable: false,
     samsungSafeCapable: base.manufacturer === 'samsung',
     androidEnterpriseKioskLogoutEnabled: android && androidMode === ANDROID_MODE.DEDICATED,
-    androidWorkProfileEnabled: android && (androidMode === ANDROID_MODE.WORK_PROFILE || androidMode === ANDROID_MODE.COPE),
+    androidWorkProfileEnabled:
+      android && (androidMode === ANDROID_MODE.WORK_PROFILE || androidMode === ANDROID_MODE.COPE),
     androidDeviceOwnerEnabled: android && androidMode !== ANDROID_MODE.WORK_PROFILE,
     androidWorkDeviceOwnerWithWorkProfileEnabled: android && androidMode === ANDROID_MODE.COPE,
     aadDeviceId: windows ? ids.mdmChannelId(tenant, i) : null,

@@ -7,13 +7,24 @@ import { ANDROID_MODE, type ConfigStatus, type Tenant } from './tenant.ts';
 
 const DAY = 86_400_000;
 
-const CONFIG_BASE = { systemName: null, policyRuleType: 'NONE', enabled: true, priority: 1, totalDeviceCount: 0, installedDeviceCount: 0, violationDeviceCount: 0, modifiedAt: null, modifiedBy: null, actions: null };
+const CONFIG_BASE = {
+  systemName: null,
+  policyRuleType: 'NONE',
+  enabled: true,
+  priority: 1,
+  totalDeviceCount: 0,
+  installedDeviceCount: 0,
+  violationDeviceCount: 0,
+  modifiedAt: null,
+  modifiedBy: null,
+  actions: null,
+};
 
 function configApplies(tenant: Tenant, i: number, config: ConfigSpec): boolean {
   const platform = PLATFORM_TYPES[tenant.devices.platform[i] ?? 0] ?? 'IOS';
   if (!config.platforms.includes(platform)) return false;
   if (config.kioskOnly && tenant.devices.androidMode[i] !== ANDROID_MODE.DEDICATED) return false;
-  return unit(tenant.seed, STREAM.configs, i * 64 + config.id % 64) < config.coverage;
+  return unit(tenant.seed, STREAM.configs, i * 64 + (config.id % 64)) < config.coverage;
 }
 
 function generatedStatus(tenant: Tenant, i: number, config: ConfigSpec): ConfigStatus {
@@ -76,19 +87,56 @@ export function certificateDocuments(tenant: Tenant, i: number, ownerId: number)
   const d = tenant.devices;
   const platform = PLATFORM_TYPES[d.platform[i] ?? 0] ?? 'IOS';
   const registered = d.lastRegistration[i] ?? tenant.anchor;
-  const certs: { caName: string; caId: number; subject: string; notBefore: number; notAfter: number; configurationId: number | null; usage: string }[] = [];
+  const certs: {
+    caName: string;
+    caId: number;
+    subject: string;
+    notBefore: number;
+    notAfter: number;
+    configurationId: number | null;
+    usage: string;
+  }[] = [];
   const guid = ids.deviceGuid(tenant, i);
   if (platform === 'IOS' || platform === 'OSX') {
-    certs.push({ caName: 'iOSMDMCA', caId: 18004, subject: `CN=${ids.udid(tenant, i) ?? guid}`, notBefore: registered, notAfter: registered + 730 * DAY, configurationId: null, usage: 'DEVICE_IDENTITY' });
+    certs.push({
+      caName: 'iOSMDMCA',
+      caId: 18004,
+      subject: `CN=${ids.udid(tenant, i) ?? guid}`,
+      notBefore: registered,
+      notAfter: registered + 730 * DAY,
+      configurationId: null,
+      usage: 'DEVICE_IDENTITY',
+    });
   }
   if (platform === 'IOS') {
-    certs.push({ caName: 'AppStoreFrontCA', caId: 18001, subject: `CN=${guid}`, notBefore: registered, notAfter: registered + 730 * DAY, configurationId: 37859, usage: 'UNKNOWN' });
+    certs.push({
+      caName: 'AppStoreFrontCA',
+      caId: 18001,
+      subject: `CN=${guid}`,
+      notBefore: registered,
+      notAfter: registered + 730 * DAY,
+      configurationId: 37859,
+      usage: 'UNKNOWN',
+    });
   }
   if (assignedConfigs(tenant, i).some((config) => config.policyType === 'SCEP')) {
     const r = unit(tenant.seed, STREAM.certs, i);
-    const remaining = r < 0.03 ? -(1 + (hash32(tenant.seed, STREAM.certs + 1, i) % 60)) : r < 0.09 ? 1 + (hash32(tenant.seed, STREAM.certs + 1, i) % 29) : 60 + (hash32(tenant.seed, STREAM.certs + 1, i) % 640);
+    const remaining =
+      r < 0.03
+        ? -(1 + (hash32(tenant.seed, STREAM.certs + 1, i) % 60))
+        : r < 0.09
+          ? 1 + (hash32(tenant.seed, STREAM.certs + 1, i) % 29)
+          : 60 + (hash32(tenant.seed, STREAM.certs + 1, i) % 640);
     const notAfter = tenant.anchor + remaining * DAY;
-    certs.push({ caName: 'Corp Issuing CA 01', caId: 18100, subject: `CN=${tenant.users.email[d.owner[i] ?? 0] ?? guid}`, notBefore: notAfter - 365 * DAY, notAfter, configurationId: 38300, usage: 'USER_IDENTITY' });
+    certs.push({
+      caName: 'Corp Issuing CA 01',
+      caId: 18100,
+      subject: `CN=${tenant.users.email[d.owner[i] ?? 0] ?? guid}`,
+      notBefore: notAfter - 365 * DAY,
+      notAfter,
+      configurationId: 38300,
+      usage: 'USER_IDENTITY',
+    });
   }
   return certs.map((cert, k) => {
     const serial = 20000 + (hash32(tenant.seed, STREAM.certs + 2, i * 4 + k) % 900000);

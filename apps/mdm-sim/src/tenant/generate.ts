@@ -60,7 +60,9 @@ const MODELS_BY_PLATFORM = new Map<PlatformType, readonly (readonly [number, num
     MODELS.flatMap((model, index) => (model.platform === platform ? [[index, model.weight] as const] : [])),
   ]),
 );
-const RUGGED_MODELS = MODELS.flatMap((model, index) => (model.formFactor === 'rugged' ? [[index, model.weight] as const] : []));
+const RUGGED_MODELS = MODELS.flatMap((model, index) =>
+  model.formFactor === 'rugged' ? [[index, model.weight] as const] : [],
+);
 const DEVICES_PER_USER: readonly (readonly [number, number])[] = [
   [1, 50],
   [2, 30],
@@ -69,7 +71,17 @@ const DEVICES_PER_USER: readonly (readonly [number, number])[] = [
 ];
 const REGISTRATION_MIX: readonly (readonly [number, number])[] = REGISTRATION_STATES.map((state, code) => [
   code,
-  { ACTIVE: 930, RETIRED: 30, WIPED: 15, RETIRE_PENDING: 5, WIPE_PENDING: 3, RETIRE_SENT: 3, WIPE_SENT: 2, RETIRE_CANCELED: 6, WIPE_CANCELED: 6 }[state],
+  {
+    ACTIVE: 930,
+    RETIRED: 30,
+    WIPED: 15,
+    RETIRE_PENDING: 5,
+    WIPE_PENDING: 3,
+    RETIRE_SENT: 3,
+    WIPE_SENT: 2,
+    RETIRE_CANCELED: 6,
+    WIPE_CANCELED: 6,
+  }[state],
 ]);
 const COUNTRY_MIX = COUNTRIES.map((country, index) => [index, country.weight] as const);
 const DEPARTMENT_MIX = DEPARTMENTS.map(([, weight], index) => [index, weight] as const);
@@ -187,7 +199,8 @@ function generateUser(users: UserColumns, u: number, seed: number, anchor: numbe
 
 function pickModel(seed: number, i: number, department: string): number {
   const fieldWorker = department === 'Field Service' || department === 'Retail Stores';
-  if (fieldWorker && unit(seed, STREAM.model + 100, i) < 0.5) return weighted(RUGGED_MODELS, unit(seed, STREAM.model, i));
+  if (fieldWorker && unit(seed, STREAM.model + 100, i) < 0.5)
+    return weighted(RUGGED_MODELS, unit(seed, STREAM.model, i));
   const platform = weighted(PLATFORM_SHARES, unit(seed, STREAM.platform, i));
   return weighted(MODELS_BY_PLATFORM.get(platform) ?? [], unit(seed, STREAM.model, i));
 }
@@ -214,7 +227,13 @@ const CITY_BY_COUNTRY: Record<string, readonly string[]> = {
   SG: ['SIN'],
 };
 
-function customAttributesFor(seed: number, i: number, model: ModelSpec, countryCode: string, company: boolean): AttributeMap | undefined {
+function customAttributesFor(
+  seed: number,
+  i: number,
+  model: ModelSpec,
+  countryCode: string,
+  company: boolean,
+): AttributeMap | undefined {
   const attrs: AttributeMap = {};
   const r = unit(seed, STREAM.attributes, i);
   if (r < 0.6) attrs.costCenter = [`CC-${1000 + (hash32(seed, STREAM.attributes + 1, i) % 90) * 10}`];
@@ -231,19 +250,32 @@ function customAttributesFor(seed: number, i: number, model: ModelSpec, countryC
   return Object.keys(attrs).length > 0 ? attrs : undefined;
 }
 
-function generateDevice(t: { seed: number; anchor: number; devices: DeviceColumns; users: UserColumns; osVersions: Dictionary; osBuilds: Dictionary; attrs: (AttributeMap | undefined)[] }, i: number, owner: number): void {
+function generateDevice(
+  t: {
+    seed: number;
+    anchor: number;
+    devices: DeviceColumns;
+    users: UserColumns;
+    osVersions: Dictionary;
+    osBuilds: Dictionary;
+    attrs: (AttributeMap | undefined)[];
+  },
+  i: number,
+  owner: number,
+): void {
   const { seed, anchor, devices, users } = t;
   const department = DEPARTMENTS[users.department[owner] ?? 0]?.[0] ?? 'Sales';
   const modelIndex = pickModel(seed, i, department);
   const model = modelAt(modelIndex);
   const platform = model.platform;
   const platformCode = PLATFORM_TYPES.indexOf(platform);
-  const corporateOnly = model.formFactor === 'laptop' || model.formFactor === 'desktop' || model.formFactor === 'rugged';
+  const corporateOnly =
+    model.formFactor === 'laptop' || model.formFactor === 'desktop' || model.formFactor === 'rugged';
   const ownershipDraw = unit(seed, STREAM.ownership, i);
   const ownership = corporateOnly ? 0 : ownershipDraw < 0.65 ? 0 : ownershipDraw < 0.95 ? 1 : 2;
   const company = ownership === 0;
   const release = weighted(
-    (OS_RELEASES[platform] ?? []).map((r) => [r, r.weight] as const),
+    OS_RELEASES[platform].map((r) => [r, r.weight] as const),
     unit(seed, STREAM.osRelease, i),
   );
   const state = weighted(REGISTRATION_MIX, unit(seed, STREAM.registration, i));
@@ -256,8 +288,8 @@ function generateDevice(t: { seed: number; anchor: number; devices: DeviceColumn
 
   devices.platform[i] = platformCode;
   devices.model[i] = modelIndex;
-  devices.osVersion[i] = t.osVersions.code(release?.platformVersion ?? '');
-  devices.osBuild[i] = t.osBuilds.code(release?.osBuildVersion ?? '');
+  devices.osVersion[i] = t.osVersions.code(release.platformVersion);
+  devices.osBuild[i] = t.osBuilds.code(release.osBuildVersion);
   devices.registrationState[i] = state;
   devices.owner[i] = owner;
   devices.nameFirst[i] = users.firstName[owner] ?? 0;
@@ -271,7 +303,8 @@ function generateDevice(t: { seed: number; anchor: number; devices: DeviceColumn
   const supervised = apple && company && flags(1) < (platform === 'IOS' ? 0.85 : 0.9);
   devices.supervised[i] = apple ? (supervised ? TRUE : FALSE) : NULL;
   devices.depEnrolled[i] = supervised && flags(2) < 0.85 ? TRUE : FALSE;
-  devices.multiUser[i] = platform === 'IOS' ? (model.formFactor === 'tablet' && supervised && flags(3) < 0.15 ? TRUE : FALSE) : NULL;
+  devices.multiUser[i] =
+    platform === 'IOS' ? (model.formFactor === 'tablet' && supervised && flags(3) < 0.15 ? TRUE : FALSE) : NULL;
   devices.lostMode[i] = platform === 'IOS' ? (supervised && active && flags(4) < 0.01 ? TRUE : FALSE) : NULL;
   devices.jailbroken[i] = (platform === 'IOS' || platform === 'ANDROID') && flags(5) < 0.005 ? TRUE : FALSE;
   devices.mamOnly[i] = !company && model.formFactor === 'phone' && flags(6) < 0.01 ? TRUE : FALSE;
@@ -280,19 +313,22 @@ function generateDevice(t: { seed: number; anchor: number; devices: DeviceColumn
     const a = unit(seed, STREAM.android, i);
     let mode: number = ANDROID_MODE.WORK_PROFILE;
     if (company && model.formFactor === 'rugged') mode = a < 0.7 ? ANDROID_MODE.DEDICATED : ANDROID_MODE.FULLY_MANAGED;
-    else if (company) mode = a < 0.55 ? ANDROID_MODE.FULLY_MANAGED : a < 0.9 ? ANDROID_MODE.COPE : ANDROID_MODE.DEDICATED;
+    else if (company)
+      mode = a < 0.55 ? ANDROID_MODE.FULLY_MANAGED : a < 0.9 ? ANDROID_MODE.COPE : ANDROID_MODE.DEDICATED;
     devices.androidMode[i] = mode;
     devices.kiosk[i] = mode === ANDROID_MODE.DEDICATED ? (flags(7) < 0.85 ? 2 : 1) : 0;
     devices.patchLevel[i] = weighted(PATCH_MIX, unit(seed, STREAM.android + 1, i));
   }
 
-  const cellularShare = model.formFactor === 'phone' || model.formFactor === 'rugged' ? 0.97 : model.formFactor === 'tablet' ? 0.3 : 0;
+  const cellularShare =
+    model.formFactor === 'phone' || model.formFactor === 'rugged' ? 0.97 : model.formFactor === 'tablet' ? 0.3 : 0;
   const carriers = CARRIERS_BY_COUNTRY[countryIndex] ?? [];
   if (unit(seed, STREAM.carrier, i) < cellularShare && carriers.length > 0) {
     devices.carrier[i] = 1 + (carriers[hash32(seed, STREAM.carrier + 1, i) % carriers.length] ?? 0);
     if (active && unit(seed, STREAM.roaming, i) < 0.03) {
       devices.roaming[i] = TRUE;
-      devices.currentCountry[i] = (countryIndex + 1 + (hash32(seed, STREAM.roaming + 1, i) % (COUNTRIES.length - 1))) % COUNTRIES.length;
+      devices.currentCountry[i] =
+        (countryIndex + 1 + (hash32(seed, STREAM.roaming + 1, i) % (COUNTRIES.length - 1))) % COUNTRIES.length;
     }
   }
 
@@ -313,7 +349,7 @@ function generateDevice(t: { seed: number; anchor: number; devices: DeviceColumn
   if (unit(seed, STREAM.compliance, i) < 0.005) violations |= 1 << POLICY_BIT.MDM_DISABLED;
   if (active && age > 30 * DAY) violations |= 1 << POLICY_BIT.OUT_OF_CONTACT;
   if (devices.roaming[i] === TRUE) violations |= 1 << POLICY_BIT.ROAMING;
-  if (release?.outdated) violations |= 1 << POLICY_BIT.OS_VERSION;
+  if (release.outdated) violations |= 1 << POLICY_BIT.OS_VERSION;
   if (mobile && unit(seed, STREAM.compliance + 1, i) < 0.03) violations |= 1 << POLICY_BIT.PASSCODE;
   devices.violations[i] = violations;
   devices.quarantined[i] = violations !== 0 && unit(seed, STREAM.compliance + 2, i) < 0.25 ? TRUE : FALSE;
@@ -359,7 +395,16 @@ export function generateTenant(options: GenerateOptions): Tenant {
     ldap: users.ldap.slice(0, u),
     createdAt: users.createdAt.slice(0, u),
   };
-  return new Tenant({ seed, anchor, users: trimmed, devices, groups: GROUPS, osVersions, osBuilds, customAttributes: attrs });
+  return new Tenant({
+    seed,
+    anchor,
+    users: trimmed,
+    devices,
+    groups: GROUPS,
+    osVersions,
+    osBuilds,
+    customAttributes: attrs,
+  });
 }
 
 export { KIOSK_STATES, OWNERSHIP_TYPES };

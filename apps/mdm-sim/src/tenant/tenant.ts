@@ -1,5 +1,5 @@
 import type { AttributeMap } from '@mdm-console/mdm-api';
-import { Dictionary } from './dictionary.ts';
+import type { Dictionary } from './dictionary.ts';
 
 /** Tri-state booleans in Uint8 columns. */
 export const FALSE = 0;

@@ -4,9 +4,7 @@ export type FqOperator = (typeof FQ_OPERATORS)[number];
 
 /** A field reference: a device field (any case), or a custom device / LDAP attribute. */
 export type FqField =
-  | { kind: 'field'; name: string }
-  | { kind: 'cfdevice'; name: string }
-  | { kind: 'cfldap'; name: string };
+  { kind: 'field'; name: string } | { kind: 'cfdevice'; name: string } | { kind: 'cfldap'; name: string };
 
 export interface FqComparison {
   type: 'comparison';

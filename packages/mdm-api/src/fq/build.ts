@@ -58,8 +58,10 @@ export function compare(target: FqFieldRef | string, op: FqOperator, value: stri
   return `${ref(target).fq} ${OPERATOR_TEXT[op]} ${quoteFqValue(String(value))}`;
 }
 
-export const eq = (target: FqFieldRef | string, value: string | number | boolean): string => compare(target, 'EQ', value);
-export const ne = (target: FqFieldRef | string, value: string | number | boolean): string => compare(target, 'NE', value);
+export const eq = (target: FqFieldRef | string, value: string | number | boolean): string =>
+  compare(target, 'EQ', value);
+export const ne = (target: FqFieldRef | string, value: string | number | boolean): string =>
+  compare(target, 'NE', value);
 export const contains = (target: FqFieldRef | string, value: string): string => compare(target, 'CONTAINS', value);
 export const startsWith = (target: FqFieldRef | string, value: string): string => compare(target, 'STARTSWITH', value);
 

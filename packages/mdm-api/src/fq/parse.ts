@@ -132,7 +132,8 @@ class Parser {
 
 /** Parses an fq filter; throws FqSyntaxError saying where and why it does not follow the grammar. */
 export function parseFq(input: string): FqNode {
-  if (input.length > FQ_MAX_LENGTH) throw new FqSyntaxError(`the filter is longer than ${FQ_MAX_LENGTH} characters`, FQ_MAX_LENGTH);
+  if (input.length > FQ_MAX_LENGTH)
+    throw new FqSyntaxError(`the filter is longer than ${FQ_MAX_LENGTH} characters`, FQ_MAX_LENGTH);
   return new Parser(tokenize(input), input.length).parse();
 }
 

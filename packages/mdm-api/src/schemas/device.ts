@@ -1,9 +1,15 @@
 import { z } from 'zod';
 import { optionalBoolean, optionalEpochMs, optionalNumber, optionalString, optionalStringList } from './primitives.ts';
 
-/** Custom attributes as devices carry them: every value is a list of strings. */
-export const attributeMapSchema = z.record(z.string(), z.array(z.string().nullable()).nullable());
-export type AttributeMap = z.infer<typeof attributeMapSchema>;
+/**
+ * Custom attributes: every value a list of strings. Some documented answers give a bare string ("cityId": "SF");
+ * it is read as a one-item list.
+ */
+export const attributeMapSchema = z.record(
+  z.string(),
+  z.union([z.array(z.string().nullable()), z.string().transform((value) => [value])]).nullable(),
+);
+export type AttributeMap = z.output<typeof attributeMapSchema>;
 
 export const deviceCustomAttributesSchema = z.looseObject({ attrs: attributeMapSchema.nullish() });
 

@@ -51,12 +51,14 @@ function actionParams(action: DeviceAction, params: Params): ActionParams {
   switch (action) {
     case 'unlock': {
       const pin = params.one('deviceUnlockPin') ?? '';
-      if (!UNLOCK_PIN_PATTERN.test(pin)) throw fieldError('deviceUnlockPin', 'Pattern', 'deviceUnlockPin must be empty or 6 to 8 letters and digits');
+      if (!UNLOCK_PIN_PATTERN.test(pin))
+        throw fieldError('deviceUnlockPin', 'Pattern', 'deviceUnlockPin must be empty or 6 to 8 letters and digits');
       return { pinGiven: pin !== '' };
     }
     case 'scheduleOSUpdate': {
       const version = (params.one('version') ?? '').trim();
-      if (!OS_VERSION.test(version)) throw fieldError('version', 'Pattern', 'version must be an OS version such as 17.6.1');
+      if (!OS_VERSION.test(version))
+        throw fieldError('version', 'Pattern', 'version must be an OS version such as 17.6.1');
       return { version };
     }
     case 'enableLostMode': {
@@ -64,13 +66,20 @@ function actionParams(action: DeviceAction, params: Params): ActionParams {
       if (message === '') throw fieldError('message', 'NotNull', 'message is required');
       const changeFootnote = params.bool('changeFootnote') ?? false;
       const footnote = params.one('footnote') ?? '';
-      if (footnote.length > LOST_MODE_FOOTNOTE_MAX) throw fieldError('footnote', 'Size', `footnote must be at most ${LOST_MODE_FOOTNOTE_MAX} characters`);
-      return { message, phoneNumber: params.one('phoneNumber') ?? null, changeFootnote, footnote: changeFootnote ? footnote : null };
+      if (footnote.length > LOST_MODE_FOOTNOTE_MAX)
+        throw fieldError('footnote', 'Size', `footnote must be at most ${LOST_MODE_FOOTNOTE_MAX} characters`);
+      return {
+        message,
+        phoneNumber: params.one('phoneNumber') ?? null,
+        changeFootnote,
+        footnote: changeFootnote ? footnote : null,
+      };
     }
     case 'wipe': {
       const returnToService = params.bool('returnToServiceEnabled') ?? false;
       const wifiPolicyId = params.int('wifiPolicyId', 1, Number.MAX_SAFE_INTEGER);
-      if (returnToService && wifiPolicyId === undefined) throw fieldError('wifiPolicyId', 'NotNull', 'wifiPolicyId is required with returnToServiceEnabled=true');
+      if (returnToService && wifiPolicyId === undefined)
+        throw fieldError('wifiPolicyId', 'NotNull', 'wifiPolicyId is required with returnToServiceEnabled=true');
       return {
         iosDisallowProximitySetup: params.bool('iosDisallowProximitySetup') ?? false,
         iosPreserveDataPlan: params.bool('iosPreserveDataPlan') ?? false,
@@ -95,7 +104,8 @@ export function actionsRouter(sim: Simulator): Router {
     const params = requestParams(req);
     const accountId = params.int('accountId', 0, Number.MAX_SAFE_INTEGER);
     if (accountId === undefined) throw fieldError('accountId', 'NotNull', 'accountId is required');
-    if (sim.tenant.indexOfUserId(accountId) < 0) throw fieldError('accountId', 'InvalidAccount', `No user has the id ${accountId}`);
+    if (sim.tenant.indexOfUserId(accountId) < 0)
+      throw fieldError('accountId', 'InvalidAccount', `No user has the id ${accountId}`);
     const { indexes, missing } = targets(sim, params, 'deviceIds');
     const rejected = viabilityResult(sim, 'updateAccount', indexes, missing);
     performAction(sim.actionContext(), 'updateAccount', indexes, { accountId });
@@ -106,12 +116,23 @@ export function actionsRouter(sim: Simulator): Router {
     const params = requestParams(req);
     const push = params.bool('sendPushNotification') ?? false;
     const email = params.bool('sendEmail') ?? false;
-    if (!push && !email) throw fieldError('sendPushNotification', 'NotNull', 'send a push notification, an email, or both');
+    if (!push && !email)
+      throw fieldError('sendPushNotification', 'NotNull', 'send a push notification, an email, or both');
     const message = params.one('pushNotificationMessage') ?? '';
-    if (push && message.trim() === '') throw fieldError('pushNotificationMessage', 'NotNull', 'pushNotificationMessage is required with sendPushNotification=true');
-    if (email && (params.one('emailSubject') ?? '').trim() === '') throw fieldError('emailSubject', 'NotNull', 'emailSubject is required with sendEmail=true');
+    if (push && message.trim() === '')
+      throw fieldError(
+        'pushNotificationMessage',
+        'NotNull',
+        'pushNotificationMessage is required with sendPushNotification=true',
+      );
+    if (email && (params.one('emailSubject') ?? '').trim() === '')
+      throw fieldError('emailSubject', 'NotNull', 'emailSubject is required with sendEmail=true');
     const { indexes } = targets(sim, params, 'deviceIds');
-    performAction(sim.actionContext(), 'message', indexes, { pushNotificationMessage: push ? message : null, sendEmail: email, emailSubject: email ? (params.one('emailSubject') ?? '') : null });
+    performAction(sim.actionContext(), 'message', indexes, {
+      pushNotificationMessage: push ? message : null,
+      sendEmail: email,
+      emailSubject: email ? (params.one('emailSubject') ?? '') : null,
+    });
     res.json(ok(true));
   });
 
@@ -119,25 +140,32 @@ export function actionsRouter(sim: Simulator): Router {
     const params = requestParams(req);
     const vendor = (params.one('vendor') ?? '').trim();
     const known = COMPLIANCE_SYNC_VENDORS.find((name) => name.toLowerCase() === vendor.toLowerCase());
-    if (!known) throw fieldError('vendor', 'InvalidVendor', `vendor must be one of ${COMPLIANCE_SYNC_VENDORS.join(', ')}`);
+    if (!known)
+      throw fieldError('vendor', 'InvalidVendor', `vendor must be one of ${COMPLIANCE_SYNC_VENDORS.join(', ')}`);
     const { indexes } = targets(sim, params);
     const devices = eligibleDevices(sim.tenant, 'forceCheckin', indexes);
-    sim.log.record('complianceSync', devices.map((i) => sim.tenant.deviceId(i)), { vendor: known }, Date.now());
+    sim.log.record(
+      'complianceSync',
+      devices.map((i) => sim.tenant.deviceId(i)),
+      { vendor: known },
+      Date.now(),
+    );
     res.json(ok(devices.length));
   });
 
   router.get('/api/v1/device/:action', (req, res, next) => {
     const action = req.params.action;
-    if (!isDeviceAction(action)) return next();
+    if (!isDeviceAction(action)) { next(); return; }
     const params = requestParams(req);
-    if (params.bool('checkViability') !== true) throw fieldError('checkViability', 'NotNull', `GET ${action} only checks viability: send checkViability=true`);
+    if (params.bool('checkViability') !== true)
+      throw fieldError('checkViability', 'NotNull', `GET ${action} only checks viability: send checkViability=true`);
     const { indexes, missing } = targets(sim, params);
     res.json(ok(viabilityResult(sim, action, indexes, missing)));
   });
 
   router.put('/api/v1/device/:action', (req, res, next) => {
     const action = req.params.action;
-    if (!isDeviceAction(action)) return next();
+    if (!isDeviceAction(action)) { next(); return; }
     const params = requestParams(req);
     const { indexes, missing } = targets(sim, params);
     if (params.bool('checkViability') === true) {
@@ -151,4 +179,3 @@ export function actionsRouter(sim: Simulator): Router {
 
   return router;
 }
-

@@ -14,9 +14,11 @@ function readSort(sim: Simulator, params: Params): SortSpec[] {
   for (let k = 0; params.has(`sortFields[${k}].name`); k += 1) {
     const name = params.one(`sortFields[${k}].name`) ?? '';
     const field = sim.engine.field(name.trim());
-    if (!field) throw fieldError(`sortFields[${k}].name`, 'InvalidSortField', `'${name}' is not a field that can be sorted on`);
+    if (!field)
+      throw fieldError(`sortFields[${k}].name`, 'InvalidSortField', `'${name}' is not a field that can be sorted on`);
     const order = (params.one(`sortFields[${k}].order`) ?? 'ASC').trim().toUpperCase();
-    if (order !== 'ASC' && order !== 'DESC') throw fieldError(`sortFields[${k}].order`, 'InvalidSortOrder', 'must be ASC or DESC');
+    if (order !== 'ASC' && order !== 'DESC')
+      throw fieldError(`sortFields[${k}].order`, 'InvalidSortOrder', 'must be ASC or DESC');
     sort.push({ field, descending: order === 'DESC' });
   }
   return sort;
@@ -35,7 +37,11 @@ export function readSearchRequest(sim: Simulator, params: Params): SearchRequest
   const rows = params.int('rows', 1, MAX_ROWS) ?? DEFAULT_ROWS;
   const start = params.int('start', 0, MAX_RESULT_WINDOW) ?? 0;
   if (start + rows > MAX_RESULT_WINDOW) {
-    throw fieldError('start', 'Range', `start + rows must not exceed ${MAX_RESULT_WINDOW}; page deeper with searchAfterValues`);
+    throw fieldError(
+      'start',
+      'Range',
+      `start + rows must not exceed ${MAX_RESULT_WINDOW}; page deeper with searchAfterValues`,
+    );
   }
   const after = params.values('searchAfterValues');
   return {
@@ -45,7 +51,12 @@ export function readSearchRequest(sim: Simulator, params: Params): SearchRequest
     start,
     rows,
     sort: readSort(sim, params),
-    searchAfter: after.length === 0 || (after.length === 1 && after[0]?.trim() === '') ? undefined : after.length === 1 ? (after[0] ?? '').split(',') : after,
+    searchAfter:
+      after.length === 0 || (after.length === 1 && after[0]?.trim() === '')
+        ? undefined
+        : after.length === 1
+          ? (after[0] ?? '').split(',')
+          : after,
   };
 }
 

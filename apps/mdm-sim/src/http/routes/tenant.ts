@@ -86,7 +86,12 @@ export function tenantRouter(sim: Simulator): Router {
           supportPhoneNumber: '+1 800 555 0199',
           supportEmailAddress: 'it-help@acme-corp.com',
           url: 'https://acme.mobileiron.example/c/i/dep/dep.mobileconfig',
-          accountConfiguration: { skipPrimarySetupAccountCreation: false, setPrimarySetupAccountAsRegularUser: false, skipAutoSetupAdminAccounts: true, autoSetupAdminAccounts: null },
+          accountConfiguration: {
+            skipPrimarySetupAccountCreation: false,
+            setPrimarySetupAccountAsRegularUser: false,
+            skipAutoSetupAdminAccounts: true,
+            autoSetupAdminAccounts: null,
+          },
           showCustomTextOnLoginPage: false,
           customText: null,
           awaitDeviceConfig: true,

@@ -51,7 +51,8 @@ export function usersRouter(sim: Simulator): Router {
   const router = Router();
   router.get('/api/v2/authorized/users', (req, res) => {
     const params = queryParams(req);
-    if (params.int('adminDeviceSpaceId', 0, Number.MAX_SAFE_INTEGER) === undefined) throw fieldError('adminDeviceSpaceId', 'NotNull', 'adminDeviceSpaceId is required');
+    if (params.int('adminDeviceSpaceId', 0, Number.MAX_SAFE_INTEGER) === undefined)
+      throw fieldError('adminDeviceSpaceId', 'NotNull', 'adminDeviceSpaceId is required');
     const query = params.one('query');
     if (query !== undefined && (query.length < 1 || query.length > USERS_QUERY_MAX_LENGTH)) {
       throw fieldError('query', 'Size', `query must be 1 to ${USERS_QUERY_MAX_LENGTH} characters`);
@@ -59,7 +60,8 @@ export function usersRouter(sim: Simulator): Router {
     const limit = params.int('limit', 0, USERS_MAX_LIMIT) ?? USERS_MAX_LIMIT;
     const offset = params.int('offset', 0, USERS_MAX_OFFSET) ?? 0;
     const order = (params.one('sortOrder') ?? 'ASC').trim().toUpperCase();
-    if (order !== 'ASC' && order !== 'DESC') throw fieldError('sortOrder', 'InvalidSortOrder', 'sortOrder must be ASC or DESC');
+    if (order !== 'ASC' && order !== 'DESC')
+      throw fieldError('sortOrder', 'InvalidSortOrder', 'sortOrder must be ASC or DESC');
 
     const users = sim.tenant.users;
     const emails = sim.engine.text.emails;
@@ -70,7 +72,8 @@ export function usersRouter(sim: Simulator): Router {
       const lastHits = LAST_NAMES.map((name) => name.toLowerCase().startsWith(needle));
       const byPrincipal = new Set<number>();
       emails.forPrefix(needle, (u) => byPrincipal.add(u));
-      matches = (u) => firstHits[users.firstName[u] ?? 0] === true || lastHits[users.lastName[u] ?? 0] === true || byPrincipal.has(u);
+      matches = (u) =>
+        firstHits[users.firstName[u] ?? 0] === true || lastHits[users.lastName[u] ?? 0] === true || byPrincipal.has(u);
     }
     const window: number[] = [];
     let total = 0;
@@ -80,7 +83,12 @@ export function usersRouter(sim: Simulator): Router {
       if (total >= offset && window.length < limit) window.push(u);
       total += 1;
     }
-    res.json({ results: window.map((u) => userDocument(sim, u)), hasMore: offset + window.length < total, resultCount: window.length, totalCount: total });
+    res.json({
+      results: window.map((u) => userDocument(sim, u)),
+      hasMore: offset + window.length < total,
+      resultCount: window.length,
+      totalCount: total,
+    });
   });
   return router;
 }
