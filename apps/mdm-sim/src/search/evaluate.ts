@@ -124,16 +124,15 @@ function evaluateUserField(ctx: EvaluationContext, def: FieldDef, test: Predicat
   const lookup = new Uint8Array(users.count);
   const user = def.user;
   if (user?.groups) {
-    const matching = tenant.groups.map((name) => test(name));
+    // NE on a multi-valued field: none of the user's groups equals the value; otherwise any group matches.
     const negative = leaf.op === 'NE';
     let mask = 0;
-    matching.forEach((hit, bit) => {
-      if (negative ? !hit : hit) mask |= 1 << bit;
+    tenant.groups.forEach((name, bit) => {
+      if (negative ? !test(name) : test(name)) mask |= 1 << bit;
     });
     for (let u = 0; u < users.count; u += 1) {
       const hits = (users.groupMask[u] ?? 0) & mask;
-      // NE on a multi-valued field: none of the user's groups equals the value.
-      lookup[u] = negative ? (((users.groupMask[u] ?? 0) & ~mask) === 0 ? 1 : 0) : hits !== 0 ? 1 : 0;
+      lookup[u] = (negative ? hits === 0 : hits !== 0) ? 1 : 0;
     }
   } else if (user?.coded) {
     const source = user.coded();
