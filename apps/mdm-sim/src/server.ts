@@ -33,7 +33,9 @@ export async function startSimulator(settings: SimSettings): Promise<RunningSimu
     close: () =>
       new Promise<void>((resolve) => {
         sim.steps.cancelAll();
-        server.close(() => { resolve(); });
+        server.close(() => {
+          resolve();
+        });
         server.closeAllConnections();
       }),
   };

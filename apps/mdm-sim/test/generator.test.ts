@@ -55,7 +55,8 @@ describe('the tenant generator', () => {
 
     it('then most devices are ACTIVE, with a tail of every other registration state', () => {
       expect(share((i) => d.registrationState[i] === 0)).toBeGreaterThan(0.88);
-      for (const [code] of REGISTRATION_STATES.entries()) expect(share((i) => d.registrationState[i] === code)).toBeGreaterThan(0);
+      for (const [code] of REGISTRATION_STATES.entries())
+        expect(share((i) => d.registrationState[i] === code)).toBeGreaterThan(0);
     });
 
     it('then each user owns one to four devices', () => {
@@ -90,7 +91,17 @@ describe('the tenant generator', () => {
 
     it('then a device document carries every field of "Get Device Details" with matching model and platform', () => {
       const doc = detailsDocument(tenant, 0);
-      for (const field of ['guid', 'mdmChannelId', 'prettyModel', 'osBuildVersion', 'groups', 'privacyPolicy', 'serviceSubscriptions', 'winServiceSubscriptions', 'androidWorkDeviceOwnerWithWorkProfileEnabled']) {
+      for (const field of [
+        'guid',
+        'mdmChannelId',
+        'prettyModel',
+        'osBuildVersion',
+        'groups',
+        'privacyPolicy',
+        'serviceSubscriptions',
+        'winServiceSubscriptions',
+        'androidWorkDeviceOwnerWithWorkProfileEnabled',
+      ]) {
         expect(doc).toHaveProperty(field);
       }
       for (let i = 0; i < 500; i += 1) {

@@ -21,7 +21,8 @@ const request = (overrides: Partial<SearchRequest>): SearchRequest => ({
 });
 
 const idsWhere = (test: (doc: DeviceDocument) => boolean): number[] => docs.filter(test).map((doc) => Number(doc.id));
-const matchingIds = (fq: string[], q = ''): number[] => Array.from(engine.matchingIndexes({ q, fq, partition: undefined }), (i) => tenant.deviceId(i));
+const matchingIds = (fq: string[], q = ''): number[] =>
+  Array.from(engine.matchingIndexes({ q, fq, partition: undefined }), (i) => tenant.deviceId(i));
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 const DAY = 86_400_000;
 
@@ -29,12 +30,28 @@ describe('fq evaluation against the documents', () => {
   it.each<[string, (doc: DeviceDocument) => boolean]>([
     ["PLATFORMTYPE EQ 'IOS'", (d) => d.platformType === 'IOS'],
     ['platformtype = android', (d) => d.platformType === 'ANDROID'],
-    ['registrationState=ACTIVE and (quarantined=true or jailbroken=true)', (d) => d.registrationState === 'ACTIVE' && (d.quarantined === true || d.jailbroken === true)],
-    ["version!='0' AND complianceState = false".replace('version', 'policyViolationCount'), (d) => d.policyViolationCount !== 0 && d.complianceState === false],
+    [
+      'registrationState=ACTIVE and (quarantined=true or jailbroken=true)',
+      (d) => d.registrationState === 'ACTIVE' && (d.quarantined === true || d.jailbroken === true),
+    ],
+    [
+      "version!='0' AND complianceState = false".replace('version', 'policyViolationCount'),
+      (d) => d.policyViolationCount !== 0 && d.complianceState === false,
+    ],
     ["ACCOUNTGROUP EQ 'Marketing'", (d) => (d.accountGroups as string[]).includes('Marketing')],
     ["ACCOUNTGROUP NE 'Sales'", (d) => !(d.accountGroups as string[]).includes('Sales')],
-    ['CFDEVICE[cityId]=SF', (d) => (d.customAttributes as { attrs?: Record<string, string[]> } | null)?.attrs?.cityId?.includes('SF') === true],
-    ['CFDEVICE[assetTag_#] > 500000', (d) => Number((d.customAttributes as { attrs?: Record<string, string[]> } | null)?.attrs?.['assetTag_#']?.[0] ?? Number.NaN) > 500000],
+    [
+      'CFDEVICE[cityId]=SF',
+      (d) =>
+        (d.customAttributes as { attrs?: Record<string, string[]> } | null)?.attrs?.cityId?.includes('SF') === true,
+    ],
+    [
+      'CFDEVICE[assetTag_#] > 500000',
+      (d) =>
+        Number(
+          (d.customAttributes as { attrs?: Record<string, string[]> } | null)?.attrs?.['assetTag_#']?.[0] ?? Number.NaN,
+        ) > 500000,
+    ],
     ["CFLDAP[department] EQ 'Finance'", (d) => (d.accountGroups as string[]).includes('Finance')],
     ["lastCheckin<'1:00:00:00'", (d) => NOW - Number(d.lastCheckin) < DAY],
     ["lastCheckin>'30:00:00:00'", (d) => NOW - Number(d.lastCheckin) > 30 * DAY],
@@ -43,7 +60,10 @@ describe('fq evaluation against the documents', () => {
     ["deviceModel STARTSWITH 'iPhone1'", (d) => str(d.deviceModel).toLowerCase().startsWith('iphone1')],
     ['supervised = null', (d) => d.supervised === null],
     ['totalCapacity >= 400', (d) => Number(d.totalCapacity) >= 400],
-    ["kioskState EQ 'ACTIVE' OR lostModeEnabled = true", (d) => d.kioskState === 'ACTIVE' || d.lostModeEnabled === true],
+    [
+      "kioskState EQ 'ACTIVE' OR lostModeEnabled = true",
+      (d) => d.kioskState === 'ACTIVE' || d.lostModeEnabled === true,
+    ],
   ])('when the fq is %s, then the engine matches exactly the documents that satisfy it', (fq, test) => {
     const expected = idsWhere(test);
     expect(expected.length).toBeGreaterThan(0);
@@ -55,11 +75,15 @@ describe('fq evaluation against the documents', () => {
     expect(matchingIds([`serialNumber EQ '${str(doc.serialNumber)}'`])).toEqual([doc.id]);
     expect(matchingIds([`guid EQ '${str(doc.guid)}'`])).toEqual([doc.id]);
     expect(matchingIds([`imei EQ '${str(doc.imei)}'`])).toEqual([doc.id]);
-    expect(matchingIds([`EMAILADDRESS EQ '${str(doc.emailAddress).toUpperCase()}'`])).toEqual(idsWhere((d) => d.emailAddress === doc.emailAddress));
+    expect(matchingIds([`EMAILADDRESS EQ '${str(doc.emailAddress).toUpperCase()}'`])).toEqual(
+      idsWhere((d) => d.emailAddress === doc.emailAddress),
+    );
   });
 
   it('when several fq are given, then they are ANDed', () => {
-    expect(matchingIds(["PLATFORMTYPE EQ 'IOS'", 'supervised = true'])).toEqual(idsWhere((d) => d.platformType === 'IOS' && d.supervised === true));
+    expect(matchingIds(["PLATFORMTYPE EQ 'IOS'", 'supervised = true'])).toEqual(
+      idsWhere((d) => d.platformType === 'IOS' && d.supervised === true),
+    );
   });
 
   it('when a value would break out of its quotes, then it matches literally and nothing else', () => {
@@ -81,7 +105,9 @@ describe('fq evaluation against the documents', () => {
 describe('free text', () => {
   it('when q is a name prefix, then it finds devices by owner name, device name and e-mail', () => {
     const expected = idsWhere((d) =>
-      [str(d.firstName), str(d.lastName), str(d.emailAddress), str(d.deviceName).split(/\s/)[0] ?? ''].some((w) => w.toLowerCase().startsWith('ann')),
+      [str(d.firstName), str(d.lastName), str(d.emailAddress), str(d.deviceName).split(/\s/)[0] ?? ''].some((w) =>
+        w.toLowerCase().startsWith('ann'),
+      ),
     );
     expect(matchingIds([], 'Ann')).toEqual(expected);
   });
@@ -123,7 +149,14 @@ describe('sorting and deep paging', () => {
   }
 
   const compare = (a: unknown, b: unknown): number => {
-    const key = (v: unknown) => (v === null || v === undefined ? null : typeof v === 'string' ? v.toLowerCase() : typeof v === 'boolean' ? Number(v) : v);
+    const key = (v: unknown) =>
+      v === null || v === undefined
+        ? null
+        : typeof v === 'string'
+          ? v.toLowerCase()
+          : typeof v === 'boolean'
+            ? Number(v)
+            : v;
     const ka = key(a);
     const kb = key(b);
     if (ka === kb) return 0;
@@ -137,22 +170,32 @@ describe('sorting and deep paging', () => {
     ['lastCheckin DESC', [{ field: field('lastCheckin'), descending: true }], []],
     ['prettyModel ASC, filtered', [{ field: field('prettyModel'), descending: false }], ["platformType EQ 'ANDROID'"]],
     ['emailAddress DESC', [{ field: field('emailAddress'), descending: true }], []],
-    ['registrationState ASC, lastCheckin DESC', [{ field: field('registrationState'), descending: false }, { field: field('lastCheckin'), descending: true }], []],
-  ])('when every page of "%s" is walked with searchAfterValues, then each device comes once, in order', (_name, sort, fq) => {
-    const names = sort.map((s) => s.field.name);
-    const expected = docs
-      .filter((d) => (fq.length === 0 ? true : d.platformType === 'ANDROID'))
-      .sort((a, b) => {
-        for (const [k, name] of names.entries()) {
-          const cmp = compare(a[name], b[name]);
-          if (cmp !== 0) return sort[k]?.descending ? -cmp : cmp;
-        }
-        const last = sort[sort.length - 1]?.descending ?? false;
-        return last ? Number(b.id) - Number(a.id) : Number(a.id) - Number(b.id);
-      })
-      .map((d) => Number(d.id));
-    expect(walk(sort, fq, 173)).toEqual(expected);
-  });
+    [
+      'registrationState ASC, lastCheckin DESC',
+      [
+        { field: field('registrationState'), descending: false },
+        { field: field('lastCheckin'), descending: true },
+      ],
+      [],
+    ],
+  ])(
+    'when every page of "%s" is walked with searchAfterValues, then each device comes once, in order',
+    (_name, sort, fq) => {
+      const names = sort.map((s) => s.field.name);
+      const expected = docs
+        .filter((d) => (fq.length === 0 ? true : d.platformType === 'ANDROID'))
+        .sort((a, b) => {
+          for (const [k, name] of names.entries()) {
+            const cmp = compare(a[name], b[name]);
+            if (cmp !== 0) return sort[k]?.descending ? -cmp : cmp;
+          }
+          const last = sort[sort.length - 1]?.descending ?? false;
+          return last ? Number(b.id) - Number(a.id) : Number(a.id) - Number(b.id);
+        })
+        .map((d) => Number(d.id));
+      expect(walk(sort, fq, 173)).toEqual(expected);
+    },
+  );
 
   it('when start and rows page without a cursor, then pages are consecutive windows', () => {
     const sort = [{ field: field('lastCheckin'), descending: true }];
@@ -170,7 +213,9 @@ describe('facets and scope', () => {
     for (const d of active) platforms[str(d.platformType)] = (platforms[str(d.platformType)] ?? 0) + 1;
     expect(hits.facets.PLATFORMTYPE).toEqual(platforms);
     expect(hits.facets.ACCOUNTGROUP?.['All Users']).toBe(active.length);
-    expect(hits.facets.ACCOUNTGROUP?.EMEA).toBe(active.filter((d) => (d.accountGroups as string[]).includes('EMEA')).length);
+    expect(hits.facets.ACCOUNTGROUP?.EMEA).toBe(
+      active.filter((d) => (d.accountGroups as string[]).includes('EMEA')).length,
+    );
     expect(Object.keys(hits.facets.KIOSKSTATE ?? {})).toContain('not_configured');
     expect(hits.total).toBe(active.length);
     expect(hits.unfilteredTotal).toBe(docs.length);

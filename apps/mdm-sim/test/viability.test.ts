@@ -18,7 +18,13 @@ const active = (i: number): boolean => d.registrationState[i] === ACTIVE;
 
 describe('viability rules', () => {
   it('when a Windows laptop is locked, then the platform is not supported', () => {
-    expect(exceptionCodes(tenant, device((i) => platform(i) === 'WINDOWS_PHONE' && active(i)), 'lock')).toEqual(['PLATFORM_NOT_SUPPORTED']);
+    expect(
+      exceptionCodes(
+        tenant,
+        device((i) => platform(i) === 'WINDOWS_PHONE' && active(i)),
+        'lock',
+      ),
+    ).toEqual(['PLATFORM_NOT_SUPPORTED']);
   });
 
   it('when an unsupervised iPhone is restarted or updated, then it needs supervision', () => {
@@ -29,8 +35,20 @@ describe('viability rules', () => {
   });
 
   it('when a supervised active iPhone is asked anything iOS can do, then it is eligible', () => {
-    const iphone = device((i) => platform(i) === 'IOS' && active(i) && d.supervised[i] === TRUE && d.lostMode[i] === FALSE);
-    for (const action of ['lock', 'unlock', 'wipe', 'retire', 'restart', 'scheduleOSUpdate', 'forceCheckin', 'enableLostMode', 'message'] as const) {
+    const iphone = device(
+      (i) => platform(i) === 'IOS' && active(i) && d.supervised[i] === TRUE && d.lostMode[i] === FALSE,
+    );
+    for (const action of [
+      'lock',
+      'unlock',
+      'wipe',
+      'retire',
+      'restart',
+      'scheduleOSUpdate',
+      'forceCheckin',
+      'enableLostMode',
+      'message',
+    ] as const) {
       expect(exceptionCodes(tenant, iphone, action)).toEqual([]);
     }
     expect(exceptionCodes(tenant, iphone, 'disableLostMode')).toEqual(['LOST_MODE_NOT_ENABLED']);
@@ -49,7 +67,9 @@ describe('viability rules', () => {
   });
 
   it('when kiosk actions target Android devices, then only device-owner ones qualify, by kiosk state', () => {
-    const byod = device((i) => platform(i) === 'ANDROID' && active(i) && d.androidMode[i] === ANDROID_MODE.WORK_PROFILE);
+    const byod = device(
+      (i) => platform(i) === 'ANDROID' && active(i) && d.androidMode[i] === ANDROID_MODE.WORK_PROFILE,
+    );
     expect(exceptionCodes(tenant, byod, 'enterKioskMode')).toEqual(['NOT_DEVICE_OWNER']);
     const kiosk = device((i) => active(i) && d.kiosk[i] === 2);
     expect(exceptionCodes(tenant, kiosk, 'enterKioskMode')).toEqual(['KIOSK_ALREADY_ACTIVE']);
@@ -74,8 +94,26 @@ describe('viability rules', () => {
   });
 
   it('when reassigning, then supervised iOS and Android Enterprise devices qualify', () => {
-    expect(exceptionCodes(tenant, device((i) => platform(i) === 'IOS' && active(i) && d.supervised[i] === TRUE), 'updateAccount')).toEqual([]);
-    expect(exceptionCodes(tenant, device((i) => platform(i) === 'ANDROID' && active(i)), 'updateAccount')).toEqual([]);
-    expect(exceptionCodes(tenant, device((i) => platform(i) === 'OSX' && active(i)), 'updateAccount')).toEqual(['PLATFORM_NOT_SUPPORTED']);
+    expect(
+      exceptionCodes(
+        tenant,
+        device((i) => platform(i) === 'IOS' && active(i) && d.supervised[i] === TRUE),
+        'updateAccount',
+      ),
+    ).toEqual([]);
+    expect(
+      exceptionCodes(
+        tenant,
+        device((i) => platform(i) === 'ANDROID' && active(i)),
+        'updateAccount',
+      ),
+    ).toEqual([]);
+    expect(
+      exceptionCodes(
+        tenant,
+        device((i) => platform(i) === 'OSX' && active(i)),
+        'updateAccount',
+      ),
+    ).toEqual(['PLATFORM_NOT_SUPPORTED']);
   });
 });

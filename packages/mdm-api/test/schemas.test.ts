@@ -13,6 +13,7 @@ import {
   devicePoliciesResponseSchema,
   deviceSearchResponseSchema,
   normalizeFacets,
+  parseCustomAttributes,
   partitionsResponseSchema,
   reassignResponseSchema,
   viabilityResponseSchema,
@@ -69,6 +70,18 @@ describe('the seed documents', () => {
       expect(result?.success, JSON.stringify(result?.error?.issues.slice(0, 3))).toBe(true);
     },
   );
+
+  it('when custom attributes come enveloped or bare, then both read the same way', () => {
+    expect(
+      parseCustomAttributes({ errors: null, result: { deviceId: 22000, guid: 'g', attrs: { a: ['1'] } } }),
+    ).toEqual({ deviceId: 22000, guid: 'g', attrs: { a: ['1'] } });
+    expect(parseCustomAttributes({ attrs: { cityId: 'SF' } })).toEqual({
+      deviceId: null,
+      guid: null,
+      attrs: { cityId: ['SF'] },
+    });
+    expect(() => parseCustomAttributes({ attrs: 3 })).toThrow();
+  });
 
   it('when a parsed example carries fields the schema does not name, then they are kept', () => {
     const details = device.find((example) => example.section === 'Get Device Details');

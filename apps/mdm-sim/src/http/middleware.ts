@@ -59,14 +59,20 @@ export function rateLimit(sim: Simulator) {
   let count = 0;
   return (_req: Request, _res: Response, next: NextFunction): void => {
     const limit = sim.settings.rateLimit;
-    if (limit <= 0) { next(); return; }
+    if (limit <= 0) {
+      next();
+      return;
+    }
     const now = Date.now();
     if (now - windowStart >= 1000) {
       windowStart = now;
       count = 0;
     }
     count += 1;
-    if (count > limit) { next(throttled(Math.max(1, Math.ceil((windowStart + 1000 - now) / 1000)))); return; }
+    if (count > limit) {
+      next(throttled(Math.max(1, Math.ceil((windowStart + 1000 - now) / 1000))));
+      return;
+    }
     next();
   };
 }
@@ -87,13 +93,18 @@ export function injectFaults(sim: Simulator) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const mutating = req.method !== 'GET' && req.method !== 'HEAD';
     const plan = planFaults(sim.faults, sim.settings.latencyMs, mutating);
-    if (plan.throttle) { next(throttled(1)); return; }
+    if (plan.throttle) {
+      next(throttled(1));
+      return;
+    }
     if (plan.failBefore === 'drop') {
       req.socket.destroy();
       return;
     }
-    if (plan.failBefore === 'error')
-      { next(globalError(500, 'InternalError', 'The server had an internal error.')); return; }
+    if (plan.failBefore === 'error') {
+      next(globalError(500, 'InternalError', 'The server had an internal error.'));
+      return;
+    }
     const send = res.json.bind(res);
     res.json = (body: unknown): Response => {
       void (async () => {
@@ -123,7 +134,10 @@ export function injectFaults(sim: Simulator) {
 
 /** multipart/form-data bodies (real clients send actions this way, e.g. `curl --form`). */
 export function multipartBody(req: Request, _res: Response, next: NextFunction): void {
-  if (!req.is('multipart/form-data')) { next(); return; }
+  if (!req.is('multipart/form-data')) {
+    next();
+    return;
+  }
   const fields: Record<string, string | string[]> = {};
   let parser: busboy.Busboy;
   try {
@@ -136,7 +150,9 @@ export function multipartBody(req: Request, _res: Response, next: NextFunction):
     const known = fields[name];
     fields[name] = known === undefined ? value : Array.isArray(known) ? [...known, value] : [known, value];
   });
-  parser.on('error', () => { next(globalError(400, 'MalformedBody', 'The multipart body could not be read.')); });
+  parser.on('error', () => {
+    next(globalError(400, 'MalformedBody', 'The multipart body could not be read.'));
+  });
   parser.on('close', () => {
     req.body = fields;
     next();
@@ -158,7 +174,9 @@ export function errorHandler(error: unknown, _req: Request, res: Response, next:
         ? globalError(413, 'PayloadTooLarge', 'The request body is too large.')
         : globalError(400, 'MalformedBody', 'The request body could not be parsed.');
   } else {
-    process.stderr.write(`mdm-sim: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `mdm-sim: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     vendor = globalError(500, 'InternalError', 'The server had an internal error.');
   }
   for (const [name, value] of Object.entries(vendor.headers)) res.setHeader(name, value);

@@ -48,7 +48,7 @@ export class Bitset {
     for (const word of this.words) {
       let v = word - ((word >>> 1) & 0x55555555);
       v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-      total += (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+      total += Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
     }
     return total;
   }
@@ -69,11 +69,17 @@ export class Bitset {
   /** Members as an array of indexes, ascending. */
   toArray(): Int32Array {
     const out = new Int32Array(this.count());
+    const words = this.words;
     let k = 0;
-    this.forEach((index) => {
-      out[k] = index;
-      k += 1;
-    });
+    for (let w = 0; w < words.length; w += 1) {
+      let word = words[w] ?? 0;
+      while (word !== 0) {
+        const low = word & -word;
+        out[k] = (w << 5) + 31 - Math.clz32(low);
+        k += 1;
+        word = (word ^ low) >>> 0;
+      }
+    }
     return out;
   }
 

@@ -50,6 +50,7 @@ export class SearchEngine {
   readonly fields: Map<string, FieldDef>;
   private readonly sorts: SortOrders;
   private readonly filterCache = new Map<string, FilterEntry>();
+  private readonly scopeCache = new Map<string, { stamp: string; set: Bitset }>();
   private readonly idField: FieldDef;
   private readonly now: () => number;
 

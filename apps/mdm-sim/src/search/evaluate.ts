@@ -123,7 +123,9 @@ function evaluateUserField(ctx: EvaluationContext, def: FieldDef, test: Predicat
   const users = tenant.users;
   const lookup = new Uint8Array(users.count);
   const user = def.user;
-  if (user?.groups) {
+  if (user?.exact && leaf.op === 'EQ' && !nullTest(leaf)) {
+    for (const u of user.exact(leaf.value)) lookup[u] = 1;
+  } else if (user?.groups) {
     // NE on a multi-valued field: none of the user's groups equals the value; otherwise any group matches.
     const negative = leaf.op === 'NE';
     let mask = 0;

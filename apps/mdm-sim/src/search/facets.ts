@@ -63,7 +63,9 @@ export function countFacets(tenant: Tenant, fields: Map<string, FieldDef>, match
           mask = (mask ^ low) >>> 0;
         }
       }
-      tenant.groups.forEach((name, bit) => { addCount(out, name, counts[bit] ?? 0); });
+      tenant.groups.forEach((name, bit) => {
+        addCount(out, name, counts[bit] ?? 0);
+      });
       continue;
     }
     const source = def.user?.coded?.() ?? def.coded?.();

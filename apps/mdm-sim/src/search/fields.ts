@@ -41,7 +41,12 @@ export interface FieldDef {
   /** A numeric column (NaN for null). */
   numeric?: () => ArrayLike<number>;
   /** A value of the device's owner: evaluated once per user, then mapped through the owner column. */
-  user?: { coded?: () => CodedSource; valueAt?: (u: number) => FieldValue; groups?: true };
+  user?: {
+    coded?: () => CodedSource;
+    valueAt?: (u: number) => FieldValue;
+    groups?: true;
+    exact?: (value: string) => readonly number[];
+  };
   /** Device indexes whose value equals `value` exactly (case-insensitive), for unique identifiers. */
   exact?: (value: string) => readonly number[];
   /** Columns read, so that sort orders built on the field are rebuilt after a change. */
@@ -64,7 +69,10 @@ function at<T>(list: readonly T[], index: number): T | undefined {
 /** Builds the registry of every field an fq, a sort or a facet can name, keyed by lower-case name. */
 export function createFieldRegistry(
   tenant: Tenant,
-  exactLookups: Record<'guid' | 'serialNumber' | 'imei' | 'phoneNumber', (value: string) => readonly number[]>,
+  exactLookups: Record<
+    'guid' | 'serialNumber' | 'imei' | 'phoneNumber' | 'email',
+    (value: string) => readonly number[]
+  >,
 ): Map<string, FieldDef> {
   const d = tenant.devices;
   const u = tenant.users;
@@ -82,7 +90,9 @@ export function createFieldRegistry(
     const source = (): CodedSource => ({ column: d[column], codeCount: codeCount(), label });
     add({ name, type, valueAt: (i) => label(d[column][i] ?? 0), coded: source, deps: [column] });
   };
-  const triColumn = (name: string, column: ColumnName): void => { codedColumn(name, column, 'boolean', () => TRI_CODES, tri); };
+  const triColumn = (name: string, column: ColumnName): void => {
+    codedColumn(name, column, 'boolean', () => TRI_CODES, tri);
+  };
   const numericColumn = (
     name: string,
     column: 'lastCheckin' | 'lastRegistration' | 'totalCapacity' | 'availableCapacity' | 'locationAt',
@@ -127,17 +137,30 @@ export function createFieldRegistry(
       deps: ['owner'],
     });
   };
-  const userValue = (name: string, valueAt: (user: number) => FieldValue, type: FieldType = 'string'): void => {
-    add({ name, type, valueAt: (i) => valueAt(d.owner[i] ?? 0), user: { valueAt }, deps: ['owner'] });
+  const userValue = (
+    name: string,
+    valueAt: (user: number) => FieldValue,
+    type: FieldType = 'string',
+    exact?: (value: string) => readonly number[],
+  ): void => {
+    add({
+      name,
+      type,
+      valueAt: (i) => valueAt(d.owner[i] ?? 0),
+      user: exact ? { valueAt, exact } : { valueAt },
+      deps: ['owner'],
+    });
   };
   const model = (code: number) => at(MODELS, code);
-  const androidMode = (name: string, test: (mode: number) => boolean): void => { codedColumn(
+  const androidMode = (name: string, test: (mode: number) => boolean): void => {
+    codedColumn(
       name,
       'androidMode',
       'boolean',
       () => 5,
       (mode) => test(mode),
-    ); };
+    );
+  };
   const isAndroid = (i: number): boolean => PLATFORM_TYPES[d.platform[i] ?? 0] === 'ANDROID';
 
   add({ name: 'id', type: 'number', valueAt: (i) => tenant.deviceId(i), deps: [] });
@@ -345,8 +368,8 @@ export function createFieldRegistry(
   constant('antiPhishingStatus', 'UNKNOWN');
   constant('lastHotfixId', null);
 
-  userValue('emailAddress', (user) => u.email[user] ?? null);
-  userValue('uid', (user) => u.email[user] ?? null);
+  userValue('emailAddress', (user) => u.email[user] ?? null, 'string', exactLookups.email);
+  userValue('uid', (user) => u.email[user] ?? null, 'string', exactLookups.email);
   userValue('ownerId', (user) => tenant.userId(user), 'number');
   userValue(
     'displayName',

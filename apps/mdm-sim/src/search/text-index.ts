@@ -85,7 +85,9 @@ export class TextIndex {
         words[i >>> 5] = ((words[i >>> 5] ?? 0) | (1 << (i & 31))) >>> 0;
       }
     }
-    const add = (i: number): void => { result.add(i); };
+    const add = (i: number): void => {
+      result.add(i);
+    };
     this.serials.forPrefix(word, add);
     const digits = /^[+\d][\d\s-]*$/.test(word) ? digitsOnly(word) : null;
     if (digits !== null) {
@@ -101,8 +103,12 @@ export class TextIndex {
   }
 
   /** Exact look-ups for the unique identifier fields of the fq. */
-  exactLookups(): Record<'guid' | 'serialNumber' | 'imei' | 'phoneNumber', (value: string) => readonly number[]> {
+  exactLookups(): Record<
+    'guid' | 'serialNumber' | 'imei' | 'phoneNumber' | 'email',
+    (value: string) => readonly number[]
+  > {
     return {
+      email: (value) => this.emails.exact(value.toLowerCase()),
       guid: (value) => this.guids.exact(value.toLowerCase()),
       serialNumber: (value) => this.serials.exact(value.toLowerCase()),
       imei: (value) => this.imeis.exact(digitsOnly(value) ?? ''),

@@ -1,20 +1,34 @@
 import { z } from 'zod';
-import { attributeMapSchema, deviceSchema } from './device.ts';
+import { attributeMapSchema, deviceSchema, type AttributeMap } from './device.ts';
 import { envelope } from './envelope.ts';
 import { optionalBoolean, optionalEpochMs, optionalNumber, optionalString } from './primitives.ts';
 import { searchPage } from './search.ts';
 
-/** GET customattributes: the enveloped `{deviceId, guid, attrs}`; some pages show a bare `{attrs}`. */
-export const customAttributesResponseSchema = z.union([
-  envelope(
-    z.looseObject({
-      deviceId: optionalNumber,
-      guid: optionalString,
-      attrs: attributeMapSchema.nullish(),
-    }),
-  ),
-  z.looseObject({ attrs: attributeMapSchema.nullish() }),
-]);
+export const customAttributesEnvelopeSchema = envelope(
+  z.looseObject({
+    deviceId: optionalNumber,
+    guid: optionalString,
+    attrs: attributeMapSchema.nullish(),
+  }),
+);
+export const bareCustomAttributesSchema = z.looseObject({ attrs: attributeMapSchema.nullish() });
+
+/** GET customattributes: the enveloped `{deviceId, guid, attrs}`; one documented example shows a bare `{attrs}`. */
+export const customAttributesResponseSchema = z.union([customAttributesEnvelopeSchema, bareCustomAttributesSchema]);
+
+/** Reads a GET customattributes answer in either documented form; throws a ZodError on anything else. */
+export function parseCustomAttributes(body: unknown): {
+  deviceId: number | null;
+  guid: string | null;
+  attrs: AttributeMap;
+} {
+  const enveloped = customAttributesEnvelopeSchema.safeParse(body);
+  if (enveloped.success) {
+    const { deviceId, guid, attrs } = enveloped.data.result;
+    return { deviceId: deviceId ?? null, guid: guid ?? null, attrs: attrs ?? {} };
+  }
+  return { deviceId: null, guid: null, attrs: bareCustomAttributesSchema.parse(body).attrs ?? {} };
+}
 
 const configLike = {
   id: z.number(),

@@ -155,7 +155,10 @@ export function actionsRouter(sim: Simulator): Router {
 
   router.get('/api/v1/device/:action', (req, res, next) => {
     const action = req.params.action;
-    if (!isDeviceAction(action)) { next(); return; }
+    if (!isDeviceAction(action)) {
+      next();
+      return;
+    }
     const params = requestParams(req);
     if (params.bool('checkViability') !== true)
       throw fieldError('checkViability', 'NotNull', `GET ${action} only checks viability: send checkViability=true`);
@@ -165,7 +168,10 @@ export function actionsRouter(sim: Simulator): Router {
 
   router.put('/api/v1/device/:action', (req, res, next) => {
     const action = req.params.action;
-    if (!isDeviceAction(action)) { next(); return; }
+    if (!isDeviceAction(action)) {
+      next();
+      return;
+    }
     const params = requestParams(req);
     const { indexes, missing } = targets(sim, params);
     if (params.bool('checkViability') === true) {

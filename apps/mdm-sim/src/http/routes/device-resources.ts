@@ -149,20 +149,26 @@ export function deviceResourcesRouter(sim: Simulator): Router {
     res.json(ok(page(configDocuments(sim.tenant, device))));
   });
 
-  const setStatus =
-    (status: ConfigStatus, settle: ConfigStatus | undefined) => (req: Request, res: Response) => {
-      const device = requireDevice(sim, String(req.params.device));
-      const ids = policyIds(sim, req, device);
-      for (const id of ids) setConfigStatus(sim.tenant, device, id, status);
-      if (settle) sim.steps.schedule([() => { ids.forEach((id) => { setConfigStatus(sim.tenant, device, id, settle); }); }]);
-      sim.log.record(
-        status === 'INACTIVE' ? 'excludeConfig' : 'installConfig',
-        [sim.tenant.deviceId(device)],
-        { policyIds: ids },
-        Date.now(),
-      );
-      res.json(ok(true));
-    };
+  const setStatus = (status: ConfigStatus, settle: ConfigStatus | undefined) => (req: Request, res: Response) => {
+    const device = requireDevice(sim, String(req.params.device));
+    const ids = policyIds(sim, req, device);
+    for (const id of ids) setConfigStatus(sim.tenant, device, id, status);
+    if (settle)
+      sim.steps.schedule([
+        () => {
+          ids.forEach((id) => {
+            setConfigStatus(sim.tenant, device, id, settle);
+          });
+        },
+      ]);
+    sim.log.record(
+      status === 'INACTIVE' ? 'excludeConfig' : 'installConfig',
+      [sim.tenant.deviceId(device)],
+      { policyIds: ids },
+      Date.now(),
+    );
+    res.json(ok(true));
+  };
   // Exclude; push an excluded configuration back; re-install.
   router.put('/api/v1/device/:device/uninstallconfigs', setStatus('INACTIVE', undefined));
   router.delete('/api/v1/device/:device/uninstallconfigs', setStatus('PENDING', 'INSTALLED'));

@@ -1,0 +1,112 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { benchSimulator, type SimBenchResult } from './bench/sim-bench.ts';
+import { REPO_ROOT } from './sim-process.ts';
+
+// `npm run bench [-- suite…]`: prints a table of figures against the issues' targets and writes JSON to bench-results/.
+
+interface Row {
+  figure: string;
+  value: string;
+  target: string;
+  met: boolean;
+}
+
+function simRows(
+  result: SimBenchResult,
+  targets: { readySeconds?: number; p50?: number; p95: number; rssMiB?: number },
+): Row[] {
+  const label = `${result.devices.toLocaleString('en-US')} devices`;
+  const rows: Row[] = [];
+  if (targets.readySeconds !== undefined)
+    rows.push({
+      figure: `${label}: generated and serving`,
+      value: `${result.readySeconds.toFixed(1)} s`,
+      target: `≤ ${String(targets.readySeconds)} s`,
+      met: result.readySeconds <= targets.readySeconds,
+    });
+  else
+    rows.push({
+      figure: `${label}: generated and serving`,
+      value: `${result.readySeconds.toFixed(1)} s`,
+      target: 'starts',
+      met: true,
+    });
+  if (targets.p50 !== undefined)
+    rows.push({
+      figure: `${label}: search with facets p50`,
+      value: `${result.overall.p50.toFixed(1)} ms`,
+      target: `≤ ${String(targets.p50)} ms`,
+      met: result.overall.p50 <= targets.p50,
+    });
+  rows.push({
+    figure: `${label}: search with facets p95`,
+    value: `${result.overall.p95.toFixed(1)} ms`,
+    target: `≤ ${String(targets.p95)} ms`,
+    met: result.overall.p95 <= targets.p95,
+  });
+  if (targets.rssMiB !== undefined)
+    rows.push({
+      figure: `${label}: peak RSS`,
+      value: `${String(result.peakRssMiB)} MiB`,
+      target: `< ${String(targets.rssMiB)} MiB`,
+      met: result.peakRssMiB < targets.rssMiB,
+    });
+  for (const [kind, summary] of Object.entries(result.byKind)) {
+    rows.push({
+      figure: `${label}: ${kind} (n=${String(summary.count)}) p50 / p95`,
+      value: `${summary.p50.toFixed(1)} / ${summary.p95.toFixed(1)} ms`,
+      target: '',
+      met: true,
+    });
+  }
+  return rows;
+}
+
+const SUITES: Record<string, () => Promise<{ rows: Row[]; data: unknown }>> = {
+  async sim() {
+    const tenant100k = await benchSimulator(100_000, 1500);
+    const tenant1m = await benchSimulator(1_000_000, 400);
+    return {
+      rows: [
+        ...simRows(tenant100k, { readySeconds: 10, p50: 20, p95: 50 }),
+        ...simRows(tenant1m, { p95: 500, rssMiB: 4096 }),
+      ],
+      data: { tenant100k, tenant1m },
+    };
+  },
+};
+
+function printTable(title: string, rows: readonly Row[]): void {
+  const widths = [
+    Math.max(...rows.map((r) => r.figure.length), 6),
+    Math.max(...rows.map((r) => r.value.length), 5),
+    Math.max(...rows.map((r) => r.target.length), 6),
+  ];
+  const line = (cells: string[]): string => cells.map((cell, k) => cell.padEnd(widths[k] ?? 0)).join(' | ');
+  console.log(`\n${title}`);
+  console.log(line(['figure', 'value', 'target']) + ' | met');
+  console.log(widths.map((w) => '-'.repeat(w)).join('-|-') + '-|----');
+  for (const row of rows)
+    console.log(`${line([row.figure, row.value, row.target])} | ${row.target === '' ? '' : row.met ? 'yes' : 'NO'}`);
+}
+
+const wanted = process.argv.slice(2);
+const names = wanted.length > 0 ? wanted : Object.keys(SUITES);
+const outDir = join(REPO_ROOT, 'bench-results');
+mkdirSync(outDir, { recursive: true });
+for (const name of names) {
+  const suite = SUITES[name];
+  if (!suite) {
+    console.error(`Unknown benchmark "${name}"; known: ${Object.keys(SUITES).join(', ')}`);
+    process.exit(2);
+  }
+  const { rows, data } = await suite();
+  printTable(`Benchmark: ${name}`, rows);
+  const file = join(outDir, `${name}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify({ suite: name, at: new Date().toISOString(), node: process.version, rows, data }, null, 2),
+  );
+  console.log(`\nwritten: ${file}`);
+}
