@@ -35,7 +35,7 @@ export async function startSimProcess(
       reject(new Error('the simulator did not start in time'));
     }, options.timeoutMs ?? 180_000);
     let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
       if (!options.quiet) process.stdout.write(chunk);
       const match = /ready in [\d.]+ s at (http:\/\/\S+)/.exec(output);

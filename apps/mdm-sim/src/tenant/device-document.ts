@@ -64,6 +64,8 @@ export function searchDocument(tenant: Tenant, i: number): DeviceDocument {
   const patch = d.patchLevel[i] ?? NO_PATCH;
   const reassignment = d.reassignment[i] ?? 0;
   const lastCheckin = orNull(d.lastCheckin[i]);
+  const osVersion = tenant.osVersions.values[d.osVersion[i] ?? 0] ?? null;
+  const osBuild = tenant.osBuilds.values[d.osBuild[i] ?? 0] ?? null;
   return {
     id: tenant.deviceId(i),
     guid: ids.deviceGuid(tenant, i),
@@ -72,8 +74,8 @@ export function searchDocument(tenant: Tenant, i: number): DeviceDocument {
     deviceModel: model?.deviceModel ?? null,
     deviceName: ids.deviceName(tenant, i),
     platformType: platform,
-    platformVersion: tenant.osVersions.values[d.osVersion[i] ?? 0] ?? null,
-    osBuildVersion: tenant.osBuilds.values[d.osBuild[i] ?? 0] ?? null,
+    platformVersion: osVersion,
+    osBuildVersion: osBuild,
     lastCheckin,
     registrationState: REGISTRATION_STATES[d.registrationState[i] ?? 0] ?? 'ACTIVE',
     ...owner,
@@ -85,6 +87,8 @@ export function searchDocument(tenant: Tenant, i: number): DeviceDocument {
     locatorServiceEnabled: latitude !== null,
     meid: platform === 'IOS' ? (ids.imei(tenant, i)?.replaceAll(' ', '').slice(0, 14) ?? null) : null,
     wifiMacAddress: ids.wifiMacAddress(tenant, i),
+    wifiMacAddressForInventory: null,
+    systemUpdateInformation: null,
     serialNumber: ids.serialNumber(tenant, i),
     altSerialNumber: null,
     cellularTechnology: carrier ? 'GSM' : null,
@@ -110,6 +114,7 @@ export function searchDocument(tenant: Tenant, i: number): DeviceDocument {
     lastRegistrationTime: orNull(d.lastRegistration[i]),
     lostModeEnabled: tri(d.lostMode[i]),
     multiUser: tri(d.multiUser[i]),
+    maxResidentUsers: d.multiUser[i] === TRUE ? 8 : null,
     clientDeviceIdentifier: null,
     availableCapacity: round(d.availableCapacity[i], 2),
     totalCapacity: round(d.totalCapacity[i], 2),
@@ -122,8 +127,19 @@ export function searchDocument(tenant: Tenant, i: number): DeviceDocument {
     blocked: d.quarantined[i] === TRUE,
     locationStatusDetail:
       latitude === null ? null : { lastUpdatedAt: orNull(d.locationAt[i]), locationStatus: 'AVAILABLE' },
+    androidBuildFingerprint: android
+      ? `${model?.manufacturer ?? ''}/${model?.deviceModel ?? ''}:${osVersion ?? ''}/${osBuild ?? ''}:user/release-keys`
+      : null,
+    androidBuildId: android ? osBuild : null,
+    androidZebraPatchLevel: null,
+    androidSystemUpdateStatus: null,
+    salesCode: null,
+    firmwareVersion: null,
+    uptime: null,
+    userEnrolled: false,
     androidWorkContainerEnabled: false,
     androidWorkUid: null,
+    androidManagedByGoogle: false,
     fcmEnabled: android,
     actionExceptionCodes: [],
     violatedPolicies: violatedPolicyNames(violations),
@@ -310,14 +326,6 @@ export function detailsDocument(tenant: Tenant, i: number): DeviceDocument {
     availableMacOSUpdates: null,
     passcodeLockGracePeriodEnforced: null,
     androidId: android ? ids.mdmChannelId(tenant, i).replaceAll('-', '').slice(0, 16) : null,
-    androidBuildFingerprint: android
-      ? `${String(base.manufacturer)}/${String(base.deviceModel)}:${String(base.platformVersion)}/${String(base.osBuildVersion)}:user/release-keys`
-      : null,
-    androidBuildId: android ? base.osBuildVersion : null,
-    androidZebraPatchLevel: null,
-    androidSystemUpdateStatus: null,
-    salesCode: null,
-    uptime: null,
     androidWorkCapable: android,
     androidWorkEnabled: android && androidMode !== ANDROID_MODE.NONE,
     androidZebraCapable: base.manufacturer === 'Zebra Technologies',
@@ -349,6 +357,8 @@ export function detailsDocument(tenant: Tenant, i: number): DeviceDocument {
     mdmDeviceIdentifier: base.udid,
     itunesAccountActive: platform === 'IOS',
     winServiceSubscriptions: null,
+    clientAppBundleId:
+      platform === 'IOS' ? 'com.mobileiron.phoenix' : android ? 'com.mobileiron.anyware.android' : null,
     accountGroups: groupNames(tenant, d.owner[i] ?? 0),
   };
 }
