@@ -21,7 +21,7 @@ export function queryParams(req: Request): Params {
   return new Params(parseQueryString(req.originalUrl));
 }
 
-/** The index of the live device named by an id or a GUID, or undefined. */
+/** The index of the live device named by an id or a GUID (any case), or undefined. */
 export function findDevice(sim: Simulator, idOrGuid: string): number | undefined {
   const text = idOrGuid.trim();
   if (/^\d+$/.test(text)) {

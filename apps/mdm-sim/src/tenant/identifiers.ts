@@ -1,7 +1,6 @@
-import { COUNTRIES, MODELS } from './catalog.ts';
+import { COUNTRIES, FIRST_NAMES, MODELS } from './catalog.ts';
 import { decimalDigits, hash32, hexDigits, serialChars, uuid } from './random.ts';
 import { STREAM } from './streams.ts';
-import { FIRST_NAMES } from './catalog.ts';
 import type { Tenant } from './tenant.ts';
 
 // Per-device strings that never change are derived from (seed, index) when needed rather than stored.

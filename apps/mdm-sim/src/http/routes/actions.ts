@@ -12,7 +12,7 @@ import { fieldError } from '../../errors.ts';
 import type { Simulator } from '../../simulator.ts';
 import { searchDocument } from '../../tenant/device-document.ts';
 import type { Params } from '../params.ts';
-import { ok, page, requestParams } from '../request.ts';
+import { findDevice, ok, page, requestParams } from '../request.ts';
 
 const OS_VERSION = /^\d{1,3}(\.\d{1,3}){0,2}$/;
 
@@ -29,8 +29,8 @@ function targets(sim: Simulator, params: Params, idsParam = 'ids'): { indexes: n
     else missing.push(id);
   }
   for (const guid of guids) {
-    const index = sim.engine.text.guids.exact(guid.toLowerCase())[0];
-    if (index !== undefined && sim.tenant.indexOfDeviceId(sim.tenant.deviceId(index)) >= 0) indexes.push(index);
+    const index = findDevice(sim, guid);
+    if (index !== undefined) indexes.push(index);
   }
   return { indexes, missing };
 }
