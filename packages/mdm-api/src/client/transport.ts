@@ -1,0 +1,170 @@
+import ky, { type HTTPError, isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from 'ky';
+import type { z } from 'zod';
+import { errorEnvelopeSchema } from '../schemas/envelope.ts';
+import { kindOfStatus, VendorApiError } from './errors.ts';
+import { RequestLimiter } from './limiter.ts';
+
+export interface TransportOptions {
+  /** The tenant, e.g. https://na1.mobileiron.com (no trailing path). */
+  baseUrl: string;
+  username: string;
+  password: string;
+  /** Per attempt; default 15 s. */
+  timeoutMs?: number;
+  /** Requests in flight to the tenant at once; default 8. */
+  maxInFlight?: number;
+  /** Requests started per second; default 50. */
+  maxPerSecond?: number;
+  /** Retries of idempotent GETs on 429/502/503/504 and network errors; default 3. */
+  retryLimit?: number;
+  /** Longest wait a Retry-After may impose before a retry; default 30 s. */
+  maxRetryAfterMs?: number;
+  fetch?: typeof fetch;
+}
+
+export type Method = 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface CallOptions {
+  query?: URLSearchParams;
+  /** Sent as application/x-www-form-urlencoded, as the documents show for actions. */
+  form?: URLSearchParams;
+  /** Sent as application/json (custom attributes). */
+  json?: unknown;
+}
+
+function retryAfterSeconds(error: HTTPError): number | undefined {
+  const header = error.response.headers.get('retry-after');
+  if (header === null) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(header);
+  return Number.isFinite(date) ? Math.max(0, Math.ceil((date - Date.now()) / 1000)) : undefined;
+}
+
+function refusedBeforeSending(error: unknown): boolean {
+  const cause = error instanceof Error ? error.cause : undefined;
+  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : '';
+  const innerCause = cause instanceof Error ? cause.cause : undefined;
+  const innerCode =
+    typeof innerCause === 'object' && innerCause !== null && 'code' in innerCause ? String(innerCause.code) : '';
+  return [code, innerCode].some((c) => c === 'ECONNREFUSED' || c === 'ENOTFOUND' || c === 'EAI_AGAIN');
+}
+
+/** Turns whatever ky threw into a VendorApiError that says whether the vendor may have acted. */
+function toVendorError(error: unknown, method: Method, path: string): VendorApiError {
+  const mutating = method !== 'GET';
+  if (isHTTPError(error)) {
+    const status = error.response.status;
+    const envelope = errorEnvelopeSchema.safeParse(error.data);
+    const errors = envelope.success ? envelope.data.errors : undefined;
+    const retryAfter = retryAfterSeconds(error);
+    return new VendorApiError({
+      kind: kindOfStatus(status),
+      status,
+      message: `${method} ${path} answered ${String(status)}`,
+      fieldErrors: errors?.fieldErrors ?? [],
+      globalErrors: errors?.globalErrors ?? [],
+      ...(retryAfter === undefined ? {} : { retryAfterSeconds: retryAfter }),
+      ambiguous: mutating && status >= 500,
+      cause: error,
+    });
+  }
+  if (isTimeoutError(error)) {
+    return new VendorApiError({
+      kind: 'timeout',
+      message: `${method} ${path} timed out`,
+      ambiguous: mutating,
+      cause: error,
+    });
+  }
+  if (isNetworkError(error) || error instanceof TypeError) {
+    const refused = refusedBeforeSending(error);
+    return new VendorApiError({
+      kind: 'network',
+      message: `${method} ${path} failed: ${refused ? 'connection refused' : 'connection lost'}`,
+      ambiguous: mutating && !refused,
+      cause: error,
+    });
+  }
+  return new VendorApiError({
+    kind: 'network',
+    message: `${method} ${path} failed`,
+    ambiguous: mutating,
+    cause: error,
+  });
+}
+
+/** HTTP to one tenant: Basic credential, timeout, limiter, GET-only retries that honour Retry-After. */
+export class Transport {
+  private readonly api: KyInstance;
+  readonly limiter: RequestLimiter;
+
+  constructor(options: TransportOptions) {
+    const authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
+    this.limiter = new RequestLimiter({
+      maxInFlight: options.maxInFlight ?? 8,
+      maxPerSecond: options.maxPerSecond ?? 50,
+    });
+    const baseFetch = options.fetch ?? fetch;
+    const limitedFetch: typeof fetch = (input, init) => this.limiter.run(() => baseFetch(input, init));
+    this.api = ky.create({
+      baseUrl: options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`,
+      timeout: options.timeoutMs ?? 15_000,
+      fetch: limitedFetch,
+      retry: {
+        limit: options.retryLimit ?? 3,
+        methods: ['get'],
+        statusCodes: [429, 502, 503, 504],
+        afterStatusCodes: [429, 503],
+        maxRetryAfter: options.maxRetryAfterMs ?? 30_000,
+        backoffLimit: 5_000,
+        jitter: true,
+      },
+      hooks: {
+        beforeRequest: [
+          ({ request }) => {
+            request.headers.set('authorization', authorization);
+            request.headers.set('accept', 'application/json');
+          },
+        ],
+      },
+    });
+  }
+
+  /** Calls the vendor and parses the answer with `schema`; every failure is a VendorApiError. */
+  async call<S extends z.ZodType>(method: Method, path: string, options: CallOptions, schema: S): Promise<z.output<S>> {
+    let text: string;
+    try {
+      const response = await this.api(path.replace(/^\//, ''), {
+        method,
+        ...(options.query ? { searchParams: options.query } : {}),
+        ...(options.form ? { body: options.form } : {}),
+        ...(options.json === undefined ? {} : { json: options.json }),
+      });
+      text = await response.text();
+    } catch (error) {
+      throw toVendorError(error, method, path);
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (error) {
+      throw new VendorApiError({
+        kind: 'malformed',
+        message: `${method} ${path} answered a body that is not JSON`,
+        ambiguous: method !== 'GET',
+        cause: error,
+      });
+    }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      throw new VendorApiError({
+        kind: 'malformed',
+        message: `${method} ${path} answered an unexpected shape: ${parsed.error.issues[0]?.message ?? ''}`,
+        ambiguous: method !== 'GET',
+        cause: parsed.error,
+      });
+    }
+    return parsed.data;
+  }
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { MdmClient, RequestLimiter, VendorApiError } from '../src/index.ts';
+
+const EMPTY_PAGE = { errors: null, result: { totalCount: 0, searchResults: [], offset: 0, limit: 50 } };
+
+/** A scripted vendor: answers in order, records what was asked. */
+function scripted(answers: (() => Response | Promise<Response>)[]) {
+  const requests: Request[] = [];
+  const fetchFn: typeof fetch = async (input, init) => {
+    const request = new Request(input, init);
+    requests.push(request);
+    const answer = answers.shift();
+    if (!answer) throw new Error('no more scripted answers');
+    return answer();
+  };
+  return { requests, fetchFn };
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+
+const client = (fetchFn: typeof fetch, extra: Partial<ConstructorParameters<typeof MdmClient>[0]> = {}) =>
+  new MdmClient({
+    baseUrl: 'http://vendor.test',
+    username: 'api',
+    password: 's3cret',
+    fetch: fetchFn,
+    retryLimit: 2,
+    ...extra,
+  });
+
+describe('the vendor client, against a scripted vendor', () => {
+  it('when a GET is throttled with Retry-After, then it waits and retries, sending the Basic credential each time', async () => {
+    const vendor = scripted([
+      () => json(429, { errors: { globalErrors: [{ code: 'RateLimited' }] }, result: null }, { 'retry-after': '1' }),
+      () => json(200, EMPTY_PAGE),
+    ]);
+    const began = Date.now();
+    await client(vendor.fetchFn).searchDevices({ fq: ["platformType EQ 'IOS'"] });
+    expect(Date.now() - began).toBeGreaterThanOrEqual(900);
+    expect(vendor.requests).toHaveLength(2);
+    for (const request of vendor.requests)
+      expect(request.headers.get('authorization')).toBe(`Basic ${Buffer.from('api:s3cret').toString('base64')}`);
+    expect(new URL(vendor.requests[0]?.url ?? '').searchParams.getAll('fq')).toEqual(["platformType EQ 'IOS'"]);
+  });
+
+  it('when an action answers 503, then it is not retried and the failure is marked ambiguous', async () => {
+    const vendor = scripted([() => json(503, { errors: { globalErrors: [{ code: 'Unavailable' }] }, result: null })]);
+    const failure = await client(vendor.fetchFn)
+      .performAction('lock', [1, 2])
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(VendorApiError);
+    expect(failure).toMatchObject({ kind: 'server', status: 503, ambiguous: true });
+    expect(vendor.requests).toHaveLength(1);
+    expect(await vendor.requests[0]?.text()).toBe('ids=1&ids=2');
+  });
+
+  it('when the vendor answers 400, then the field errors are kept and nothing is ambiguous', async () => {
+    const vendor = scripted([
+      () =>
+        json(400, {
+          errors: {
+            globalErrors: null,
+            fieldErrors: [{ code: 'Range', message: 'must be between 1 and 500', field: 'rows' }],
+          },
+          result: null,
+        }),
+    ]);
+    await expect(client(vendor.fetchFn).searchDevices({ rows: 501 })).rejects.toMatchObject({
+      kind: 'bad-request',
+      ambiguous: false,
+      fieldErrors: [{ field: 'rows', code: 'Range' }],
+    });
+  });
+
+  it('when a success body is not JSON or not the documented shape, then the failure is "malformed"', async () => {
+    const truncated = scripted([() => new Response('{"errors":null,"res', { status: 200 })]);
+    await expect(client(truncated.fetchFn).getDevice(1)).rejects.toMatchObject({ kind: 'malformed', ambiguous: false });
+    const wrong = scripted([() => json(200, { errors: null, result: { nothing: true } })]);
+    await expect(client(wrong.fetchFn).performAction('wipe', [1])).rejects.toMatchObject({
+      kind: 'malformed',
+      ambiguous: true,
+    });
+  });
+
+  it('when the vendor does not answer in time, then a timeout error comes back', async () => {
+    const vendor = scripted([() => new Promise<Response>(() => undefined)]);
+    await expect(client(vendor.fetchFn, { timeoutMs: 100, retryLimit: 0 }).getSpaces()).rejects.toMatchObject({
+      kind: 'timeout',
+    });
+  });
+
+  it('when the credential is refused, then "unauthorized" without retry', async () => {
+    const vendor = scripted([() => json(401, { errors: { globalErrors: [{ code: 'Unauthorized' }] }, result: null })]);
+    await expect(client(vendor.fetchFn).getSpaces()).rejects.toMatchObject({ kind: 'unauthorized', status: 401 });
+    expect(vendor.requests).toHaveLength(1);
+  });
+});
+
+describe('the request limiter', () => {
+  it('when more tasks arrive than may run, then no more than maxInFlight run at once', async () => {
+    const limiter = new RequestLimiter({ maxInFlight: 3, maxPerSecond: 1000 });
+    let running = 0;
+    let peak = 0;
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        limiter.run(async () => {
+          running += 1;
+          peak = Math.max(peak, running);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          running -= 1;
+        }),
+      ),
+    );
+    expect(peak).toBe(3);
+  });
+
+  it('when more tasks arrive than the per-second budget, then the rest wait for the next second', async () => {
+    const limiter = new RequestLimiter({ maxInFlight: 100, maxPerSecond: 5 });
+    const began = Date.now();
+    const starts: number[] = [];
+    await Promise.all(
+      Array.from({ length: 8 }, () => limiter.run(() => Promise.resolve(starts.push(Date.now() - began)))),
+    );
+    expect(starts.filter((at) => at < 500)).toHaveLength(5);
+    expect(Math.max(...starts)).toBeGreaterThanOrEqual(900);
+  });
+});
