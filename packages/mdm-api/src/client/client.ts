@@ -66,7 +66,7 @@ function form(
   for (const [name, value] of Object.entries(fields)) {
     if (value === undefined) continue;
     if (Array.isArray(value)) for (const item of value as readonly (string | number)[]) body.append(name, String(item));
-    else body.set(name, value === null ? '' : String(value as string | number | boolean));
+    else body.set(name, value === null ? '' : String(value));
   }
   return body;
 }
