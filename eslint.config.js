@@ -78,7 +78,7 @@ export default tseslint.config(
   })),
   {
     // Command-line entry points print to the terminal on purpose.
-    files: ['apps/*/src/main.ts', 'packages/devkit/src/**'],
+    files: ['apps/*/src/main.ts', 'apps/bff/src/cli/**', 'packages/devkit/src/**'],
     rules: { 'no-console': 'off' },
   },
   {

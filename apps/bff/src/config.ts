@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const positiveInt = (max: number) => z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(max);
+
+const settingsSchema = z
+  .object({
+    MDM_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of the tenant' }),
+    MDM_USERNAME: z.string().min(1, 'is required'),
+    MDM_PASSWORD: z.string().min(1).optional(),
+    MDM_PASSWORD_FILE: z.string().min(1).optional(),
+    MDM_PARTITION_ID: z.coerce.number().int().positive().optional(),
+    MDM_TIMEOUT_MS: positiveInt(300_000).default(15_000),
+    MDM_MAX_IN_FLIGHT: positiveInt(256).default(8),
+    MDM_MAX_PER_SECOND: positiveInt(10_000).default(50),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    DATABASE_URL: z.string().min(1).default('./data/mdm-console.sqlite'),
+    SESSION_IDLE_MINUTES: positiveInt(24 * 60).default(30),
+    SESSION_ABSOLUTE_HOURS: positiveInt(24 * 30).default(8),
+    TRUST_PROXY: z.string().default('false'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Demo mode: creates the demo accounts at start. */
+    DEMO_MODE: z.enum(['true', 'false']).default('false'),
+  })
+  .refine((s) => s.MDM_PASSWORD !== undefined || s.MDM_PASSWORD_FILE !== undefined, {
+    message: 'set MDM_PASSWORD or MDM_PASSWORD_FILE',
+    path: ['MDM_PASSWORD'],
+  });
+
+export interface Config {
+  mdm: { baseUrl: string; username: string; password: string; partitionId: number | undefined; timeoutMs: number; maxInFlight: number; maxPerSecond: number };
+  host: string;
+  port: number;
+  databaseUrl: string;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  trustProxy: boolean | number | string;
+  logLevel: string;
+  demoMode: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`mdm-console cannot start; fix these settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function trustProxy(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false' || value === '') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
+/** Reads and checks every setting at once; a ConfigError lists every wrong one (never its secret value). */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = settingsSchema.safeParse(present);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'settings'}: ${issue.message}`));
+  const s = parsed.data;
+  let password = s.MDM_PASSWORD ?? '';
+  if (s.MDM_PASSWORD_FILE !== undefined) {
+    try {
+      password = readFileSync(s.MDM_PASSWORD_FILE, 'utf8').trim();
+    } catch {
+      throw new ConfigError([`MDM_PASSWORD_FILE: cannot read ${s.MDM_PASSWORD_FILE}`]);
+    }
+    if (password === '') throw new ConfigError([`MDM_PASSWORD_FILE: ${s.MDM_PASSWORD_FILE} is empty`]);
+  }
+  return {
+    mdm: {
+      baseUrl: s.MDM_BASE_URL,
+      username: s.MDM_USERNAME,
+      password,
+      partitionId: s.MDM_PARTITION_ID,
+      timeoutMs: s.MDM_TIMEOUT_MS,
+      maxInFlight: s.MDM_MAX_IN_FLIGHT,
+      maxPerSecond: s.MDM_MAX_PER_SECOND,
+    },
+    host: s.HOST,
+    port: s.PORT,
+    databaseUrl: s.DATABASE_URL,
+    sessionIdleMs: s.SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: s.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    trustProxy: trustProxy(s.TRUST_PROXY),
+    logLevel: s.LOG_LEVEL,
+    demoMode: s.DEMO_MODE === 'true',
+  };
+}

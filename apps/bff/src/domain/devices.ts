@@ -1,0 +1,116 @@
+import type { MdmClient } from '@mdm-console/mdm-api';
+import { AppError } from '../errors.ts';
+import { upstream } from '../upstream/vendor.ts';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A device reference from a URL: a numeric id or a GUID; anything else is a 400. */
+export function deviceRef(raw: string): number | string {
+  if (/^\d{1,15}$/.test(raw)) return Number(raw);
+  if (GUID.test(raw)) return raw.toLowerCase();
+  throw new AppError(400, 'INVALID_DEVICE_ID', 'A device is named by its numeric id or its GUID.');
+}
+
+/** The numeric id of a device reference (a GUID is resolved through the vendor). */
+async function numericId(client: MdmClient, ref: number | string): Promise<number> {
+  if (typeof ref === 'number') return ref;
+  return (await upstream(() => client.getDevice(ref))).id;
+}
+
+const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const attrsOf = (attrs: Record<string, (string | null)[] | null>): Record<string, string[]> =>
+  Object.fromEntries(Object.entries(attrs).map(([name, values]) => [name, (values ?? []).filter((v): v is string => v !== null)]));
+
+/** Use cases on one device; each returns what the contract promises. */
+export class DeviceService {
+  private readonly client: MdmClient;
+
+  constructor(client: MdmClient) {
+    this.client = client;
+  }
+
+  async details(ref: number | string) {
+    return { device: await upstream(() => this.client.getDevice(ref)) };
+  }
+
+  async configs(ref: number | string) {
+    const id = await numericId(this.client, ref);
+    const configs = await upstream(() => this.client.getConfigs(id));
+    return { configs: configs.map((c) => ({ id: c.id, name: c.name ?? null, type: c.policyType ?? null, status: c.status ?? null, description: c.description ?? null })) };
+  }
+
+  async policies(ref: number | string) {
+    const id = await numericId(this.client, ref);
+    const policies = await upstream(() => this.client.getPolicies(id));
+    return { policies: policies.map((p) => ({ id: p.id, name: str(p.name)?.trim() ?? null, ruleType: p.policyRuleType ?? null, compliant: p.compliant ?? null })) };
+  }
+
+  async certificates(ref: number | string) {
+    const device = await upstream(() => this.client.getDevice(ref));
+    const certificates = await upstream(() => this.client.getCertificates(device.id, device.ownerId ?? 0));
+    return {
+      certificates: certificates.map((c) => ({
+        subject: c.subject ?? null,
+        issuer: c.issuer ?? null,
+        caName: c.caName ?? null,
+        notBefore: c.notBefore ?? null,
+        notAfter: c.notAfter ?? null,
+        state: c.certState ?? null,
+        serialNumber: c.certSerialNumberString ?? (c.certSerialNumber === null || c.certSerialNumber === undefined ? null : String(c.certSerialNumber)),
+      })),
+    };
+  }
+
+  async attributes(ref: number | string) {
+    return { attrs: attrsOf(await upstream(() => this.client.getCustomAttributes(ref))) };
+  }
+
+  async replaceAttributes(ref: number | string, attrs: Record<string, string[]>) {
+    await upstream(() => this.client.replaceCustomAttributes(ref, attrs));
+    return this.attributes(ref);
+  }
+
+  async mergeAttributes(ref: number | string, attrs: Record<string, string[]>) {
+    await upstream(() => this.client.patchCustomAttributes(ref, attrs, true));
+    return this.attributes(ref);
+  }
+
+  async removeAttributes(ref: number | string, names: string[]) {
+    await upstream(() => this.client.removeCustomAttributes(ref, names));
+    return this.attributes(ref);
+  }
+
+  async configAction(ref: number | string, action: 'exclude' | 'pushBack' | 'reinstall', configIds: number[]) {
+    const id = await numericId(this.client, ref);
+    const call = { exclude: () => this.client.excludeConfigs(id, configIds), pushBack: () => this.client.pushBackConfigs(id, configIds), reinstall: () => this.client.reinstallConfigs(id, configIds) }[action];
+    await upstream(call);
+    return { ok: true as const };
+  }
+
+  async syncCompliance(ref: number | string, vendor: 'GoogleBC' | 'Intune') {
+    const id = await numericId(this.client, ref);
+    await upstream(() => this.client.syncCompliance(vendor, [id]));
+    return { ok: true as const };
+  }
+
+  async reassign(ref: number | string, userId: number) {
+    const id = await numericId(this.client, ref);
+    const rejected = await upstream(() => this.client.reassign(userId, [id]));
+    const refusal = rejected.find((device) => device.id === id);
+    if (refusal) {
+      const codes = (refusal.actionExceptionCodes ?? []).filter((code): code is string => code !== null);
+      throw new AppError(409, 'NOT_ELIGIBLE', `This device cannot be reassigned (${codes.join(', ') || 'refused by the MDM service'}): only supervised iOS and Android Enterprise devices can.`, { details: { codes } });
+    }
+    return this.reassignment(id);
+  }
+
+  async reassignment(ref: number | string): Promise<{ status: 'NONE' | 'INITIATED' | 'SUCCESS' | 'FAILED'; ownerId: number | null; ownerEmail: string | null }> {
+    const device = await upstream(() => this.client.getDevice(ref));
+    const status = str((device as Record<string, unknown>).lastReassignmentStatus);
+    return {
+      status: status === 'INITIATED' || status === 'SUCCESS' || status === 'FAILED' ? status : 'NONE',
+      ownerId: device.ownerId ?? null,
+      ownerEmail: device.emailAddress ?? null,
+    };
+  }
+}

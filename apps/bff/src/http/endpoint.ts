@@ -1,0 +1,113 @@
+import { endpoints, type Endpoint, type EndpointName, type Role } from '@mdm-console/contract';
+import type { NextFunction, Request, Response, Router } from 'express';
+import type { z } from 'zod';
+import type { AuditLog } from '../domain/audit.ts';
+import { hasPermission } from '../domain/permissions.ts';
+import type { ActiveSession } from '../domain/sessions.ts';
+import { AppError } from '../errors.ts';
+import { currentRequestId } from './context.ts';
+
+type Endpoints = typeof endpoints;
+type QueryOf<N extends EndpointName> = Endpoints[N] extends { query: infer Q extends z.ZodType } ? z.output<Q> : undefined;
+type BodyOf<N extends EndpointName> = Endpoints[N] extends { body: infer B extends z.ZodType } ? z.output<B> : undefined;
+type ResponseOf<N extends EndpointName> = z.input<Endpoints[N]['response']>;
+
+/** What a handler learns about its call, and the audit details it may fill in. */
+export interface Call<N extends EndpointName> {
+  req: Request;
+  res: Response;
+  session: ActiveSession | undefined;
+  params: Record<string, string>;
+  query: QueryOf<N>;
+  body: BodyOf<N>;
+  audit: { targets?: unknown; params?: unknown; vendorResult?: unknown; actorEmail?: string; actorId?: number; role?: string };
+}
+
+export type Handler<N extends EndpointName> = (call: Call<N>) => Promise<ResponseOf<N>>;
+
+/** Marks a route handler with the access it checks, so that a route without one is found at start. */
+export const ACCESS = Symbol('access');
+type MarkedHandler = ((req: Request, res: Response, next: NextFunction) => void) & { [ACCESS]?: string };
+
+function validationError(error: z.ZodError): AppError {
+  const issues = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  const first = issues[0];
+  return new AppError(400, 'VALIDATION_FAILED', first ? `${first.path || 'input'}: ${first.message}` : 'The request is not valid.', { details: { issues } });
+}
+
+function authorize(endpoint: Endpoint, session: ActiveSession | undefined): void {
+  if (endpoint.access === 'public') return;
+  if (!session) throw new AppError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
+  if (endpoint.access !== 'session' && !hasPermission(session.account.role as Role, endpoint.access)) {
+    throw new AppError(403, 'FORBIDDEN', `Your role (${session.account.role}) may not do this.`);
+  }
+}
+
+function parse<T extends z.ZodType>(schema: T | undefined, value: unknown): z.output<T> | undefined {
+  if (!schema) return undefined;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
+}
+
+/** Mounts endpoint `name` of the contract on `router` with its access check, validation and audit. */
+export function mount<N extends EndpointName>(router: Router, name: N, handler: Handler<N>, audit: AuditLog): void {
+  const endpoint: Endpoint = endpoints[name];
+  const run: MarkedHandler = (req, res, next) => {
+    const session = res.locals.session as ActiveSession | undefined;
+    const call = { req, res, session, params: req.params as Record<string, string>, audit: {} } as Call<N>;
+    const record = async (outcome: string): Promise<void> => {
+      if (!endpoint.audited) return;
+      await audit.append({
+        actorId: call.audit.actorId ?? session?.account.id ?? null,
+        actorEmail: call.audit.actorEmail ?? session?.account.email ?? null,
+        role: call.audit.role ?? session?.account.role ?? null,
+        action: endpoint.audited,
+        targets: call.audit.targets ?? (call.params.id === undefined ? null : [deviceTarget(call.params.id)]),
+        params: call.audit.params ?? call.body ?? null,
+        outcome,
+        vendorResult: call.audit.vendorResult,
+        requestId: currentRequestId(),
+      });
+    };
+    void (async () => {
+      try {
+        authorize(endpoint, session);
+        call.query = parse(endpoint.query, req.query) as QueryOf<N>;
+        call.body = parse(endpoint.body, req.body) as BodyOf<N>;
+        const result = endpoint.response.parse(await handler(call));
+        await record('succeeded');
+        res.json(result);
+      } catch (error) {
+        const code = error instanceof AppError ? error.code : 'INTERNAL_ERROR';
+        // Refusals before anything was attempted (no session, no right, bad input) are audited too when the call would change state.
+        await record(`failed:${code}`).catch(() => undefined);
+        next(error);
+      }
+    })();
+  };
+  run[ACCESS] = endpoint.access;
+  router[endpoint.method](endpoint.path, run);
+}
+
+function deviceTarget(raw: string): number | string {
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
+}
+
+interface Layer {
+  route?: { path: string; stack: { handle: MarkedHandler }[] };
+}
+
+/** Fails when a route of `router` was registered without an access rule (every route must declare one). */
+export function assertEveryRouteDeclaresAccess(router: Router): number {
+  const layers = (router as unknown as { stack: Layer[] }).stack;
+  let routes = 0;
+  for (const layer of layers) {
+    if (!layer.route) continue;
+    routes += 1;
+    if (!layer.route.stack.some((inner) => inner.handle[ACCESS] !== undefined)) {
+      throw new Error(`The route ${layer.route.path} declares no permission: mount it through the contract.`);
+    }
+  }
+  return routes;
+}

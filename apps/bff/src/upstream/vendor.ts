@@ -1,0 +1,84 @@
+import { MdmClient, VendorApiError } from '@mdm-console/mdm-api';
+import type { Config } from '../config.ts';
+import { AppError } from '../errors.ts';
+
+/**
+ * Maps a vendor failure to the BFF's own error. The vendor's body never reaches the browser: only field names of
+ * a refused parameter are passed on, with our own words.
+ */
+export function mapVendorError(error: unknown, notFound = 'No device has this id or GUID.'): AppError {
+  if (!(error instanceof VendorApiError)) return error instanceof AppError ? error : new AppError(500, 'INTERNAL_ERROR', 'Something went wrong on our side; it has been logged.', { operational: false, cause: error });
+  const fields = error.fieldErrors.map((field) => field.field).filter((field): field is string => typeof field === 'string');
+  switch (error.kind) {
+    case 'timeout':
+      return new AppError(504, 'UPSTREAM_TIMEOUT', 'The MDM service did not answer in time. Try again in a moment.', { cause: error, details: { ambiguous: error.ambiguous } });
+    case 'network':
+      return new AppError(502, 'UPSTREAM_UNREACHABLE', 'The MDM service cannot be reached. Try again in a moment.', { cause: error, details: { ambiguous: error.ambiguous } });
+    case 'rate-limited':
+      return new AppError(503, 'UPSTREAM_BUSY', 'The MDM service is rate-limiting us. Try again shortly.', { cause: error, headers: { 'Retry-After': String(error.retryAfterSeconds ?? 5) } });
+    case 'unauthorized':
+    case 'forbidden':
+      return new AppError(502, 'UPSTREAM_CREDENTIAL_REJECTED', 'The MDM service refused the console’s credential. An administrator must check the tenant API user.', { cause: error });
+    case 'not-found':
+      return new AppError(404, 'NOT_FOUND', notFound, { cause: error });
+    case 'bad-request':
+      return new AppError(400, 'UPSTREAM_REJECTED', fields.length > 0 ? `The MDM service refused the value of: ${fields.join(', ')}.` : 'The MDM service refused the request.', { cause: error, details: { fields } });
+    case 'malformed':
+      return new AppError(502, 'UPSTREAM_MALFORMED', 'The MDM service sent an answer we could not read. Try again; if it persists, an administrator should check the service.', { cause: error, details: { ambiguous: error.ambiguous } });
+    default:
+      return new AppError(502, 'UPSTREAM_ERROR', 'The MDM service had an error. Try again in a moment.', { cause: error, details: { ambiguous: error.ambiguous } });
+  }
+}
+
+/** Runs a vendor call; any failure becomes an AppError. */
+export async function upstream<T>(call: () => Promise<T>, notFound?: string): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw mapVendorError(error, notFound);
+  }
+}
+
+/** The tenant: the client, the default device space (configured or discovered), readiness. */
+export class Vendor {
+  readonly client: MdmClient;
+  private readonly configuredPartition: number | undefined;
+  private defaultPartition: Promise<number> | undefined;
+  private readyCache: { at: number; ok: boolean } | undefined;
+
+  constructor(config: Config['mdm']) {
+    this.client = new MdmClient({
+      baseUrl: config.baseUrl,
+      username: config.username,
+      password: config.password,
+      timeoutMs: config.timeoutMs,
+      maxInFlight: config.maxInFlight,
+      maxPerSecond: config.maxPerSecond,
+    });
+    this.configuredPartition = config.partitionId;
+  }
+
+  /** MDM_PARTITION_ID, or the tenant's default space (asked once). */
+  partitionId(): Promise<number> {
+    if (this.configuredPartition !== undefined) return Promise.resolve(this.configuredPartition);
+    this.defaultPartition ??= upstream(() => this.client.getTenantMetadata()).then((metadata) => metadata.defaultDmPartitionId);
+    this.defaultPartition.catch(() => {
+      this.defaultPartition = undefined;
+    });
+    return this.defaultPartition;
+  }
+
+  /** Whether the tenant answers (cached a few seconds). */
+  async ready(): Promise<boolean> {
+    const now = Date.now();
+    if (this.readyCache && now - this.readyCache.at < 5_000) return this.readyCache.ok;
+    let ok = true;
+    try {
+      await this.client.getSpaces();
+    } catch {
+      ok = false;
+    }
+    this.readyCache = { at: now, ok };
+    return ok;
+  }
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { auditPageSchema, auditQuerySchema } from './audit.ts';
+import { okSchema, type Permission } from './common.ts';
+import {
+  certificatesSchema,
+  complianceSyncBodySchema,
+  configIdsBodySchema,
+  customAttributesBodySchema,
+  customAttributesResultSchema,
+  deviceConfigsSchema,
+  deviceDetailsSchema,
+  devicePoliciesSchema,
+  deviceSearchQuerySchema,
+  deviceSearchResultSchema,
+  reassignBodySchema,
+  reassignmentSchema,
+  removeAttributesBodySchema,
+} from './devices.ts';
+import { lookupQuerySchema, lookupResultSchema, userSearchQuerySchema, userSearchResultSchema } from './people.ts';
+import { loginRequestSchema, sessionSchema } from './session.ts';
+import { chooseSpaceBodySchema, chosenSpaceSchema, depProfilesSchema, depServersSchema, spacesSchema } from './tenant.ts';
+
+/** Who may call: anyone, any signed-in user, or holders of a permission. */
+export type Access = 'public' | 'session' | Permission;
+
+export interface Endpoint {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Express-style path under /api, e.g. /devices/:id */
+  path: string;
+  summary: string;
+  access: Access;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response: z.ZodType;
+  /** Changes state: audited. */
+  audited?: string;
+}
+
+const define = <const T extends Record<string, Endpoint>>(endpoints: T): T => endpoints;
+
+/** The BFF's HTTP API. Every route the BFF serves is one of these; each declares who may call it. */
+export const endpoints = define({
+  login: { method: 'post', path: '/session', summary: 'Sign in; sets the session cookie', access: 'public', body: loginRequestSchema, response: sessionSchema, audited: 'session.login' },
+  getSession: { method: 'get', path: '/session', summary: 'The signed-in user, role, permissions and expiry', access: 'session', response: sessionSchema },
+  logout: { method: 'delete', path: '/session', summary: 'Sign out; the session ends on the server', access: 'session', response: okSchema, audited: 'session.logout' },
+  openapi: { method: 'get', path: '/openapi.json', summary: 'This document', access: 'public', response: z.record(z.string(), z.unknown()) },
+
+  searchDevices: { method: 'get', path: '/devices', summary: 'Search devices: free text, facet filters, time windows, sort, cursor paging, facets', access: 'devices:read', query: deviceSearchQuerySchema, response: deviceSearchResultSchema },
+  getDevice: { method: 'get', path: '/devices/:id', summary: 'A device by id or GUID: every vendor field', access: 'devices:read', response: deviceDetailsSchema },
+  getDeviceConfigs: { method: 'get', path: '/devices/:id/configs', summary: 'Configurations with status', access: 'devices:read', response: deviceConfigsSchema },
+  getDevicePolicies: { method: 'get', path: '/devices/:id/policies', summary: 'Compliance policies', access: 'devices:read', response: devicePoliciesSchema },
+  getDeviceCertificates: { method: 'get', path: '/devices/:id/certificates', summary: 'Certificates', access: 'devices:read', response: certificatesSchema },
+  getCustomAttributes: { method: 'get', path: '/devices/:id/custom-attributes', summary: 'Custom attributes', access: 'devices:read', response: customAttributesResultSchema },
+  replaceCustomAttributes: { method: 'put', path: '/devices/:id/custom-attributes', summary: 'Replace all custom attributes (those not sent are deleted)', access: 'devices:edit', body: customAttributesBodySchema, response: customAttributesResultSchema, audited: 'device.attributes.replace' },
+  mergeCustomAttributes: { method: 'patch', path: '/devices/:id/custom-attributes', summary: 'Add or update the attributes sent; keep the others', access: 'devices:edit', body: customAttributesBodySchema, response: customAttributesResultSchema, audited: 'device.attributes.merge' },
+  removeCustomAttributes: { method: 'post', path: '/devices/:id/custom-attributes/remove', summary: 'Remove the named attributes', access: 'devices:edit', body: removeAttributesBodySchema, response: customAttributesResultSchema, audited: 'device.attributes.remove' },
+  excludeConfigs: { method: 'post', path: '/devices/:id/configs/exclude', summary: 'Exclude configurations from the device', access: 'devices:edit', body: configIdsBodySchema, response: okSchema, audited: 'device.configs.exclude' },
+  pushBackConfigs: { method: 'post', path: '/devices/:id/configs/push-back', summary: 'Push excluded configurations back', access: 'devices:edit', body: configIdsBodySchema, response: okSchema, audited: 'device.configs.pushBack' },
+  reinstallConfigs: { method: 'post', path: '/devices/:id/configs/reinstall', summary: 'Re-install configurations', access: 'devices:edit', body: configIdsBodySchema, response: okSchema, audited: 'device.configs.reinstall' },
+  syncCompliance: { method: 'post', path: '/devices/:id/compliance-sync', summary: 'Sync compliance to Intune or Google BeyondCorp', access: 'devices:edit', body: complianceSyncBodySchema, response: okSchema, audited: 'device.compliance.sync' },
+  reassignDevice: { method: 'post', path: '/devices/:id/reassign', summary: 'Reassign the device to another user', access: 'devices:edit', body: reassignBodySchema, response: reassignmentSchema, audited: 'device.reassign' },
+  getReassignment: { method: 'get', path: '/devices/:id/reassignment', summary: 'The reassignment status', access: 'devices:read', response: reassignmentSchema },
+
+  searchUsers: { method: 'get', path: '/users', summary: 'Find users (Core users API)', access: 'people:lookup', query: userSearchQuerySchema, response: userSearchResultSchema },
+  lookup: { method: 'get', path: '/lookup', summary: 'Helpdesk: a user by e-mail, UID or name, with all their devices', access: 'people:lookup', query: lookupQuerySchema, response: lookupResultSchema },
+
+  listSpaces: { method: 'get', path: '/spaces', summary: 'Device spaces', access: 'spaces:read', response: spacesSchema },
+  chooseSpace: { method: 'put', path: '/me/space', summary: 'Remember the space this user works in', access: 'session', body: chooseSpaceBodySchema, response: chosenSpaceSchema },
+  listDepServers: { method: 'get', path: '/dep/servers', summary: 'DEP servers', access: 'dep:read', response: depServersSchema },
+  listDepProfiles: { method: 'get', path: '/dep/servers/:id/profiles', summary: 'DEP profiles of a server', access: 'dep:read', response: depProfilesSchema },
+
+  listAudit: { method: 'get', path: '/audit', summary: 'Activity: audit events, filtered, newest first', access: 'audit:read', query: auditQuerySchema, response: auditPageSchema },
+});
+
+export type EndpointName = keyof typeof endpoints;
