@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
-const positiveInt = (max: number) => z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(max);
+const positiveInt = (max: number) =>
+  z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(max);
 
 const settingsSchema = z
   .object({
@@ -29,7 +30,15 @@ const settingsSchema = z
   });
 
 export interface Config {
-  mdm: { baseUrl: string; username: string; password: string; partitionId: number | undefined; timeoutMs: number; maxInFlight: number; maxPerSecond: number };
+  mdm: {
+    baseUrl: string;
+    username: string;
+    password: string;
+    partitionId: number | undefined;
+    timeoutMs: number;
+    maxInFlight: number;
+    maxPerSecond: number;
+  };
   host: string;
   port: number;
   databaseUrl: string;
@@ -58,7 +67,10 @@ function trustProxy(value: string): boolean | number | string {
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = settingsSchema.safeParse(present);
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'settings'}: ${issue.message}`));
+  if (!parsed.success)
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'settings'}: ${issue.message}`),
+    );
   const s = parsed.data;
   let password = s.MDM_PASSWORD ?? '';
   if (s.MDM_PASSWORD_FILE !== undefined) {

@@ -7,7 +7,17 @@ export class AppError extends Error {
   readonly details: Record<string, unknown> | undefined;
   readonly headers: Record<string, string>;
 
-  constructor(status: number, code: string, message: string, options: { details?: Record<string, unknown>; headers?: Record<string, string>; operational?: boolean; cause?: unknown } = {}) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    options: {
+      details?: Record<string, unknown>;
+      headers?: Record<string, string>;
+      operational?: boolean;
+      cause?: unknown;
+    } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'AppError';
     this.status = status;

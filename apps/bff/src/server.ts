@@ -27,12 +27,23 @@ export interface RunningBff extends App {
 const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** Opens the store (migrating it), builds the app and listens; port 0 picks a free port. */
-export async function startBff(config: Config, options: { logger?: Logger; clock?: Clock; webDist?: string } = {}): Promise<RunningBff> {
+export async function startBff(
+  config: Config,
+  options: { logger?: Logger; clock?: Clock; webDist?: string } = {},
+): Promise<RunningBff> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const store = await openStore(config.databaseUrl);
   const vendor = new Vendor(config.mdm);
-  const built = createApp({ config, store, vendor, logger, webDist: options.webDist ?? WEB_DIST, ...(options.clock ? { clock: options.clock } : {}) });
-  if (config.demoMode) for (const account of DEMO_ACCOUNTS) await built.accounts.ensure(account.email, DEMO_PASSWORD, account.role);
+  const built = createApp({
+    config,
+    store,
+    vendor,
+    logger,
+    webDist: options.webDist ?? WEB_DIST,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  if (config.demoMode)
+    for (const account of DEMO_ACCOUNTS) await built.accounts.ensure(account.email, DEMO_PASSWORD, account.role);
   const server = createServer({ headersTimeout: 30_000, requestTimeout: 60_000, keepAliveTimeout: 65_000 }, built.app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

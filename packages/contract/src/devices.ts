@@ -21,10 +21,28 @@ export const facetKeySchema = z.enum(Object.keys(FACET_FIELDS) as [FacetKey, ...
 export const TIME_WINDOWS = ['1h', '24h', '7d', '30d', 'older30d', 'older90d'] as const;
 export const timeWindowSchema = z.enum(TIME_WINDOWS);
 
-export const SORTABLE_FIELDS = ['lastCheckin', 'lastRegistrationTime', 'deviceName', 'prettyModel', 'platformType', 'platformVersion', 'emailAddress', 'displayName', 'registrationState', 'complianceState', 'serialNumber', 'ownershipType', 'id'] as const;
+export const SORTABLE_FIELDS = [
+  'lastCheckin',
+  'lastRegistrationTime',
+  'deviceName',
+  'prettyModel',
+  'platformType',
+  'platformVersion',
+  'emailAddress',
+  'displayName',
+  'registrationState',
+  'complianceState',
+  'serialNumber',
+  'ownershipType',
+  'id',
+] as const;
 export const sortFieldSchema = z.enum(SORTABLE_FIELDS);
 
-const list = <T extends z.ZodType>(item: T) => z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(item));
+const list = <T extends z.ZodType>(item: T) =>
+  z.preprocess(
+    (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? (value as unknown[]) : [value]),
+    z.array(item),
+  );
 
 /** GET /api/devices query: every part of a view, so that a URL reproduces it. */
 export const deviceSearchQuerySchema = z.object({
@@ -94,14 +112,38 @@ export type DeviceSearchResult = z.infer<typeof deviceSearchResultSchema>;
 /** A device's details: every vendor field, as the vendor names them. */
 export const deviceDetailsSchema = z.object({ device: z.record(z.string(), z.unknown()) });
 
-export const deviceConfigSchema = z.object({ id: z.number(), name: z.string().nullable(), type: z.string().nullable(), status: z.string().nullable(), description: z.string().nullable() });
-export const devicePolicySchema = z.object({ id: z.number(), name: z.string().nullable(), ruleType: z.string().nullable(), compliant: z.boolean().nullable() });
-export const certificateSchema = z.object({ subject: z.string().nullable(), issuer: z.string().nullable(), caName: z.string().nullable(), notBefore: z.number().nullable(), notAfter: z.number().nullable(), state: z.string().nullable(), serialNumber: z.string().nullable() });
+export const deviceConfigSchema = z.object({
+  id: z.number(),
+  name: z.string().nullable(),
+  type: z.string().nullable(),
+  status: z.string().nullable(),
+  description: z.string().nullable(),
+});
+export const devicePolicySchema = z.object({
+  id: z.number(),
+  name: z.string().nullable(),
+  ruleType: z.string().nullable(),
+  compliant: z.boolean().nullable(),
+});
+export const certificateSchema = z.object({
+  subject: z.string().nullable(),
+  issuer: z.string().nullable(),
+  caName: z.string().nullable(),
+  notBefore: z.number().nullable(),
+  notAfter: z.number().nullable(),
+  state: z.string().nullable(),
+  serialNumber: z.string().nullable(),
+});
 export const deviceConfigsSchema = z.object({ configs: z.array(deviceConfigSchema) });
 export const devicePoliciesSchema = z.object({ policies: z.array(devicePolicySchema) });
 export const certificatesSchema = z.object({ certificates: z.array(certificateSchema) });
 
-const attributeName = z.string().trim().min(1).max(128).regex(/^[^\]\p{Cc}]+$/u, 'must not contain "]" or control characters');
+const attributeName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(128)
+  .regex(/^[^\]\p{Cc}]+$/u, 'must not contain "]" or control characters');
 const attributeValues = z.array(z.string().max(1024)).max(100);
 /** Custom attributes; names ending in `_#` are numeric and take only numbers. */
 export const customAttributesSchema = z.record(attributeName, attributeValues).superRefine((attrs, ctx) => {
@@ -118,4 +160,8 @@ export const customAttributesResultSchema = z.object({ attrs: z.record(z.string(
 export const configIdsBodySchema = z.object({ configIds: z.array(z.number().int().positive()).min(1).max(50) });
 export const complianceSyncBodySchema = z.object({ vendor: z.enum(['GoogleBC', 'Intune']) });
 export const reassignBodySchema = z.object({ userId: z.number().int().positive() });
-export const reassignmentSchema = z.object({ status: z.enum(['NONE', 'INITIATED', 'SUCCESS', 'FAILED']), ownerId: z.number().nullable(), ownerEmail: z.string().nullable() });
+export const reassignmentSchema = z.object({
+  status: z.enum(['NONE', 'INITIATED', 'SUCCESS', 'FAILED']),
+  ownerId: z.number().nullable(),
+  ownerEmail: z.string().nullable(),
+});

@@ -24,15 +24,34 @@ function queryParameters(schema: z.ZodType): JsonSchema[] {
 }
 
 function operation(name: string, endpoint: Endpoint): JsonSchema {
-  const pathParameters = [...endpoint.path.matchAll(/:([A-Za-z]+)/g)].map((match) => ({ name: match[1], in: 'path', required: true, schema: { type: 'string' } }));
-  const error = { description: 'Error', content: { 'application/json': { schema: jsonSchema(errorBodySchema, 'output') } } };
+  const pathParameters = [...endpoint.path.matchAll(/:([A-Za-z]+)/g)].map((match) => ({
+    name: match[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
+  const error = {
+    description: 'Error',
+    content: { 'application/json': { schema: jsonSchema(errorBodySchema, 'output') } },
+  };
   return {
     operationId: name,
     summary: endpoint.summary,
     'x-access': endpoint.access,
     ...(endpoint.audited ? { 'x-audited-as': endpoint.audited } : {}),
-    parameters: [...pathParameters, ...(endpoint.query ? queryParameters(endpoint.query) : []), { name: 'X-CSRF', in: 'header', required: true, schema: { const: '1' } }],
-    ...(endpoint.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(endpoint.body, 'input') } } } } : {}),
+    parameters: [
+      ...pathParameters,
+      ...(endpoint.query ? queryParameters(endpoint.query) : []),
+      { name: 'X-CSRF', in: 'header', required: true, schema: { const: '1' } },
+    ],
+    ...(endpoint.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: jsonSchema(endpoint.body, 'input') } },
+          },
+        }
+      : {}),
     responses: {
       200: { description: 'OK', content: { 'application/json': { schema: jsonSchema(endpoint.response, 'output') } } },
       400: error,
@@ -52,7 +71,12 @@ export function openApiDocument(): JsonSchema {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'mdm-console BFF', version: '1.0.0', description: 'Every call needs the header X-CSRF: 1; state-changing calls need a same-origin JSON request. Sessions are a __Host- cookie.' },
+    info: {
+      title: 'mdm-console BFF',
+      version: '1.0.0',
+      description:
+        'Every call needs the header X-CSRF: 1; state-changing calls need a same-origin JSON request. Sessions are a __Host- cookie.',
+    },
     components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: '__Host-mdm-session' } } },
     security: [{ session: [] }],
     paths,

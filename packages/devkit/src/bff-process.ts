@@ -10,8 +10,14 @@ export interface BffProcess {
 }
 
 /** Starts the BFF as its own process and waits until it serves. */
-export async function startBffProcess(env: Record<string, string>, options: { quiet?: boolean; timeoutMs?: number } = {}): Promise<BffProcess> {
-  const child = spawn(process.execPath, [BFF_MAIN], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+export async function startBffProcess(
+  env: Record<string, string>,
+  options: { quiet?: boolean; timeoutMs?: number } = {},
+): Promise<BffProcess> {
+  const child = spawn(process.execPath, [BFF_MAIN], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       reject(new Error('the BFF did not start in time'));

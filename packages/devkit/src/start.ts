@@ -3,7 +3,10 @@ import { startSimProcess } from './sim-process.ts';
 
 // `npm start`: the demo. A simulated tenant, and the console in front of it talking to it over HTTP as to a real one.
 
-const sim = await startSimProcess({ SIM_PORT: process.env.SIM_PORT ?? '4010', SIM_DEVICES: process.env.SIM_DEVICES ?? '5000' }, { quiet: true });
+const sim = await startSimProcess(
+  { SIM_PORT: process.env.SIM_PORT ?? '4010', SIM_DEVICES: process.env.SIM_DEVICES ?? '5000' },
+  { quiet: true },
+);
 const bff = await startBffProcess({
   MDM_BASE_URL: sim.url,
   MDM_USERNAME: 'tenant-admin',
@@ -12,7 +15,9 @@ const bff = await startBffProcess({
   PORT: process.env.PORT ?? '8080',
   DATABASE_URL: process.env.DATABASE_URL ?? './data/demo.sqlite',
 });
-console.log(`\nThe simulated tenant (${process.env.SIM_DEVICES ?? '5000'} devices) is at ${sim.url}. Press Ctrl+C to stop.`);
+console.log(
+  `\nThe simulated tenant (${process.env.SIM_DEVICES ?? '5000'} devices) is at ${sim.url}. Press Ctrl+C to stop.`,
+);
 
 const stop = (): void => {
   void Promise.all([bff.stop(), sim.stop()]).then(() => process.exit(0));

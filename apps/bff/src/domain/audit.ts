@@ -19,7 +19,9 @@ const SECRET_KEYS = /pass(word)?|pin|secret|token|credential|cookie/i;
 export function withoutSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutSecrets);
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, SECRET_KEYS.test(key) ? '[redacted]' : withoutSecrets(inner)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [key, SECRET_KEYS.test(key) ? '[redacted]' : withoutSecrets(inner)]),
+    );
   }
   return value;
 }
@@ -59,19 +61,31 @@ export class AuditLog {
   }
 
   async query(filter: AuditFilter) {
-    let query = this.db.selectFrom('audit_events').selectAll().orderBy('id', 'desc').limit(filter.limit + 1);
+    let query = this.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(filter.limit + 1);
     if (filter.actor) query = query.where('actor_email', '=', filter.actor.toLowerCase());
     if (filter.action) query = query.where('action', '=', filter.action);
     if (filter.from) query = query.where('at', '>=', filter.from);
     if (filter.to) query = query.where('at', '<=', filter.to);
     if (filter.before) query = query.where('id', '<', filter.before);
     // Targets are stored as a JSON list of device ids: match the id as a whole element.
-    if (filter.device) query = query.where((eb) => eb.or([eb('targets', 'like', `%[${String(filter.device)}]%`), eb('targets', 'like', `%[${String(filter.device)},%`), eb('targets', 'like', `%,${String(filter.device)}]%`), eb('targets', 'like', `%,${String(filter.device)},%`)]));
+    if (filter.device)
+      query = query.where((eb) =>
+        eb.or([
+          eb('targets', 'like', `%[${String(filter.device)}]%`),
+          eb('targets', 'like', `%[${String(filter.device)},%`),
+          eb('targets', 'like', `%,${String(filter.device)}]%`),
+          eb('targets', 'like', `%,${String(filter.device)},%`),
+        ]),
+      );
     const rows = await query.execute();
     const page = rows.slice(0, filter.limit);
     return {
       events: page.map((row) => ({
-        id: Number(row.id),
+        id: row.id,
         at: row.at,
         actorEmail: row.actor_email,
         role: row.role,
@@ -82,7 +96,7 @@ export class AuditLog {
         vendorResult: row.vendor_result === null ? null : (JSON.parse(row.vendor_result) as unknown),
         requestId: row.request_id,
       })),
-      nextBefore: rows.length > filter.limit ? Number(page[page.length - 1]?.id ?? 0) : null,
+      nextBefore: rows.length > filter.limit ? (page[page.length - 1]?.id ?? null) : null,
     };
   }
 }

@@ -33,6 +33,8 @@ export function toDeviceRow(device: Device): DeviceRow {
     kioskState: str(device.kioskState)?.toUpperCase() ?? null,
     subscriberCarrierNetwork: device.subscriberCarrierNetwork ?? null,
     dmPartitionId: device.dmPartitionId ?? null,
-    customAttributes: Object.fromEntries(Object.entries(attrs).map(([name, values]) => [name, (values ?? []).filter((v): v is string => v !== null)])),
+    customAttributes: Object.fromEntries(
+      Object.entries(attrs).map(([name, values]) => [name, (values ?? []).filter((v): v is string => v !== null)]),
+    ),
   };
 }

@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import { FACET_FIELDS, type DeviceSearchQuery, type DeviceSearchResult, type FacetKey } from '@mdm-console/contract';
-import { anyOf, olderThan, tryParseFq, withinLast, type CursorValue, type DeviceSearchParams, type MdmClient } from '@mdm-console/mdm-api';
+import {
+  anyOf,
+  olderThan,
+  tryParseFq,
+  withinLast,
+  type CursorValue,
+  type DeviceSearchParams,
+  type MdmClient,
+} from '@mdm-console/mdm-api';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { upstream } from '../upstream/vendor.ts';
@@ -32,8 +40,14 @@ export function facetFilters(filters: readonly string[]): Map<FacetKey, string[]
     const colon = filter.indexOf(':');
     const key = filter.slice(0, colon);
     const value = filter.slice(colon + 1);
-    if (!isFacetKey(key)) throw new AppError(400, 'UNKNOWN_FACET', `"${key}" is not a filter; use one of ${Object.keys(FACET_FIELDS).join(', ')}.`);
-    if (BOOLEAN_FACETS.has(key) && value !== 'true' && value !== 'false') throw new AppError(400, 'VALIDATION_FAILED', `The ${key} filter takes true or false.`);
+    if (!isFacetKey(key))
+      throw new AppError(
+        400,
+        'UNKNOWN_FACET',
+        `"${key}" is not a filter; use one of ${Object.keys(FACET_FIELDS).join(', ')}.`,
+      );
+    if (BOOLEAN_FACETS.has(key) && value !== 'true' && value !== 'false')
+      throw new AppError(400, 'VALIDATION_FAILED', `The ${key} filter takes true or false.`);
     const values = groups.get(key) ?? [];
     if (!values.includes(value)) values.push(value);
     groups.set(key, values);
@@ -52,7 +66,10 @@ function fqOf(query: DeviceSearchQuery, groups: Map<FacetKey, string[]>, leaveOu
 }
 
 /** Facet values normalized: codes upper-cased, booleans lower-cased, names merged case-insensitively. */
-function facetValues(key: FacetKey, counts: Record<string, number> | null | undefined): { value: string; count: number }[] {
+function facetValues(
+  key: FacetKey,
+  counts: Record<string, number> | null | undefined,
+): { value: string; count: number }[] {
   const merged = new Map<string, { value: string; count: number }>();
   for (const [raw, count] of Object.entries(counts ?? {})) {
     const value = BOOLEAN_FACETS.has(key) ? raw.toLowerCase() : CODE_FACETS.has(key) ? raw.toUpperCase() : raw;
@@ -60,7 +77,9 @@ function facetValues(key: FacetKey, counts: Record<string, number> | null | unde
     if (known) known.count += count;
     else merged.set(value.toLowerCase(), { value, count });
   }
-  return [...merged.values()].filter((entry) => entry.count > 0).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  return [...merged.values()]
+    .filter((entry) => entry.count > 0)
+    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
 }
 
 function facetOf(facets: Record<string, Record<string, number> | null> | null | undefined, key: FacetKey) {
@@ -72,7 +91,10 @@ function facetOf(facets: Record<string, Record<string, number> | null> | null | 
 const cursorSchema = z.object({ v: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])), k: z.string() });
 
 function queryKey(params: DeviceSearchParams): string {
-  return createHash('sha256').update(JSON.stringify([params.q, params.fq, params.dmPartitionId, params.sort])).digest('base64url').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify([params.q, params.fq, params.dmPartitionId, params.sort]))
+    .digest('base64url')
+    .slice(0, 16);
 }
 
 export function encodeCursor(values: readonly CursorValue[], key: string): string {
@@ -87,33 +109,65 @@ function decodeCursor(cursor: string, key: string): CursorValue[] {
     throw new AppError(400, 'INVALID_CURSOR', 'The page cursor is not valid; start again from the first page.');
   }
   const result = cursorSchema.safeParse(parsed);
-  if (!result.success) throw new AppError(400, 'INVALID_CURSOR', 'The page cursor is not valid; start again from the first page.');
-  if (result.data.k !== key) throw new AppError(400, 'CURSOR_MISMATCH', 'The page cursor belongs to another search; start again from the first page.');
+  if (!result.success)
+    throw new AppError(400, 'INVALID_CURSOR', 'The page cursor is not valid; start again from the first page.');
+  if (result.data.k !== key)
+    throw new AppError(
+      400,
+      'CURSOR_MISMATCH',
+      'The page cursor belongs to another search; start again from the first page.',
+    );
   return result.data.v;
 }
 
 /** Server-side search: filters as fq (always through the builder), facets that follow the other filters. */
-export async function searchDevices(client: MdmClient, query: DeviceSearchQuery, spaceId: number, mayUseFq: boolean): Promise<DeviceSearchResult> {
+export async function searchDevices(
+  client: MdmClient,
+  query: DeviceSearchQuery,
+  spaceId: number,
+  mayUseFq: boolean,
+): Promise<DeviceSearchResult> {
   if (query.fq !== undefined && query.fq.trim() !== '') {
     if (!mayUseFq) throw new AppError(403, 'FORBIDDEN', 'Only administrators may search with a raw fq.');
     const parsed = tryParseFq(query.fq);
-    if (!parsed.ok) throw new AppError(400, 'INVALID_FQ', `The fq does not parse: ${parsed.error.message}.`, { details: { position: parsed.error.position } });
+    if (!parsed.ok)
+      throw new AppError(400, 'INVALID_FQ', `The fq does not parse: ${parsed.error.message}.`, {
+        details: { position: parsed.error.position },
+      });
   }
   const groups = facetFilters(query.f);
-  const base: DeviceSearchParams = { q: query.q, fq: fqOf(query, groups), dmPartitionId: spaceId, sort: [{ field: query.sort, order: query.order === 'asc' ? 'ASC' : 'DESC' }] };
+  const base: DeviceSearchParams = {
+    q: query.q,
+    fq: fqOf(query, groups),
+    dmPartitionId: spaceId,
+    sort: [{ field: query.sort, order: query.order === 'asc' ? 'ASC' : 'DESC' }],
+  };
   const key = queryKey(base);
-  const params: DeviceSearchParams = { ...base, rows: query.size, ...(query.cursor ? { searchAfterValues: decodeCursor(query.cursor, key) } : {}) };
+  const params: DeviceSearchParams = {
+    ...base,
+    rows: query.size,
+    ...(query.cursor ? { searchAfterValues: decodeCursor(query.cursor, key) } : {}),
+  };
   // A facet with a selection counts as if it had none, so its other values stay visible (multi-select facets).
   const [page, ...alternates] = await upstream(() =>
-    Promise.all([client.searchDevices(params), ...[...groups.keys()].map((facet) => client.searchDevices({ ...base, fq: fqOf(query, groups, facet), rows: 1 }))]),
+    Promise.all([
+      client.searchDevices(params),
+      ...[...groups.keys()].map((facet) => client.searchDevices({ ...base, fq: fqOf(query, groups, facet), rows: 1 })),
+    ]),
   );
-  const facetsFor = new Map<FacetKey, typeof page>([...groups.keys()].map((facet, k) => [facet, alternates[k] ?? page]));
+  const facetsFor = new Map<FacetKey, typeof page>(
+    [...groups.keys()].map((facet, k) => [facet, alternates[k] ?? page]),
+  );
   const facets = Object.fromEntries(
-    (Object.keys(FACET_FIELDS) as FacetKey[]).map((facet) => [facet, facetOf((facetsFor.get(facet) ?? page).facetedResults, facet)]),
+    (Object.keys(FACET_FIELDS) as FacetKey[]).map((facet) => [
+      facet,
+      facetOf((facetsFor.get(facet) ?? page).facetedResults, facet),
+    ]),
   );
   const full = page.searchResults.length === query.size;
   const last = page.searchResults[page.searchResults.length - 1];
-  const after = page.searchAfterValues ?? (last ? [last[query.sort as keyof typeof last] as CursorValue, last.id] : null);
+  const after =
+    page.searchAfterValues ?? (last ? [last[query.sort as keyof typeof last] as CursorValue, last.id] : null);
   return {
     total: page.totalCount,
     unfilteredTotal: page.totalUnfilteredResultCount ?? page.totalCount,

@@ -19,7 +19,9 @@ async function numericId(client: MdmClient, ref: number | string): Promise<numbe
 
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const attrsOf = (attrs: Record<string, (string | null)[] | null>): Record<string, string[]> =>
-  Object.fromEntries(Object.entries(attrs).map(([name, values]) => [name, (values ?? []).filter((v): v is string => v !== null)]));
+  Object.fromEntries(
+    Object.entries(attrs).map(([name, values]) => [name, (values ?? []).filter((v): v is string => v !== null)]),
+  );
 
 /** Use cases on one device; each returns what the contract promises. */
 export class DeviceService {
@@ -36,13 +38,28 @@ export class DeviceService {
   async configs(ref: number | string) {
     const id = await numericId(this.client, ref);
     const configs = await upstream(() => this.client.getConfigs(id));
-    return { configs: configs.map((c) => ({ id: c.id, name: c.name ?? null, type: c.policyType ?? null, status: c.status ?? null, description: c.description ?? null })) };
+    return {
+      configs: configs.map((c) => ({
+        id: c.id,
+        name: c.name ?? null,
+        type: c.policyType ?? null,
+        status: c.status ?? null,
+        description: c.description ?? null,
+      })),
+    };
   }
 
   async policies(ref: number | string) {
     const id = await numericId(this.client, ref);
     const policies = await upstream(() => this.client.getPolicies(id));
-    return { policies: policies.map((p) => ({ id: p.id, name: str(p.name)?.trim() ?? null, ruleType: p.policyRuleType ?? null, compliant: p.compliant ?? null })) };
+    return {
+      policies: policies.map((p) => ({
+        id: p.id,
+        name: str(p.name)?.trim() ?? null,
+        ruleType: p.policyRuleType ?? null,
+        compliant: p.compliant ?? null,
+      })),
+    };
   }
 
   async certificates(ref: number | string) {
@@ -56,7 +73,9 @@ export class DeviceService {
         notBefore: c.notBefore ?? null,
         notAfter: c.notAfter ?? null,
         state: c.certState ?? null,
-        serialNumber: c.certSerialNumberString ?? (c.certSerialNumber === null || c.certSerialNumber === undefined ? null : String(c.certSerialNumber)),
+        serialNumber:
+          c.certSerialNumberString ??
+          (c.certSerialNumber === null || c.certSerialNumber === undefined ? null : String(c.certSerialNumber)),
       })),
     };
   }
@@ -82,7 +101,11 @@ export class DeviceService {
 
   async configAction(ref: number | string, action: 'exclude' | 'pushBack' | 'reinstall', configIds: number[]) {
     const id = await numericId(this.client, ref);
-    const call = { exclude: () => this.client.excludeConfigs(id, configIds), pushBack: () => this.client.pushBackConfigs(id, configIds), reinstall: () => this.client.reinstallConfigs(id, configIds) }[action];
+    const call = {
+      exclude: () => this.client.excludeConfigs(id, configIds),
+      pushBack: () => this.client.pushBackConfigs(id, configIds),
+      reinstall: () => this.client.reinstallConfigs(id, configIds),
+    }[action];
     await upstream(call);
     return { ok: true as const };
   }
@@ -99,12 +122,21 @@ export class DeviceService {
     const refusal = rejected.find((device) => device.id === id);
     if (refusal) {
       const codes = (refusal.actionExceptionCodes ?? []).filter((code): code is string => code !== null);
-      throw new AppError(409, 'NOT_ELIGIBLE', `This device cannot be reassigned (${codes.join(', ') || 'refused by the MDM service'}): only supervised iOS and Android Enterprise devices can.`, { details: { codes } });
+      throw new AppError(
+        409,
+        'NOT_ELIGIBLE',
+        `This device cannot be reassigned (${codes.join(', ') || 'refused by the MDM service'}): only supervised iOS and Android Enterprise devices can.`,
+        { details: { codes } },
+      );
     }
     return this.reassignment(id);
   }
 
-  async reassignment(ref: number | string): Promise<{ status: 'NONE' | 'INITIATED' | 'SUCCESS' | 'FAILED'; ownerId: number | null; ownerEmail: string | null }> {
+  async reassignment(ref: number | string): Promise<{
+    status: 'NONE' | 'INITIATED' | 'SUCCESS' | 'FAILED';
+    ownerId: number | null;
+    ownerEmail: string | null;
+  }> {
     const device = await upstream(() => this.client.getDevice(ref));
     const status = str((device as Record<string, unknown>).lastReassignmentStatus);
     return {

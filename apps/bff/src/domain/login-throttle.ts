@@ -20,7 +20,7 @@ export class LoginThrottle {
   private async failures(key: string): Promise<number> {
     const row = await this.db
       .selectFrom('login_failures')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .where('key', '=', key)
       .where('at', '>', this.clock() - WINDOW_MS)
       .executeTakeFirst();
@@ -28,16 +28,33 @@ export class LoginThrottle {
   }
 
   async check(email: string, address: string): Promise<void> {
-    const [account, ip] = await Promise.all([this.failures(`account:${email.toLowerCase()}`), this.failures(`address:${address}`)]);
+    const [account, ip] = await Promise.all([
+      this.failures(`account:${email.toLowerCase()}`),
+      this.failures(`address:${address}`),
+    ]);
     if (account >= PER_ACCOUNT || ip >= PER_ADDRESS) {
-      throw new AppError(429, 'LOGIN_THROTTLED', 'Too many failed sign-ins. Wait 15 minutes, or ask an administrator to reset the password.', { headers: { 'Retry-After': String(WINDOW_MS / 1000) } });
+      throw new AppError(
+        429,
+        'LOGIN_THROTTLED',
+        'Too many failed sign-ins. Wait 15 minutes, or ask an administrator to reset the password.',
+        { headers: { 'Retry-After': String(WINDOW_MS / 1000) } },
+      );
     }
   }
 
   async recordFailure(email: string, address: string): Promise<void> {
     const at = this.clock();
-    await this.db.insertInto('login_failures').values([{ key: `account:${email.toLowerCase()}`, at }, { key: `address:${address}`, at }]).execute();
-    await this.db.deleteFrom('login_failures').where('at', '<', at - WINDOW_MS).execute();
+    await this.db
+      .insertInto('login_failures')
+      .values([
+        { key: `account:${email.toLowerCase()}`, at },
+        { key: `address:${address}`, at },
+      ])
+      .execute();
+    await this.db
+      .deleteFrom('login_failures')
+      .where('at', '<', at - WINDOW_MS)
+      .execute();
   }
 
   async clear(email: string): Promise<void> {

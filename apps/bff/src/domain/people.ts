@@ -41,8 +41,13 @@ export class PeopleService {
     const needle = q.trim();
     const words = needle.toLowerCase().split(/\s+/).filter(Boolean);
     const identifier = words.length === 1;
-    const prefix = (identifier ? needle : (words.reduce((a, b) => (b.length > a.length ? b : a), '') ?? '')).slice(0, USERS_QUERY_MAX_LENGTH);
-    const page = await upstream(() => this.client.findUsers({ adminDeviceSpaceId: spaceId, query: prefix, limit: 200 }));
+    const prefix = (identifier ? needle : words.reduce((a, b) => (b.length > a.length ? b : a), '')).slice(
+      0,
+      USERS_QUERY_MAX_LENGTH,
+    );
+    const page = await upstream(() =>
+      this.client.findUsers({ adminDeviceSpaceId: spaceId, query: prefix, limit: 200 }),
+    );
     const matches = page.results.filter((user) => {
       if (identifier) {
         const target = needle.toLowerCase();
@@ -56,14 +61,20 @@ export class PeopleService {
     const emails = shown.map((user) => user.email ?? '').filter((email) => email !== '');
     const devices = emails.length === 0 ? [] : await this.devicesOf(emails);
     return {
-      people: shown.map((user) => ({ person: toPerson(user), devices: devices.filter((d) => lower(d.emailAddress) === lower(user.email)).map(toDeviceRow) })),
+      people: shown.map((user) => ({
+        person: toPerson(user),
+        devices: devices.filter((d) => lower(d.emailAddress) === lower(user.email)).map(toDeviceRow),
+      })),
       truncated: matches.length > MAX_PEOPLE || page.hasMore,
     };
   }
 
   private async devicesOf(emails: string[]) {
     const devices = [];
-    for await (const page of this.client.walkDevices({ fq: [emails.length === 1 ? eq('emailAddress', emails[0] ?? '') : anyOf('emailAddress', emails)], sort: [{ field: 'lastCheckin', order: 'DESC' }] })) {
+    for await (const page of this.client.walkDevices({
+      fq: [emails.length === 1 ? eq('emailAddress', emails[0] ?? '') : anyOf('emailAddress', emails)],
+      sort: [{ field: 'lastCheckin', order: 'DESC' }],
+    })) {
       devices.push(...page.searchResults);
     }
     return devices;

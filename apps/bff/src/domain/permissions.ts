@@ -26,7 +26,11 @@ const ADMIN: readonly Permission[] = [
   'accounts:manage',
 ];
 
-export const PERMISSIONS_BY_ROLE: Record<Role, readonly Permission[]> = { viewer: VIEWER, helpdesk: HELPDESK, admin: ADMIN };
+export const PERMISSIONS_BY_ROLE: Record<Role, readonly Permission[]> = {
+  viewer: VIEWER,
+  helpdesk: HELPDESK,
+  admin: ADMIN,
+};
 
 export function hasPermission(role: Role, permission: Permission): boolean {
   return PERMISSIONS_BY_ROLE[role].includes(permission);

@@ -38,7 +38,10 @@ export class Sessions {
   async create(accountId: number): Promise<string> {
     const id = randomBytes(16).toString('base64url');
     const now = this.clock();
-    await this.db.insertInto('sessions').values({ id_hash: hashId(id), account_id: accountId, created_at: now, last_seen_at: now }).execute();
+    await this.db
+      .insertInto('sessions')
+      .values({ id_hash: hashId(id), account_id: accountId, created_at: now, last_seen_at: now })
+      .execute();
     return id;
   }
 
@@ -54,7 +57,11 @@ export class Sessions {
       await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
       return undefined;
     }
-    const account = await this.db.selectFrom('accounts').selectAll().where('id', '=', row.account_id).executeTakeFirst();
+    const account = await this.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('id', '=', row.account_id)
+      .executeTakeFirst();
     if (!account || account.disabled === 1) {
       await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
       return undefined;
@@ -64,7 +71,14 @@ export class Sessions {
       await this.db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
       seen = now;
     }
-    return { account, idHash, createdAt, lastSeenAt: seen, expiresAt: createdAt + this.absoluteMs, idleExpiresAt: Math.min(seen + this.idleMs, createdAt + this.absoluteMs) };
+    return {
+      account,
+      idHash,
+      createdAt,
+      lastSeenAt: seen,
+      expiresAt: createdAt + this.absoluteMs,
+      idleExpiresAt: Math.min(seen + this.idleMs, createdAt + this.absoluteMs),
+    };
   }
 
   async destroy(id: string): Promise<void> {

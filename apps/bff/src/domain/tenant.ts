@@ -12,7 +12,13 @@ export class TenantService {
 
   async spaces() {
     const spaces = await upstream(() => this.client.getSpaces());
-    const mapped = spaces.map((space) => ({ id: space.id, name: space.name ?? `Space ${String(space.id)}`, isDefault: space.defaultPartition === true, deviceCount: space.deviceCount ?? null, domainRule: space.domainRule ?? null }));
+    const mapped = spaces.map((space) => ({
+      id: space.id,
+      name: space.name ?? `Space ${String(space.id)}`,
+      isDefault: space.defaultPartition === true,
+      deviceCount: space.deviceCount ?? null,
+      domainRule: space.domainRule ?? null,
+    }));
     const fallback = mapped.find((space) => space.isDefault) ?? mapped[0];
     if (!fallback) throw new AppError(502, 'UPSTREAM_MALFORMED', 'The MDM service lists no device space.');
     return { spaces: mapped, defaultSpaceId: fallback.id };
@@ -20,7 +26,8 @@ export class TenantService {
 
   async requireSpace(spaceId: number): Promise<void> {
     const { spaces } = await this.spaces();
-    if (!spaces.some((space) => space.id === spaceId)) throw new AppError(400, 'UNKNOWN_SPACE', `There is no device space ${String(spaceId)}.`);
+    if (!spaces.some((space) => space.id === spaceId))
+      throw new AppError(400, 'UNKNOWN_SPACE', `There is no device space ${String(spaceId)}.`);
   }
 
   async depServers() {
@@ -30,6 +37,15 @@ export class TenantService {
 
   async depProfiles(serverId: number) {
     const profiles = await upstream(() => this.client.getDepProfiles(serverId), 'No DEP server has this id.');
-    return { profiles: profiles.map((p) => ({ id: p.id, name: p.profileName ?? null, supervised: p.supervised ?? null, mandatory: p.mandatory ?? null, isDefault: p.default ?? null, devices: p.numOfDevices ?? null })) };
+    return {
+      profiles: profiles.map((p) => ({
+        id: p.id,
+        name: p.profileName ?? null,
+        supervised: p.supervised ?? null,
+        mandatory: p.mandatory ?? null,
+        isDefault: p.default ?? null,
+        devices: p.numOfDevices ?? null,
+      })),
+    };
   }
 }

@@ -40,7 +40,13 @@ export interface App {
 }
 
 function isBodyParserError(error: unknown): error is { type: string; status: number } {
-  return typeof error === 'object' && error !== null && 'type' in error && typeof error.type === 'string' && 'status' in error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'type' in error &&
+    typeof error.type === 'string' &&
+    'status' in error
+  );
 }
 
 function errorHandler(logger: Logger) {
@@ -52,15 +58,29 @@ function errorHandler(logger: Logger) {
     let appError: AppError;
     if (error instanceof AppError) appError = error;
     else if (isBodyParserError(error)) {
-      appError = error.type === 'entity.too.large' ? new AppError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.') : new AppError(400, 'INVALID_JSON', 'The request body is not valid JSON.');
-    } else appError = new AppError(500, 'INTERNAL_ERROR', 'Something went wrong on our side; it has been logged.', { operational: false, cause: error });
+      appError =
+        error.type === 'entity.too.large'
+          ? new AppError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.')
+          : new AppError(400, 'INVALID_JSON', 'The request body is not valid JSON.');
+    } else
+      appError = new AppError(500, 'INTERNAL_ERROR', 'Something went wrong on our side; it has been logged.', {
+        operational: false,
+        cause: error,
+      });
     const log = currentLogger(logger);
     const cause = appError.cause instanceof Error ? appError.cause.message : undefined;
     if (appError.operational) log.warn({ code: appError.code, status: appError.status, cause }, appError.message);
     else log.error({ code: appError.code, err: appError.cause ?? appError }, 'unexpected error');
     for (const [name, value] of Object.entries(appError.headers)) res.setHeader(name, value);
     const requestId = currentRequestId();
-    res.status(appError.status).json({ error: { code: appError.code, message: appError.message, ...(requestId ? { requestId } : {}), ...(appError.details ? { details: appError.details } : {}) } });
+    res.status(appError.status).json({
+      error: {
+        code: appError.code,
+        message: appError.message,
+        ...(requestId ? { requestId } : {}),
+        ...(appError.details ? { details: appError.details } : {}),
+      },
+    });
   };
 }
 
@@ -76,7 +96,10 @@ function serveWeb(app: Express, dist: string | undefined): void {
       index: false,
       setHeaders: (res, path) => {
         // Hashed assets never change; index.html always must be fetched anew.
-        res.setHeader('Cache-Control', path.includes(`${join(dist, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.setHeader(
+          'Cache-Control',
+          path.includes(join(dist, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     }),
   );
@@ -91,7 +114,11 @@ export function createApp(deps: AppDeps): App {
   const { config, store, vendor, logger } = deps;
   const clock = deps.clock ?? Date.now;
   const accounts = new Accounts(store.db);
-  const sessions = new Sessions(store.db, { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs, clock });
+  const sessions = new Sessions(store.db, {
+    idleMs: config.sessionIdleMs,
+    absoluteMs: config.sessionAbsoluteMs,
+    clock,
+  });
   const throttle = new LoginThrottle(store.db, clock);
   const audit = new AuditLog(store.db);
   const space = spaceResolver(vendor);
@@ -135,7 +162,13 @@ export function createApp(deps: AppDeps): App {
   const api = Router();
   sessionRoutes(api, { accounts, sessions, throttle, audit });
   deviceRoutes(api, { vendor, devices: new DeviceService(vendor.client), audit, space });
-  otherRoutes(api, { people: new PeopleService(vendor.client), tenant: new TenantService(vendor.client), accounts, audit, space });
+  otherRoutes(api, {
+    people: new PeopleService(vendor.client),
+    tenant: new TenantService(vendor.client),
+    accounts,
+    audit,
+    space,
+  });
   assertEveryRouteDeclaresAccess(api);
 
   app.use(
@@ -146,7 +179,10 @@ export function createApp(deps: AppDeps): App {
     express.json({ limit: '100kb' }),
     (req, res, next) => {
       const id = sessionCookie(req);
-      if (id === undefined) return next();
+      if (id === undefined) {
+        next();
+        return;
+      }
       sessions
         .resolve(id)
         .then((session) => {

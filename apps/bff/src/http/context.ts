@@ -15,7 +15,18 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
   const options = {
     level,
     base: { service: 'mdm-console-bff' },
-    redact: { paths: ['password', '*.password', 'headers.cookie', 'headers.authorization', '*.headers.cookie', '*.headers.authorization', 'sessionId'], censor: '[redacted]' },
+    redact: {
+      paths: [
+        'password',
+        '*.password',
+        'headers.cookie',
+        'headers.authorization',
+        '*.headers.cookie',
+        '*.headers.authorization',
+        'sessionId',
+      ],
+      censor: '[redacted]',
+    },
   };
   return destination ? pino(options, destination) : pino(options);
 }
@@ -32,7 +43,10 @@ export function requestContext(logger: Logger) {
     const began = performance.now();
     res.on('finish', () => {
       const user = typeof res.locals.userEmail === 'string' ? res.locals.userEmail : undefined;
-      log.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - began), user }, 'request');
+      log.info(
+        { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - began), user },
+        'request',
+      );
     });
     storage.run({ requestId, log }, next);
   };

@@ -8,8 +8,12 @@ import { AppError } from '../errors.ts';
 import { currentRequestId } from './context.ts';
 
 type Endpoints = typeof endpoints;
-type QueryOf<N extends EndpointName> = Endpoints[N] extends { query: infer Q extends z.ZodType } ? z.output<Q> : undefined;
-type BodyOf<N extends EndpointName> = Endpoints[N] extends { body: infer B extends z.ZodType } ? z.output<B> : undefined;
+type QueryOf<N extends EndpointName> = Endpoints[N] extends { query: infer Q extends z.ZodType }
+  ? z.output<Q>
+  : undefined;
+type BodyOf<N extends EndpointName> = Endpoints[N] extends { body: infer B extends z.ZodType }
+  ? z.output<B>
+  : undefined;
 type ResponseOf<N extends EndpointName> = z.input<Endpoints[N]['response']>;
 
 /** What a handler learns about its call, and the audit details it may fill in. */
@@ -20,7 +24,14 @@ export interface Call<N extends EndpointName> {
   params: Record<string, string>;
   query: QueryOf<N>;
   body: BodyOf<N>;
-  audit: { targets?: unknown; params?: unknown; vendorResult?: unknown; actorEmail?: string; actorId?: number; role?: string };
+  audit: {
+    targets?: unknown;
+    params?: unknown;
+    vendorResult?: unknown;
+    actorEmail?: string;
+    actorId?: number;
+    role?: string;
+  };
 }
 
 export type Handler<N extends EndpointName> = (call: Call<N>) => Promise<ResponseOf<N>>;
@@ -32,7 +43,12 @@ type MarkedHandler = ((req: Request, res: Response, next: NextFunction) => void)
 function validationError(error: z.ZodError): AppError {
   const issues = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
   const first = issues[0];
-  return new AppError(400, 'VALIDATION_FAILED', first ? `${first.path || 'input'}: ${first.message}` : 'The request is not valid.', { details: { issues } });
+  return new AppError(
+    400,
+    'VALIDATION_FAILED',
+    first ? `${first.path || 'input'}: ${first.message}` : 'The request is not valid.',
+    { details: { issues } },
+  );
 }
 
 function authorize(endpoint: Endpoint, session: ActiveSession | undefined): void {

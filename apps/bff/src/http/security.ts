@@ -6,7 +6,13 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Every /api call carries X-CSRF: 1 (a header a cross-site form cannot send); without it, 401. */
 export function requireCsrfHeader(req: Request, _res: Response, next: NextFunction): void {
   if (req.header('x-csrf') !== '1') {
-    next(new AppError(401, 'CSRF_HEADER_MISSING', 'This API is only for the mdm-console app: the X-CSRF header is missing.'));
+    next(
+      new AppError(
+        401,
+        'CSRF_HEADER_MISSING',
+        'This API is only for the mdm-console app: the X-CSRF header is missing.',
+      ),
+    );
     return;
   }
   next();
@@ -17,14 +23,26 @@ export function requireCsrfHeader(req: Request, _res: Response, next: NextFuncti
  * cross-origin browser request never gets here with the session.
  */
 export function requireSameOriginJson(req: Request, _res: Response, next: NextFunction): void {
-  if (!STATE_CHANGING.has(req.method)) return next();
+  if (!STATE_CHANGING.has(req.method)) {
+    next();
+    return;
+  }
   const origin = req.header('origin');
   const expected = `${req.protocol}://${req.get('host') ?? ''}`;
-  if (origin !== undefined && origin !== expected) return next(new AppError(403, 'CROSS_ORIGIN_REFUSED', 'Requests from another site are refused.'));
+  if (origin !== undefined && origin !== expected) {
+    next(new AppError(403, 'CROSS_ORIGIN_REFUSED', 'Requests from another site are refused.'));
+    return;
+  }
   const site = req.header('sec-fetch-site');
-  if (origin === undefined && site !== undefined && site !== 'same-origin' && site !== 'none') return next(new AppError(403, 'CROSS_ORIGIN_REFUSED', 'Requests from another site are refused.'));
+  if (origin === undefined && site !== undefined && site !== 'same-origin' && site !== 'none') {
+    next(new AppError(403, 'CROSS_ORIGIN_REFUSED', 'Requests from another site are refused.'));
+    return;
+  }
   const hasBody = Number(req.header('content-length') ?? '0') > 0 || req.header('transfer-encoding') !== undefined;
-  if (hasBody && !req.is('application/json')) return next(new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.'));
+  if (hasBody && !req.is('application/json')) {
+    next(new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.'));
+    return;
+  }
   next();
 }
 

@@ -4,7 +4,8 @@ import type { StoreKind } from './db.ts';
 
 /** Migrations in order; the same on SQLite and PostgreSQL. */
 function migrations(kind: StoreKind): Record<string, Migration> {
-  const autoId = (name: string) => (kind === 'postgres' ? sql.raw(`${name} serial primary key`) : sql.raw(`${name} integer primary key autoincrement`));
+  const autoId = (name: string) =>
+    kind === 'postgres' ? sql.raw(`${name} serial primary key`) : sql.raw(`${name} integer primary key autoincrement`);
   return {
     '001_accounts_sessions_audit': {
       async up(db: Kysely<unknown>) {

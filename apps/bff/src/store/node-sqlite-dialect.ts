@@ -2,7 +2,8 @@ import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlit
 import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 
 function toInput(value: unknown): SQLInputValue {
-  if (value === null || typeof value === 'number' || typeof value === 'bigint' || typeof value === 'string') return value;
+  if (value === null || typeof value === 'number' || typeof value === 'bigint' || typeof value === 'string')
+    return value;
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (value instanceof Uint8Array) return value;
   if (value instanceof Date) return value.toISOString();
@@ -26,7 +27,12 @@ export function nodeSqliteDialect(path: string): SqliteDialect {
     database: (): Promise<SqliteDatabase> => {
       const db = new DatabaseSync(path);
       db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
-      return Promise.resolve({ close: () => db.close(), prepare: (sql) => adapt(db.prepare(sql)) });
+      return Promise.resolve({
+        close: () => {
+          db.close();
+        },
+        prepare: (sql) => adapt(db.prepare(sql)),
+      });
     },
   });
 }

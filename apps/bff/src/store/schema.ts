@@ -1,4 +1,7 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** A bigint column: PostgreSQL returns it as a string, SQLite as a number. */
+type BigIntColumn = ColumnType<number | string, number, number>;
 
 export interface AccountsTable {
   id: Generated<number>;
@@ -14,14 +17,14 @@ export interface SessionsTable {
   /** SHA-256 of the session id: the cookie's value is never stored. */
   id_hash: string;
   account_id: number;
-  created_at: number;
-  last_seen_at: number;
+  created_at: BigIntColumn;
+  last_seen_at: BigIntColumn;
 }
 
 export interface LoginFailuresTable {
   id: Generated<number>;
   key: string;
-  at: number;
+  at: BigIntColumn;
 }
 
 export interface AuditEventsTable {

@@ -7,26 +7,63 @@ import { AppError } from '../errors.ts';
  * a refused parameter are passed on, with our own words.
  */
 export function mapVendorError(error: unknown, notFound = 'No device has this id or GUID.'): AppError {
-  if (!(error instanceof VendorApiError)) return error instanceof AppError ? error : new AppError(500, 'INTERNAL_ERROR', 'Something went wrong on our side; it has been logged.', { operational: false, cause: error });
-  const fields = error.fieldErrors.map((field) => field.field).filter((field): field is string => typeof field === 'string');
+  if (!(error instanceof VendorApiError))
+    return error instanceof AppError
+      ? error
+      : new AppError(500, 'INTERNAL_ERROR', 'Something went wrong on our side; it has been logged.', {
+          operational: false,
+          cause: error,
+        });
+  const fields = error.fieldErrors
+    .map((field) => field.field)
+    .filter((field): field is string => typeof field === 'string');
   switch (error.kind) {
     case 'timeout':
-      return new AppError(504, 'UPSTREAM_TIMEOUT', 'The MDM service did not answer in time. Try again in a moment.', { cause: error, details: { ambiguous: error.ambiguous } });
+      return new AppError(504, 'UPSTREAM_TIMEOUT', 'The MDM service did not answer in time. Try again in a moment.', {
+        cause: error,
+        details: { ambiguous: error.ambiguous },
+      });
     case 'network':
-      return new AppError(502, 'UPSTREAM_UNREACHABLE', 'The MDM service cannot be reached. Try again in a moment.', { cause: error, details: { ambiguous: error.ambiguous } });
+      return new AppError(502, 'UPSTREAM_UNREACHABLE', 'The MDM service cannot be reached. Try again in a moment.', {
+        cause: error,
+        details: { ambiguous: error.ambiguous },
+      });
     case 'rate-limited':
-      return new AppError(503, 'UPSTREAM_BUSY', 'The MDM service is rate-limiting us. Try again shortly.', { cause: error, headers: { 'Retry-After': String(error.retryAfterSeconds ?? 5) } });
+      return new AppError(503, 'UPSTREAM_BUSY', 'The MDM service is rate-limiting us. Try again shortly.', {
+        cause: error,
+        headers: { 'Retry-After': String(error.retryAfterSeconds ?? 5) },
+      });
     case 'unauthorized':
     case 'forbidden':
-      return new AppError(502, 'UPSTREAM_CREDENTIAL_REJECTED', 'The MDM service refused the console’s credential. An administrator must check the tenant API user.', { cause: error });
+      return new AppError(
+        502,
+        'UPSTREAM_CREDENTIAL_REJECTED',
+        'The MDM service refused the console’s credential. An administrator must check the tenant API user.',
+        { cause: error },
+      );
     case 'not-found':
       return new AppError(404, 'NOT_FOUND', notFound, { cause: error });
     case 'bad-request':
-      return new AppError(400, 'UPSTREAM_REJECTED', fields.length > 0 ? `The MDM service refused the value of: ${fields.join(', ')}.` : 'The MDM service refused the request.', { cause: error, details: { fields } });
+      return new AppError(
+        400,
+        'UPSTREAM_REJECTED',
+        fields.length > 0
+          ? `The MDM service refused the value of: ${fields.join(', ')}.`
+          : 'The MDM service refused the request.',
+        { cause: error, details: { fields } },
+      );
     case 'malformed':
-      return new AppError(502, 'UPSTREAM_MALFORMED', 'The MDM service sent an answer we could not read. Try again; if it persists, an administrator should check the service.', { cause: error, details: { ambiguous: error.ambiguous } });
+      return new AppError(
+        502,
+        'UPSTREAM_MALFORMED',
+        'The MDM service sent an answer we could not read. Try again; if it persists, an administrator should check the service.',
+        { cause: error, details: { ambiguous: error.ambiguous } },
+      );
     default:
-      return new AppError(502, 'UPSTREAM_ERROR', 'The MDM service had an error. Try again in a moment.', { cause: error, details: { ambiguous: error.ambiguous } });
+      return new AppError(502, 'UPSTREAM_ERROR', 'The MDM service had an error. Try again in a moment.', {
+        cause: error,
+        details: { ambiguous: error.ambiguous },
+      });
   }
 }
 
@@ -61,7 +98,9 @@ export class Vendor {
   /** MDM_PARTITION_ID, or the tenant's default space (asked once). */
   partitionId(): Promise<number> {
     if (this.configuredPartition !== undefined) return Promise.resolve(this.configuredPartition);
-    this.defaultPartition ??= upstream(() => this.client.getTenantMetadata()).then((metadata) => metadata.defaultDmPartitionId);
+    this.defaultPartition ??= upstream(() => this.client.getTenantMetadata()).then(
+      (metadata) => metadata.defaultDmPartitionId,
+    );
     this.defaultPartition.catch(() => {
       this.defaultPartition = undefined;
     });

@@ -8,7 +8,10 @@ import { mount } from '../endpoint.ts';
 import type { Vendor } from '../../upstream/vendor.ts';
 import type { SpaceResolver } from './space.ts';
 
-export function deviceRoutes(router: Router, deps: { vendor: Vendor; devices: DeviceService; audit: AuditLog; space: SpaceResolver }): void {
+export function deviceRoutes(
+  router: Router,
+  deps: { vendor: Vendor; devices: DeviceService; audit: AuditLog; space: SpaceResolver },
+): void {
   const { vendor, devices, audit, space } = deps;
   const ref = (params: Record<string, string>) => deviceRef(params.id ?? '');
 
@@ -26,12 +29,37 @@ export function deviceRoutes(router: Router, deps: { vendor: Vendor; devices: De
   mount(router, 'getDevicePolicies', ({ params }) => devices.policies(ref(params)), audit);
   mount(router, 'getDeviceCertificates', ({ params }) => devices.certificates(ref(params)), audit);
   mount(router, 'getCustomAttributes', ({ params }) => devices.attributes(ref(params)), audit);
-  mount(router, 'replaceCustomAttributes', ({ params, body }) => devices.replaceAttributes(ref(params), body.attrs), audit);
+  mount(
+    router,
+    'replaceCustomAttributes',
+    ({ params, body }) => devices.replaceAttributes(ref(params), body.attrs),
+    audit,
+  );
   mount(router, 'mergeCustomAttributes', ({ params, body }) => devices.mergeAttributes(ref(params), body.attrs), audit);
-  mount(router, 'removeCustomAttributes', ({ params, body }) => devices.removeAttributes(ref(params), body.names), audit);
-  mount(router, 'excludeConfigs', ({ params, body }) => devices.configAction(ref(params), 'exclude', body.configIds), audit);
-  mount(router, 'pushBackConfigs', ({ params, body }) => devices.configAction(ref(params), 'pushBack', body.configIds), audit);
-  mount(router, 'reinstallConfigs', ({ params, body }) => devices.configAction(ref(params), 'reinstall', body.configIds), audit);
+  mount(
+    router,
+    'removeCustomAttributes',
+    ({ params, body }) => devices.removeAttributes(ref(params), body.names),
+    audit,
+  );
+  mount(
+    router,
+    'excludeConfigs',
+    ({ params, body }) => devices.configAction(ref(params), 'exclude', body.configIds),
+    audit,
+  );
+  mount(
+    router,
+    'pushBackConfigs',
+    ({ params, body }) => devices.configAction(ref(params), 'pushBack', body.configIds),
+    audit,
+  );
+  mount(
+    router,
+    'reinstallConfigs',
+    ({ params, body }) => devices.configAction(ref(params), 'reinstall', body.configIds),
+    audit,
+  );
   mount(router, 'syncCompliance', ({ params, body }) => devices.syncCompliance(ref(params), body.vendor), audit);
   mount(
     router,

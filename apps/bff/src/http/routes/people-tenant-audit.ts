@@ -8,12 +8,20 @@ import { openApiDocument } from '@mdm-console/contract';
 import { mount } from '../endpoint.ts';
 import type { SpaceResolver } from './space.ts';
 
-export function otherRoutes(router: Router, deps: { people: PeopleService; tenant: TenantService; accounts: Accounts; audit: AuditLog; space: SpaceResolver }): void {
+export function otherRoutes(
+  router: Router,
+  deps: { people: PeopleService; tenant: TenantService; accounts: Accounts; audit: AuditLog; space: SpaceResolver },
+): void {
   const { people, tenant, accounts, audit, space } = deps;
   const document = openApiDocument();
 
   mount(router, 'openapi', () => Promise.resolve(document), audit);
-  mount(router, 'searchUsers', async ({ query, session }) => people.search(query.q, query.limit, await space(session, undefined)), audit);
+  mount(
+    router,
+    'searchUsers',
+    async ({ query, session }) => people.search(query.q, query.limit, await space(session, undefined)),
+    audit,
+  );
   mount(router, 'lookup', async ({ query, session }) => people.lookup(query.q, await space(session, undefined)), audit);
   mount(router, 'listSpaces', () => tenant.spaces(), audit);
   mount(
@@ -33,7 +41,8 @@ export function otherRoutes(router: Router, deps: { people: PeopleService; tenan
     'listDepProfiles',
     ({ params }) => {
       const id = Number(params.id);
-      if (!Number.isSafeInteger(id) || id <= 0) throw new AppError(400, 'VALIDATION_FAILED', 'A DEP server is named by its numeric id.');
+      if (!Number.isSafeInteger(id) || id <= 0)
+        throw new AppError(400, 'VALIDATION_FAILED', 'A DEP server is named by its numeric id.');
       return tenant.depProfiles(id);
     },
     audit,

@@ -32,7 +32,10 @@ function setCookie(res: Response, id: string, maxAgeMs: number): void {
   res.cookie(SESSION_COOKIE, id, { httpOnly: true, secure: true, sameSite: 'strict', path: '/', maxAge: maxAgeMs });
 }
 
-export function sessionRoutes(router: Router, deps: { accounts: Accounts; sessions: Sessions; throttle: LoginThrottle; audit: AuditLog }): void {
+export function sessionRoutes(
+  router: Router,
+  deps: { accounts: Accounts; sessions: Sessions; throttle: LoginThrottle; audit: AuditLog },
+): void {
   const { accounts, sessions, throttle, audit } = deps;
 
   mount(
@@ -59,7 +62,8 @@ export function sessionRoutes(router: Router, deps: { accounts: Accounts; sessio
       const id = await sessions.create(account.id);
       setCookie(res, id, sessions.absoluteLifetimeMs);
       const session = await sessions.resolve(id);
-      if (!session) throw new AppError(500, 'SESSION_NOT_SAVED', 'The session could not be started.', { operational: false });
+      if (!session)
+        throw new AppError(500, 'SESSION_NOT_SAVED', 'The session could not be started.', { operational: false });
       res.locals.userEmail = account.email;
       return describeSession(session);
     },

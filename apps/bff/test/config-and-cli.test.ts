@@ -1,0 +1,88 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+import { Accounts } from '../src/domain/accounts.ts';
+import { verifyPassword } from '../src/domain/passwords.ts';
+import { openStore } from '../src/store/db.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'mdm-bff-config-'));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('settings', () => {
+  it('when settings are missing or wrong, then start fails naming each, never echoing a secret', () => {
+    expect(() => loadConfig({})).toThrow(ConfigError);
+    try {
+      loadConfig({
+        MDM_BASE_URL: 'ftp://x',
+        MDM_USERNAME: 'u',
+        MDM_PASSWORD: 'hunter2-secret',
+        PORT: 'eighty',
+        SESSION_IDLE_MINUTES: '0',
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : '';
+      expect(message).toMatch(/MDM_BASE_URL/);
+      expect(message).toMatch(/PORT/);
+      expect(message).toMatch(/SESSION_IDLE_MINUTES/);
+      expect(message).not.toContain('hunter2-secret');
+    }
+    expect(() => loadConfig({ MDM_BASE_URL: 'https://t.example', MDM_USERNAME: 'u' })).toThrow(/MDM_PASSWORD/);
+  });
+
+  it('when the password comes from a file, then it is read and trimmed; defaults match the issue', () => {
+    const file = join(dir, 'password');
+    writeFileSync(file, 'from-file-secret\n');
+    const config = loadConfig({ MDM_BASE_URL: 'https://t.example', MDM_USERNAME: 'u', MDM_PASSWORD_FILE: file });
+    expect(config.mdm.password).toBe('from-file-secret');
+    expect(config).toMatchObject({
+      port: 8080,
+      sessionIdleMs: 30 * 60_000,
+      sessionAbsoluteMs: 8 * 3_600_000,
+      mdm: { timeoutMs: 15_000, maxInFlight: 8 },
+      demoMode: false,
+    });
+    expect(config.databaseUrl).toMatch(/data\/mdm-console\.sqlite$/);
+  });
+});
+
+describe('accounts', () => {
+  const cli = fileURLToPath(new URL('../src/cli/users.ts', import.meta.url));
+  const run = (args: string[], input = '') =>
+    spawnSync(process.execPath, [cli, ...args], {
+      input,
+      env: { ...process.env, DATABASE_URL: join(dir, 'cli.sqlite') },
+      encoding: 'utf8',
+    });
+
+  it('when the users CLI adds, re-roles and disables an account, then the store follows', async () => {
+    expect(run(['add', 'ops@example.com', '--role', 'helpdesk'], 'a-long-enough-password\n').status).toBe(0);
+    expect(run(['add', 'ops@example.com', '--role', 'helpdesk'], 'a-long-enough-password\n').stderr).toMatch(
+      /exists already/,
+    );
+    expect(run(['add', 'weak@example.com', '--role', 'viewer'], 'short\n').stderr).toMatch(/at least 12/);
+    expect(run(['set-role', 'ops@example.com', '--role', 'boss']).stderr).toMatch(/viewer, helpdesk or admin/);
+    expect(run(['set-role', 'ops@example.com', '--role', 'admin']).status).toBe(0);
+    expect(run(['set-password', 'ops@example.com'], 'another-long-password\n').status).toBe(0);
+    expect(run(['disable', 'ops@example.com']).status).toBe(0);
+    const store = await openStore(join(dir, 'cli.sqlite'));
+    const account = await new Accounts(store.db).findByEmail('OPS@example.com');
+    expect(account).toMatchObject({ role: 'admin', disabled: 1 });
+    expect(await verifyPassword('another-long-password', account?.password_hash ?? '')).toBe(true);
+    expect(account?.password_hash).toMatch(/^scrypt\$/);
+    await store.close();
+  });
+
+  it('when migrations run twice, then nothing breaks', async () => {
+    const path = join(dir, 'twice.sqlite');
+    await (await openStore(path)).close();
+    const again = await openStore(path);
+    expect(await again.ping()).toBe(true);
+    await again.close();
+  });
+});

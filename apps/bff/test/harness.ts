@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { startSimProcess, type SimProcess } from '@mdm-console/devkit/sim-process';
+import { loadConfig, type Config } from '../src/config.ts';
+import { createLogger } from '../src/http/context.ts';
+import { DEMO_PASSWORD, startBff, type RunningBff } from '../src/server.ts';
+
+export const TENANT_PASSWORD = 'demo-tenant-password';
+export { DEMO_PASSWORD };
+
+/** A clock the test moves by hand (idle and absolute session expiry). */
+export class FakeClock {
+  now = Date.now();
+  readonly read = (): number => this.now;
+  advance(ms: number): void {
+    this.now += ms;
+  }
+}
+
+export interface Harness {
+  sim: SimProcess;
+  bff: RunningBff;
+  clock: FakeClock;
+  /** Every log line the BFF wrote. */
+  logs: string[];
+  config: Config;
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  overrides: Record<string, string> = {},
+  simEnv: Record<string, string> = {},
+): Promise<Harness> {
+  const sim = await startSimProcess(
+    { SIM_PORT: '0', SIM_DEVICES: '1500', SIM_ACTION_DELAY_MS: '30', ...simEnv },
+    { quiet: true },
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'mdm-bff-'));
+  const config = loadConfig({
+    MDM_BASE_URL: sim.url,
+    MDM_USERNAME: 'tenant-admin',
+    MDM_PASSWORD: TENANT_PASSWORD,
+    DATABASE_URL: join(dir, 'test.sqlite'),
+    PORT: '0',
+    DEMO_MODE: 'true',
+    LOG_LEVEL: 'info',
+    ...overrides,
+  });
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const clock = new FakeClock();
+  const bff = await startBff(config, { logger: createLogger('info', sink), clock: clock.read });
+  return {
+    sim,
+    bff,
+    clock,
+    logs,
+    config,
+    close: async () => {
+      await bff.close();
+      await sim.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: unknown;
+}
+
+/** Calls the BFF as the SPA does: same origin, X-CSRF: 1, JSON. */
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  options: { cookie?: string; body?: unknown; headers?: Record<string, string>; csrf?: boolean } = {},
+): Promise<Reply> {
+  const headers: Record<string, string> = {
+    ...(options.csrf === false ? {} : { 'x-csrf': '1' }),
+    ...(options.headers ?? {}),
+  };
+  if (options.cookie) headers.cookie = options.cookie;
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const response = await fetch(`${base}${path}`, { method, headers, body, redirect: 'manual' });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, json };
+}
+
+/** Signs in and answers the session cookie ("name=value"). */
+export async function signIn(base: string, email: string, password = DEMO_PASSWORD): Promise<string> {
+  const reply = await call(base, 'POST', '/api/session', { body: { email, password } });
+  if (reply.status !== 200) throw new Error(`sign-in of ${email} failed: ${String(reply.status)} ${reply.text}`);
+  const cookie = reply.headers.get('set-cookie') ?? '';
+  return cookie.split(';')[0] ?? '';
+}
+
+export function errorCode(reply: Reply): string | undefined {
+  const body = reply.json as { error?: { code?: string } } | undefined;
+  return body?.error?.code;
+}

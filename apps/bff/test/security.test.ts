@@ -1,0 +1,262 @@
+import { endpoints, ROLES, sessionSchema, type EndpointName, type Role } from '@mdm-console/contract';
+import express, { Router } from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PERMISSIONS_BY_ROLE } from '../src/domain/permissions.ts';
+import { assertEveryRouteDeclaresAccess } from '../src/http/endpoint.ts';
+import { call, errorCode, signIn, startHarness, type Harness } from './harness.ts';
+
+let h: Harness;
+let base: string;
+const cookies = {} as Record<Role, string>;
+let reassignable = 0;
+let someUser = 0;
+
+beforeAll(async () => {
+  h = await startHarness();
+  base = h.bff.url;
+  for (const role of ROLES) cookies[role] = await signIn(base, `${role}@demo.local`);
+  const search = (
+    await call(base, 'GET', '/api/devices?size=1&f=platform:ANDROID&f=registrationState:ACTIVE', {
+      cookie: cookies.admin,
+    })
+  ).json as { rows: { id: number; ownerId: number }[] };
+  reassignable = search.rows[0]?.id ?? 0;
+  someUser = search.rows[0]?.ownerId ?? 0;
+});
+afterAll(async () => {
+  await h.close();
+});
+
+/** A request each endpoint answers with 200 for a role that may call it. */
+const SAMPLES: Record<EndpointName, () => { path: string; body?: unknown }> = {
+  login: () => ({ path: '/api/session' }),
+  getSession: () => ({ path: '/api/session' }),
+  logout: () => ({ path: '/api/session' }),
+  openapi: () => ({ path: '/api/openapi.json' }),
+  searchDevices: () => ({ path: '/api/devices?size=2&f=platform:IOS' }),
+  getDevice: () => ({ path: '/api/devices/22001' }),
+  getDeviceConfigs: () => ({ path: '/api/devices/22001/configs' }),
+  getDevicePolicies: () => ({ path: '/api/devices/22001/policies' }),
+  getDeviceCertificates: () => ({ path: '/api/devices/22001/certificates' }),
+  getCustomAttributes: () => ({ path: '/api/devices/22001/custom-attributes' }),
+  replaceCustomAttributes: () => ({ path: '/api/devices/22002/custom-attributes', body: { attrs: { matrix: ['1'] } } }),
+  mergeCustomAttributes: () => ({ path: '/api/devices/22002/custom-attributes', body: { attrs: { matrix: ['2'] } } }),
+  removeCustomAttributes: () => ({ path: '/api/devices/22002/custom-attributes/remove', body: { names: ['matrix'] } }),
+  excludeConfigs: () => ({ path: '/api/devices/22002/configs/exclude', body: { configIds: [35046] } }),
+  pushBackConfigs: () => ({ path: '/api/devices/22002/configs/push-back', body: { configIds: [35046] } }),
+  reinstallConfigs: () => ({ path: '/api/devices/22002/configs/reinstall', body: { configIds: [35046] } }),
+  syncCompliance: () => ({ path: '/api/devices/22002/compliance-sync', body: { vendor: 'Intune' } }),
+  reassignDevice: () => ({ path: `/api/devices/${String(reassignable)}/reassign`, body: { userId: someUser } }),
+  getReassignment: () => ({ path: '/api/devices/22001/reassignment' }),
+  searchUsers: () => ({ path: '/api/users?q=anna' }),
+  lookup: () => ({ path: '/api/lookup?q=anna' }),
+  listSpaces: () => ({ path: '/api/spaces' }),
+  chooseSpace: () => ({ path: '/api/me/space', body: { spaceId: 23504 } }),
+  listDepServers: () => ({ path: '/api/dep/servers' }),
+  listDepProfiles: () => ({ path: '/api/dep/servers/198/profiles' }),
+  listAudit: () => ({ path: '/api/audit?limit=5' }),
+};
+
+const protectedEndpoints = (Object.keys(endpoints) as EndpointName[]).filter(
+  (name) => endpoints[name].access !== 'public' && name !== 'logout',
+);
+
+describe('the security list', () => {
+  it('when X-CSRF is missing, then 401, for reads and writes alike', async () => {
+    for (const [method, path] of [
+      ['GET', '/api/devices'],
+      ['POST', '/api/session'],
+      ['GET', '/api/openapi.json'],
+    ] as const) {
+      const reply = await call(base, method, path, {
+        csrf: false,
+        cookie: cookies.admin,
+        ...(method === 'POST' ? { body: {} } : {}),
+      });
+      expect(reply.status).toBe(401);
+      expect(errorCode(reply)).toBe('CSRF_HEADER_MISSING');
+    }
+  });
+
+  it.each(protectedEndpoints)('when %s is called anonymously, then 401, never a redirect', async (name) => {
+    const sample = SAMPLES[name]();
+    const reply = await call(
+      base,
+      endpoints[name].method.toUpperCase(),
+      sample.path,
+      sample.body === undefined ? {} : { body: sample.body },
+    );
+    expect(reply.status).toBe(401);
+    expect(reply.headers.get('location')).toBeNull();
+    expect(errorCode(reply)).toBe('UNAUTHENTICATED');
+  });
+
+  describe('the route × role matrix', () => {
+    const cases = protectedEndpoints.flatMap((name) => ROLES.map((role) => [name, role] as const));
+    it.each(cases)('when %s is called as %s, then 200 or 403 as the role says', async (name, role) => {
+      const endpoint = endpoints[name];
+      const allowed = endpoint.access === 'session' || PERMISSIONS_BY_ROLE[role].includes(endpoint.access as never);
+      const sample = SAMPLES[name]();
+      const reply = await call(base, endpoint.method.toUpperCase(), sample.path, {
+        cookie: cookies[role],
+        ...(sample.body === undefined ? {} : { body: sample.body }),
+      });
+      expect(reply.status, reply.text).toBe(allowed ? 200 : 403);
+      if (!allowed) expect(errorCode(reply)).toBe('FORBIDDEN');
+    });
+  });
+
+  it('when a viewer sends a raw fq, then 403; an admin gets it checked by the parser', async () => {
+    expect(
+      (await call(base, 'GET', "/api/devices?fq=platformType%20EQ%20'IOS'", { cookie: cookies.viewer })).status,
+    ).toBe(403);
+    expect(
+      (await call(base, 'GET', "/api/devices?fq=platformType%20EQ%20'IOS'", { cookie: cookies.admin })).status,
+    ).toBe(200);
+    const bad = await call(base, 'GET', '/api/devices?fq=platformType%20EQ', { cookie: cookies.admin });
+    expect(errorCode(bad)).toBe('INVALID_FQ');
+  });
+
+  it('when signing in, then the cookie is __Host-, HttpOnly, Secure, SameSite=Strict, Path=/, no Domain, 128 bits', async () => {
+    const reply = await call(base, 'POST', '/api/session', {
+      body: { email: 'viewer@demo.local', password: 'mdm-console-demo' },
+    });
+    const cookie = reply.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^__Host-mdm-session=[A-Za-z0-9_-]{22};/);
+    expect(cookie).toMatch(/; HttpOnly/);
+    expect(cookie).toMatch(/; Secure/);
+    expect(cookie).toMatch(/; SameSite=Strict/);
+    expect(cookie).toMatch(/; Path=\//);
+    expect(cookie).not.toMatch(/Domain=/i);
+  });
+
+  it('when signing in again, then the id rotates and the previous one is dead', async () => {
+    const first = await signIn(base, 'helpdesk@demo.local');
+    const reply = await call(base, 'POST', '/api/session', {
+      cookie: first,
+      body: { email: 'helpdesk@demo.local', password: 'mdm-console-demo' },
+    });
+    const second = (reply.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    expect(second).not.toBe(first);
+    expect((await call(base, 'GET', '/api/session', { cookie: first })).status).toBe(401);
+    expect((await call(base, 'GET', '/api/session', { cookie: second })).status).toBe(200);
+  });
+
+  it('when a session is idle past 30 minutes, then it ends on the server', async () => {
+    const cookie = await signIn(base, 'viewer@demo.local');
+    h.clock.advance(29 * 60_000);
+    expect((await call(base, 'GET', '/api/session', { cookie })).status).toBe(200);
+    h.clock.advance(29 * 60_000);
+    expect((await call(base, 'GET', '/api/session', { cookie })).status).toBe(200);
+    h.clock.advance(31 * 60_000);
+    expect((await call(base, 'GET', '/api/session', { cookie })).status).toBe(401);
+  });
+
+  it('when a session passes 8 hours, then it ends however active it was', async () => {
+    const cookie = await signIn(base, 'viewer@demo.local');
+    for (let hour = 0; hour < 16; hour += 1) {
+      h.clock.advance(29 * 60_000);
+      expect((await call(base, 'GET', '/api/session', { cookie })).status).toBe(200);
+    }
+    h.clock.advance(20 * 60_000);
+    expect((await call(base, 'GET', '/api/session', { cookie })).status).toBe(401);
+  });
+
+  it('when signing out, then the session is gone on the server, whatever the browser keeps', async () => {
+    const cookie = await signIn(base, 'admin@demo.local');
+    const reply = await call(base, 'DELETE', '/api/session', { cookie });
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('set-cookie')).toMatch(/__Host-mdm-session=;/);
+    expect((await call(base, 'GET', '/api/devices', { cookie })).status).toBe(401);
+  });
+
+  it('when the session is read, then it carries no secret', async () => {
+    const cookie = await signIn(base, 'viewer@demo.local');
+    const reply = await call(base, 'GET', '/api/session', { cookie });
+    const session = sessionSchema.strict().parse(reply.json);
+    expect(session.role).toBe('viewer');
+    expect(reply.text).not.toMatch(/password|hash|scrypt/i);
+    expect(reply.text).not.toContain(cookie.split('=')[1] ?? 'missing');
+  });
+
+  it('when a state-changing call comes from another origin or is not JSON, then it is refused', async () => {
+    const admin = await signIn(base, 'admin@demo.local');
+    const evil = await call(base, 'PUT', '/api/me/space', {
+      cookie: admin,
+      body: { spaceId: 23504 },
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(evil.status).toBe(403);
+    expect(errorCode(evil)).toBe('CROSS_ORIGIN_REFUSED');
+    const site = await call(base, 'PUT', '/api/me/space', {
+      cookie: admin,
+      body: { spaceId: 23504 },
+      headers: { 'sec-fetch-site': 'cross-site' },
+    });
+    expect(site.status).toBe(403);
+    const form = await call(base, 'PUT', '/api/me/space', {
+      cookie: admin,
+      body: 'spaceId=23504',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(form.status).toBe(415);
+  });
+
+  it('when answering the API, then no-store, a strict CSP and no CORS', async () => {
+    const reply = await call(base, 'GET', '/api/session', {
+      cookie: await signIn(base, 'viewer@demo.local'),
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(reply.headers.get('cache-control')).toBe('no-store');
+    expect(reply.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    expect(reply.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('when sign-in fails again and again, then it is throttled per account', async () => {
+    const attempt = () =>
+      call(base, 'POST', '/api/session', { body: { email: 'throttled@demo.local', password: 'wrong-password-123' } });
+    for (let k = 0; k < 5; k += 1) expect(errorCode(await attempt())).toBe('INVALID_CREDENTIALS');
+    const blocked = await attempt();
+    expect(blocked.status).toBe(429);
+    expect(errorCode(blocked)).toBe('LOGIN_THROTTLED');
+  });
+
+  it('when the body is too large or not JSON, then a clear 4xx', async () => {
+    const admin = await signIn(base, 'admin@demo.local');
+    const big = await call(base, 'PATCH', '/api/devices/22001/custom-attributes', {
+      cookie: admin,
+      body: JSON.stringify({ attrs: { a: ['x'.repeat(200_000)] } }),
+    });
+    expect(big.status).toBe(413);
+    const broken = await call(base, 'PATCH', '/api/devices/22001/custom-attributes', {
+      cookie: admin,
+      body: '{"attrs":',
+    });
+    expect(errorCode(broken)).toBe('INVALID_JSON');
+  });
+});
+
+describe('every route declares its permission', () => {
+  it('when the app starts, then every mounted /api route has an access rule, one per contract endpoint', () => {
+    const api = Router();
+    expect(() => {
+      api.get('/sneaky', (_req, res) => {
+        res.json({});
+      });
+      assertEveryRouteDeclaresAccess(api);
+    }).toThrow(/declares no permission/);
+    const app = express();
+    expect(app).toBeDefined();
+  });
+
+  it('when the OpenAPI document is read, then it lists every endpoint with its access', async () => {
+    const doc = (await call(base, 'GET', '/api/openapi.json')).json as {
+      openapi: string;
+      paths: Record<string, Record<string, { operationId: string; 'x-access': string }>>;
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    const operations = Object.values(doc.paths).flatMap((methods) => Object.values(methods));
+    expect(operations.map((op) => op.operationId).sort()).toEqual(Object.keys(endpoints).sort());
+    for (const op of operations) expect(op['x-access']).toBe(endpoints[op.operationId as EndpointName].access);
+  });
+});

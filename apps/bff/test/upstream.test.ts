@@ -1,0 +1,183 @@
+import { deviceSearchResultSchema } from '@mdm-console/contract';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  call,
+  DEMO_PASSWORD,
+  errorCode,
+  signIn,
+  startHarness,
+  TENANT_PASSWORD,
+  type Harness,
+  type Reply,
+} from './harness.ts';
+
+let h: Harness;
+let admin: string;
+const replies: Reply[] = [];
+
+async function api(method: string, path: string, body?: unknown): Promise<Reply> {
+  const reply = await call(h.bff.url, method, path, { cookie: admin, ...(body === undefined ? {} : { body }) });
+  replies.push(reply);
+  return reply;
+}
+
+async function setFaults(faults: Record<string, number>): Promise<void> {
+  const response = await fetch(`${h.sim.url}/__sim/faults`, {
+    method: 'PUT',
+    headers: {
+      authorization: `Basic ${Buffer.from(`tenant-admin:${TENANT_PASSWORD}`).toString('base64')}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify(faults),
+  });
+  expect(response.status).toBe(200);
+}
+
+beforeAll(async () => {
+  h = await startHarness({ MDM_TIMEOUT_MS: '700' });
+  admin = await signIn(h.bff.url, 'admin@demo.local');
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe('upstream faults', () => {
+  it.each([
+    ['latency past the timeout', { latencyMs: 1500 }, 504, 'UPSTREAM_TIMEOUT'],
+    ['throttling', { throttleRate: 1 }, 503, 'UPSTREAM_BUSY'],
+    ['server errors', { errorRate: 1 }, 502, 'UPSTREAM_ERROR'],
+    ['malformed JSON', { malformedRate: 1 }, 502, 'UPSTREAM_MALFORMED'],
+    ['dropped connections', { dropRate: 1 }, 502, 'UPSTREAM_UNREACHABLE'],
+  ])(
+    'when the tenant suffers %s, then a clean mapped error, and the BFF keeps serving',
+    async (_name, faults, status, code) => {
+      await setFaults(faults);
+      const reply = await api('GET', '/api/devices?size=5');
+      expect(reply.status).toBe(status);
+      expect(errorCode(reply)).toBe(code);
+      expect(reply.text).not.toMatch(/RateLimited|InternalError|globalErrors|fieldErrors/);
+      if (code === 'UPSTREAM_BUSY') expect(Number(reply.headers.get('retry-after'))).toBeGreaterThan(0);
+      await setFaults({});
+      expect((await api('GET', '/api/devices?size=5')).status).toBe(200);
+      expect((await call(h.bff.url, 'GET', '/healthz')).status).toBe(200);
+    },
+    30_000,
+  );
+
+  it('when the tenant refuses a value, then 400 names the field in our words', async () => {
+    const reply = await api('POST', '/api/devices/22001/reassign', { userId: 1 });
+    expect(reply.status).toBe(400);
+    expect(errorCode(reply)).toBe('UPSTREAM_REJECTED');
+    expect(reply.json).toMatchObject({ error: { details: { fields: ['accountId'] } } });
+  });
+
+  it('when a device does not exist, then 404', async () => {
+    expect(errorCode(await api('GET', '/api/devices/99999999'))).toBe('NOT_FOUND');
+    expect(errorCode(await api('GET', '/api/devices/not-a-device'))).toBe('INVALID_DEVICE_ID');
+  });
+});
+
+describe('fq injection', () => {
+  it.each(["x' OR 'a'='a", ') OR (1=1', '*', '\\', '\'"()[]', "ACCOUNTGROUP EQ 'Sales'"])(
+    'when a filter value is %j, then it matches literally (nothing)',
+    async (value) => {
+      for (const facet of ['model', 'carrier', 'accountGroup', 'platform']) {
+        const reply = await api('GET', `/api/devices?f=${encodeURIComponent(`${facet}:${value}`)}`);
+        expect(reply.status, reply.text).toBe(200);
+        expect(deviceSearchResultSchema.parse(reply.json).total).toBe(0);
+      }
+      const text = await api('GET', `/api/devices?q=${encodeURIComponent(value)}`);
+      expect(text.status).toBe(200);
+      expect(deviceSearchResultSchema.parse(text.json).total).toBe(0);
+    },
+  );
+
+  it('when a filter value is real, then it does match', async () => {
+    const reply = await api('GET', `/api/devices?f=${encodeURIComponent('accountGroup:Sales')}`);
+    expect(deviceSearchResultSchema.parse(reply.json).total).toBeGreaterThan(0);
+  });
+});
+
+describe('search and edits through the BFF', () => {
+  it('when every page is followed by its cursor, then each device of the space comes once', async () => {
+    const seen = new Set<number>();
+    let cursor: string | null = null;
+    let total: number | undefined;
+    do {
+      const reply: Reply = await api(
+        'GET',
+        `/api/devices?size=200&sort=emailAddress&order=asc${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      const page = deviceSearchResultSchema.parse(reply.json);
+      total = page.total;
+      for (const row of page.rows) seen.add(row.id);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.size).toBe(total);
+    expect(errorCode(await api('GET', '/api/devices?cursor=garbage'))).toBe('INVALID_CURSOR');
+  });
+
+  it('when a facet is selected, then its other values keep their counts (multi-select)', async () => {
+    const all = deviceSearchResultSchema.parse((await api('GET', '/api/devices?size=1')).json);
+    const ios = deviceSearchResultSchema.parse((await api('GET', '/api/devices?size=1&f=platform:IOS')).json);
+    expect(ios.facets.platform).toEqual(all.facets.platform);
+    expect(ios.total).toBe(all.facets.platform?.find((v) => v.value === 'IOS')?.count);
+  });
+
+  it('when an attribute is merged, then it reads back, is found by search, and the edit is audited', async () => {
+    const merged = await api('PATCH', '/api/devices/22005/custom-attributes', {
+      attrs: { 'floor_#': ['7'], team: ['blue'] },
+    });
+    expect(merged.json).toMatchObject({ attrs: { 'floor_#': ['7'], team: ['blue'] } });
+    const bad = await api('PATCH', '/api/devices/22005/custom-attributes', { attrs: { 'floor_#': ['seven'] } });
+    expect(errorCode(bad)).toBe('VALIDATION_FAILED');
+    const audit = (await api('GET', '/api/audit?action=device.attributes.merge&device=22005')).json as {
+      events: { outcome: string; actorEmail: string; targets: unknown }[];
+    };
+    expect(audit.events.map((e) => e.outcome)).toEqual(['failed:VALIDATION_FAILED', 'succeeded']);
+    expect(audit.events[1]).toMatchObject({ actorEmail: 'admin@demo.local', targets: [22005] });
+  });
+
+  it('when the database is asked to change or delete an audit event, then it refuses', async () => {
+    await expect(sql`update audit_events set outcome = 'forged'`.execute(h.bff.store.db)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(sql`delete from audit_events`.execute(h.bff.store.db)).rejects.toThrow(/append-only/);
+  });
+
+  it('when a helpdesk user looks someone up by e-mail, then the person and all their devices come back', async () => {
+    const row = deviceSearchResultSchema.parse((await api('GET', '/api/devices?size=1')).json).rows[0];
+    const email = row?.emailAddress ?? '';
+    const helpdesk = await signIn(h.bff.url, 'helpdesk@demo.local');
+    const reply = await call(h.bff.url, 'GET', `/api/lookup?q=${encodeURIComponent(email.toUpperCase())}`, {
+      cookie: helpdesk,
+    });
+    replies.push(reply);
+    const body = reply.json as {
+      people: { person: { email: string }; devices: { id: number; emailAddress: string }[] }[];
+    };
+    expect(body.people.map((p) => p.person.email)).toEqual([email]);
+    expect(body.people[0]?.devices.map((d) => d.id)).toContain(row?.id);
+    expect(body.people[0]?.devices.every((d) => d.emailAddress === email)).toBe(true);
+  });
+});
+
+describe('secrets', () => {
+  it('when everything above has run, then the tenant password, its Basic form and session ids appear in no response, header or log line', async () => {
+    await call(h.bff.url, 'POST', '/api/session', {
+      body: { email: 'admin@demo.local', password: 'not-the-password' },
+    });
+    const basic = Buffer.from(`tenant-admin:${TENANT_PASSWORD}`).toString('base64');
+    const sessionId = admin.split('=')[1] ?? 'missing';
+    const haystacks = [...replies.map((r) => `${r.text}\n${JSON.stringify([...r.headers])}`), ...h.logs];
+    expect(h.logs.length).toBeGreaterThan(20);
+    for (const text of haystacks) {
+      expect(text).not.toContain(TENANT_PASSWORD);
+      expect(text).not.toContain(basic);
+      expect(text).not.toContain(DEMO_PASSWORD);
+      expect(text).not.toContain('not-the-password');
+    }
+    for (const line of h.logs) expect(line).not.toContain(sessionId);
+  });
+});
