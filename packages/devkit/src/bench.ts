@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchBff } from './bench/bff-bench.ts';
 import { benchSimulator, type SimBenchResult } from './bench/sim-bench.ts';
 import { REPO_ROOT } from './sim-process.ts';
 
@@ -64,6 +65,55 @@ function simRows(
 }
 
 const SUITES: Record<string, () => Promise<{ rows: Row[]; data: unknown }>> = {
+  async bff() {
+    const data = await benchBff();
+    const { overheadLoopback: fast, overheadRealistic: real, load } = data;
+    const overheadRows = (label: string, o: typeof fast): Row[] => [
+      {
+        figure: `BFF overhead, ${label}: median via BFF / direct`,
+        value: `${o.viaBff.p50.toFixed(2)} / ${o.direct.p50.toFixed(2)} ms = ${o.medianRatio.toFixed(3)}`,
+        target: '≤ 1.10',
+        met: o.medianRatio <= 1.1,
+      },
+      {
+        figure: `BFF overhead, ${label}: p95 added`,
+        value: `${o.p95AddedMs.toFixed(2)} ms`,
+        target: '≤ 5 ms',
+        met: o.p95AddedMs <= 5,
+      },
+    ];
+    return {
+      rows: [
+        ...overheadRows('tenant answering in 50 ms', real),
+        ...overheadRows('simulator at loopback speed', fast),
+        {
+          figure: `${String(load.sessions)} sessions browsing ${String(load.seconds)} s: errors (incl. non-2xx)`,
+          value: String(load.errors + load.non2xx),
+          target: '0',
+          met: load.errors + load.non2xx === 0,
+        },
+        {
+          figure: `${String(load.sessions)} sessions browsing: p99 latency`,
+          value: `${String(load.latency.p99)} ms`,
+          target: '≤ 250 ms',
+          met: load.latency.p99 <= 250,
+        },
+        {
+          figure: `${String(load.sessions)} sessions browsing: BFF peak RSS`,
+          value: `${String(load.bffPeakRssMiB)} MiB`,
+          target: '≤ 250 MB',
+          met: load.bffPeakRssMiB * 1.048576 <= 250,
+        },
+        {
+          figure: `${String(load.sessions)} sessions browsing: throughput`,
+          value: `${String(load.requestsPerSecond)} req/s (${String(load.requests)} requests)`,
+          target: '',
+          met: true,
+        },
+      ],
+      data,
+    };
+  },
   async sim() {
     const tenant100k = await benchSimulator(100_000, 1500);
     const tenant1m = await benchSimulator(1_000_000, 400);

@@ -2,7 +2,9 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { roleSchema } from '@mdm-console/contract';
 import { z } from 'zod';
+import { userInfo } from 'node:os';
 import { Accounts } from '../domain/accounts.ts';
+import { AuditLog } from '../domain/audit.ts';
 import { AppError } from '../errors.ts';
 import { openStore } from '../store/db.ts';
 
@@ -48,6 +50,16 @@ async function main(): Promise<number> {
         console.error(USAGE);
         return 2;
     }
+    await new AuditLog(store.db).append({
+      actorId: null,
+      actorEmail: `cli:${userInfo().username}`,
+      role: null,
+      action: `account.${command}`,
+      targets: [email.toLowerCase()],
+      params: values.role === undefined ? {} : { role: values.role },
+      outcome: 'succeeded',
+      requestId: null,
+    });
     console.log(`${command}: done for ${email.toLowerCase()}`);
     return 0;
   } catch (error) {

@@ -7,7 +7,7 @@ import {
   withinLast,
   type CursorValue,
   type DeviceSearchParams,
-  type MdmClient,
+  type DeviceSearchResult as VendorPage,
 } from '@mdm-console/mdm-api';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
@@ -122,7 +122,7 @@ function decodeCursor(cursor: string, key: string): CursorValue[] {
 
 /** Server-side search: filters as fq (always through the builder), facets that follow the other filters. */
 export async function searchDevices(
-  client: MdmClient,
+  search: (params: DeviceSearchParams) => Promise<VendorPage>,
   query: DeviceSearchQuery,
   spaceId: number,
   mayUseFq: boolean,
@@ -151,8 +151,8 @@ export async function searchDevices(
   // A facet with a selection counts as if it had none, so its other values stay visible (multi-select facets).
   const [page, ...alternates] = await upstream(() =>
     Promise.all([
-      client.searchDevices(params),
-      ...[...groups.keys()].map((facet) => client.searchDevices({ ...base, fq: fqOf(query, groups, facet), rows: 1 })),
+      search(params),
+      ...[...groups.keys()].map((facet) => search({ ...base, fq: fqOf(query, groups, facet), rows: 1 })),
     ]),
   );
   const facetsFor = new Map<FacetKey, typeof page>(

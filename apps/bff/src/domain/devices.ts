@@ -1,4 +1,4 @@
-import type { MdmClient } from '@mdm-console/mdm-api';
+import type { Device, MdmClient } from '@mdm-console/mdm-api';
 import { AppError } from '../errors.ts';
 import { upstream } from '../upstream/vendor.ts';
 
@@ -26,13 +26,15 @@ const attrsOf = (attrs: Record<string, (string | null)[] | null>): Record<string
 /** Use cases on one device; each returns what the contract promises. */
 export class DeviceService {
   private readonly client: MdmClient;
+  private readonly getDevice: (ref: number | string) => Promise<Device>;
 
-  constructor(client: MdmClient) {
+  constructor(client: MdmClient, getDevice: (ref: number | string) => Promise<Device>) {
     this.client = client;
+    this.getDevice = getDevice;
   }
 
   async details(ref: number | string) {
-    return { device: await upstream(() => this.client.getDevice(ref)) };
+    return { device: await upstream(() => this.getDevice(ref)) };
   }
 
   async configs(ref: number | string) {
@@ -63,7 +65,7 @@ export class DeviceService {
   }
 
   async certificates(ref: number | string) {
-    const device = await upstream(() => this.client.getDevice(ref));
+    const device = await upstream(() => this.getDevice(ref));
     const certificates = await upstream(() => this.client.getCertificates(device.id, device.ownerId ?? 0));
     return {
       certificates: certificates.map((c) => ({

@@ -161,7 +161,12 @@ export function createApp(deps: AppDeps): App {
 
   const api = Router();
   sessionRoutes(api, { accounts, sessions, throttle, audit });
-  deviceRoutes(api, { vendor, devices: new DeviceService(vendor.client), audit, space });
+  deviceRoutes(api, {
+    vendor,
+    devices: new DeviceService(vendor.client, (ref) => vendor.getDevice(ref)),
+    audit,
+    space,
+  });
   otherRoutes(api, {
     people: new PeopleService(vendor.client),
     tenant: new TenantService(vendor.client),
@@ -176,6 +181,16 @@ export function createApp(deps: AppDeps): App {
     noStore,
     requireCsrfHeader,
     requireSameOriginJson,
+    (req: Request, res: Response, next: NextFunction) => {
+      // Writes through the console make cached reads stale: drop them before and after.
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        vendor.cache.clear();
+        res.on('finish', () => {
+          vendor.cache.clear();
+        });
+      }
+      next();
+    },
     express.json({ limit: '100kb' }),
     (req, res, next) => {
       const id = sessionCookie(req);

@@ -1,6 +1,13 @@
-import { MdmClient, VendorApiError } from '@mdm-console/mdm-api';
+import {
+  MdmClient,
+  VendorApiError,
+  type Device,
+  type DeviceSearchParams,
+  type DeviceSearchResult,
+} from '@mdm-console/mdm-api';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
+import { ReadCache } from './read-cache.ts';
 
 /**
  * Maps a vendor failure to the BFF's own error. The vendor's body never reaches the browser: only field names of
@@ -79,6 +86,7 @@ export async function upstream<T>(call: () => Promise<T>, notFound?: string): Pr
 /** The tenant: the client, the default device space (configured or discovered), readiness. */
 export class Vendor {
   readonly client: MdmClient;
+  readonly cache = new ReadCache({ ttlMs: 3_000, maxEntries: 2_000 });
   private readonly configuredPartition: number | undefined;
   private defaultPartition: Promise<number> | undefined;
   private readyCache: { at: number; ok: boolean } | undefined;
@@ -93,6 +101,16 @@ export class Vendor {
       maxPerSecond: config.maxPerSecond,
     });
     this.configuredPartition = config.partitionId;
+  }
+
+  /** A device search, through the read cache. */
+  searchDevices(params: DeviceSearchParams): Promise<DeviceSearchResult> {
+    return this.cache.get(`search:${JSON.stringify(params)}`, () => this.client.searchDevices(params));
+  }
+
+  /** A device's details, through the read cache. */
+  getDevice(ref: number | string): Promise<Device> {
+    return this.cache.get(`device:${String(ref)}`, () => this.client.getDevice(ref));
   }
 
   /** MDM_PARTITION_ID, or the tenant's default space (asked once). */

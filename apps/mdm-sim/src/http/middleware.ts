@@ -105,8 +105,12 @@ export function injectFaults(sim: Simulator) {
       next(globalError(500, 'InternalError', 'The server had an internal error.'));
       return;
     }
-    const send = res.json.bind(res);
-    res.json = (body: unknown): Response => {
+    // Wrapping send (which json calls too) lets handlers send ready-made JSON text through the same faults.
+    const send = res.send.bind(res);
+    let intercepted = false;
+    res.send = (body?: unknown): Response => {
+      if (intercepted) return send(body);
+      intercepted = true;
       void (async () => {
         if (plan.delayMs > 0) await sleep(plan.delayMs);
         if (res.destroyed || req.socket.destroyed) return;
@@ -115,13 +119,14 @@ export function injectFaults(sim: Simulator) {
           return;
         }
         if (plan.failAfter === 'error') {
-          res.status(500);
-          send(globalError(500, 'InternalError', 'The server had an internal error.').body());
+          res.status(500).type('application/json');
+          send(JSON.stringify(globalError(500, 'InternalError', 'The server had an internal error.').body()));
           return;
         }
         if (plan.failAfter === 'malformed') {
-          const text = JSON.stringify(body);
-          res.type('application/json').send(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
+          const text =
+            typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : JSON.stringify(body);
+          send(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
           return;
         }
         send(body);

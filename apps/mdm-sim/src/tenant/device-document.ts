@@ -362,3 +362,29 @@ export function detailsDocument(tenant: Tenant, i: number): DeviceDocument {
     accountGroups: groupNames(tenant, d.owner[i] ?? 0),
   };
 }
+
+const JSON_CACHE_SIZE = 50_000;
+const jsonCaches = new WeakMap<Tenant, Map<number, { stamp: string; json: string }>>();
+
+/**
+ * searchDocument as JSON, cached per device until it changes (its own stamp, or a re-assignment of spaces):
+ * rendering rows dominates the cost of a search.
+ */
+export function searchDocumentJson(tenant: Tenant, i: number): string {
+  let cache = jsonCaches.get(tenant);
+  if (!cache) {
+    cache = new Map();
+    jsonCaches.set(tenant, cache);
+  }
+  const stamp = `${String(tenant.deviceStamp[i] ?? 0)}.${String(tenant.columnVersion('partition'))}`;
+  const hit = cache.get(i);
+  if (hit?.stamp === stamp) return hit.json;
+  const json = JSON.stringify(searchDocument(tenant, i));
+  cache.delete(i);
+  cache.set(i, { stamp, json });
+  if (cache.size > JSON_CACHE_SIZE) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
+  return json;
+}

@@ -92,6 +92,8 @@ export class Tenant {
   readonly configOverrides = new Map<number, Map<number, ConfigStatus>>();
   /** Bumped on every change, so that caches keyed on it never serve stale answers. */
   version = 0;
+  /** Bumped on every change to one device, for caches of its documents. */
+  readonly deviceStamp: Uint32Array;
   private readonly columnVersions = new Map<string, number>();
 
   constructor(init: {
@@ -112,6 +114,7 @@ export class Tenant {
     this.osVersions = init.osVersions;
     this.osBuilds = init.osBuilds;
     this.customAttributes = init.customAttributes;
+    this.deviceStamp = new Uint32Array(init.devices.count);
   }
 
   deviceId(index: number): number {
@@ -153,11 +156,13 @@ export class Tenant {
     const target = this.devices[column];
     if (target[index] === value) return;
     target[index] = value;
+    this.deviceStamp[index] = (this.deviceStamp[index] ?? 0) + 1;
     this.touch(column);
   }
 
   setCustomAttributes(index: number, attrs: AttributeMap | undefined): void {
     this.customAttributes[index] = attrs && Object.keys(attrs).length > 0 ? attrs : undefined;
+    this.deviceStamp[index] = (this.deviceStamp[index] ?? 0) + 1;
     this.touch('customAttributes');
   }
 }

@@ -20,7 +20,12 @@ export function deviceRoutes(
     'searchDevices',
     async ({ query, session }) => {
       const mayUseFq = session ? hasPermission(session.account.role as Role, 'devices:fq') : false;
-      return searchDevices(vendor.client, query, await space(session, query.space), mayUseFq);
+      return searchDevices(
+        (params) => vendor.searchDevices(params),
+        query,
+        await space(session, query.space),
+        mayUseFq,
+      );
     },
     audit,
   );

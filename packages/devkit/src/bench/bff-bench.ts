@@ -1,0 +1,184 @@
+import autocannon from 'autocannon';
+import { startBffProcess } from '../bff-process.ts';
+import { memoryOf, startSimProcess } from '../sim-process.ts';
+import { seeded } from './search-mix.ts';
+import { summarize, type LatencySummary } from './stats.ts';
+
+const TENANT_AUTH = `Basic ${Buffer.from('tenant-admin:demo-tenant-password').toString('base64')}`;
+
+async function signIn(base: string): Promise<string> {
+  const response = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'x-csrf': '1', 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@demo.local', password: 'mdm-console-demo' }),
+  });
+  if (!response.ok) throw new Error(`sign-in failed: ${String(response.status)}`);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+async function timed(url: string, headers: Record<string, string>): Promise<number> {
+  const began = performance.now();
+  const response = await fetch(url, { headers });
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`${String(response.status)} from ${url}`);
+  return performance.now() - began;
+}
+
+export interface OverheadResult {
+  simLatencyMs: number;
+  direct: LatencySummary;
+  viaBff: LatencySummary;
+  medianRatio: number;
+  p95AddedMs: number;
+}
+
+const QUERIES = ['anna', 'galaxy', 'smith', 'iphone', 'pixel', 'lee', 'maria', 'james'];
+
+/** The same device searches straight to the simulator and through the BFF, interleaved, one at a time. */
+async function overhead(simLatencyMs: number, samples: number): Promise<OverheadResult> {
+  const sim = await startSimProcess(
+    { SIM_PORT: '0', SIM_DEVICES: '5000', SIM_LATENCY_MS: String(simLatencyMs) },
+    { quiet: true },
+  );
+  const bff = await startBffProcess(
+    {
+      MDM_BASE_URL: sim.url,
+      MDM_USERNAME: 'tenant-admin',
+      MDM_PASSWORD: 'demo-tenant-password',
+      DEMO_MODE: 'true',
+      PORT: '0',
+      DATABASE_URL: ':memory:',
+    },
+    { quiet: true },
+  );
+  try {
+    const cookie = await signIn(bff.url);
+    const space = (
+      (await (
+        await fetch(`${sim.url}/api/v1/metadata/tenant`, { headers: { authorization: TENANT_AUTH } })
+      ).json()) as { result: { defaultDmPartitionId: number } }
+    ).result.defaultDmPartitionId;
+    const direct: number[] = [];
+    const via: number[] = [];
+    for (let k = 0; k < samples + 20; k += 1) {
+      const q = QUERIES[k % QUERIES.length] ?? 'anna';
+      // The BFF's search for ?q=…&sort=lastCheckin&size=50 is this one vendor call.
+      const vendorQuery = new URLSearchParams({
+        q,
+        dmPartitionId: String(space),
+        rows: '50',
+        start: '0',
+        'sortFields[0].name': 'lastCheckin',
+        'sortFields[0].order': 'DESC',
+      });
+      const d = await timed(`${sim.url}/api/v1/device?${vendorQuery.toString()}`, { authorization: TENANT_AUTH });
+      const b = await timed(`${bff.url}/api/devices?q=${q}&size=50`, { cookie, 'x-csrf': '1' });
+      if (k >= 20) {
+        direct.push(d);
+        via.push(b);
+      }
+    }
+    const directSummary = summarize(direct);
+    const viaSummary = summarize(via);
+    return {
+      simLatencyMs,
+      direct: directSummary,
+      viaBff: viaSummary,
+      medianRatio: Math.round((viaSummary.p50 / directSummary.p50) * 1000) / 1000,
+      p95AddedMs: Math.round((viaSummary.p95 - directSummary.p95) * 100) / 100,
+    };
+  } finally {
+    await bff.stop();
+    await sim.stop();
+  }
+}
+
+export interface LoadResult {
+  sessions: number;
+  seconds: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+  latency: { p50: number; p99: number; max: number };
+  requestsPerSecond: number;
+  bffRssMiB: number;
+  bffPeakRssMiB: number;
+}
+
+/** 50 sessions browsing (search, facets, details) for `seconds` with autocannon, 5,000-device tenant. */
+async function load(seconds: number, sessions: number): Promise<LoadResult> {
+  const sim = await startSimProcess({ SIM_PORT: '0', SIM_DEVICES: '5000' }, { quiet: true });
+  const bff = await startBffProcess(
+    {
+      MDM_BASE_URL: sim.url,
+      MDM_USERNAME: 'tenant-admin',
+      MDM_PASSWORD: 'demo-tenant-password',
+      DEMO_MODE: 'true',
+      PORT: '0',
+      DATABASE_URL: ':memory:',
+    },
+    { quiet: true },
+  );
+  try {
+    const cookies = await Promise.all(Array.from({ length: sessions }, () => signIn(bff.url)));
+    const ids = (
+      (await (
+        await fetch(`${bff.url}/api/devices?size=200`, { headers: { cookie: cookies[0] ?? '', 'x-csrf': '1' } })
+      ).json()) as { rows: { id: number }[] }
+    ).rows.map((r) => r.id);
+    const random = seeded(7);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const paths = [
+      () => `/api/devices?size=100&q=${pick(QUERIES)}`,
+      () =>
+        `/api/devices?size=100&f=platform:${pick(['IOS', 'ANDROID', 'OSX', 'WINDOWS_PHONE'])}&f=compliance:${pick(['true', 'false'])}`,
+      () =>
+        `/api/devices?size=100&checkin=${pick(['24h', '7d', 'older30d'])}&sort=${pick(['lastCheckin', 'prettyModel', 'emailAddress'])}`,
+      () => `/api/devices/${String(pick(ids))}`,
+      () => `/api/devices/${String(pick(ids))}/configs`,
+    ];
+    let client = 0;
+    let peak = 0;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, memoryOf(bff.child.pid ?? 0).rssMiB);
+    }, 250);
+    const result = await autocannon({
+      url: bff.url,
+      connections: sessions,
+      duration: seconds,
+      setupClient: (c) => {
+        c.setHeaders({ cookie: cookies[client % sessions] ?? '', 'x-csrf': '1' });
+        client += 1;
+      },
+      requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: pick(paths)() }) }],
+    });
+    clearInterval(sampler);
+    const memory = memoryOf(bff.child.pid ?? 0);
+    return {
+      sessions,
+      seconds,
+      requests: result.requests.total,
+      errors: result.errors + result.timeouts,
+      non2xx: result.non2xx,
+      latency: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+      requestsPerSecond: Math.round(result.requests.average),
+      bffRssMiB: Math.round(memory.rssMiB),
+      bffPeakRssMiB: Math.round(Math.max(peak, memory.rssMiB)),
+    };
+  } finally {
+    await bff.stop();
+    await sim.stop();
+  }
+}
+
+export async function benchBff(): Promise<{
+  overheadLoopback: OverheadResult;
+  overheadRealistic: OverheadResult;
+  load: LoadResult;
+}> {
+  return {
+    overheadLoopback: await overhead(0, 400),
+    overheadRealistic: await overhead(50, 200),
+    load: await load(30, 50),
+  };
+}
