@@ -13,7 +13,7 @@ const settingsSchema = z
     MDM_PARTITION_ID: z.coerce.number().int().positive().optional(),
     MDM_TIMEOUT_MS: positiveInt(300_000).default(15_000),
     MDM_MAX_IN_FLIGHT: positiveInt(256).default(8),
-    MDM_MAX_PER_SECOND: positiveInt(10_000).default(50),
+    MDM_MAX_PER_SECOND: positiveInt(10_000).default(500),
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: z.coerce.number().int().min(0).max(65535).default(8080),
     DATABASE_URL: z.string().min(1).default('./data/mdm-console.sqlite'),

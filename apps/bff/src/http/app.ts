@@ -125,6 +125,8 @@ export function createApp(deps: AppDeps): App {
 
   const app = express();
   app.disable('x-powered-by');
+  // API answers are never cached (no-store), so hashing every body for an ETag is wasted work.
+  app.disable('etag');
   app.set('trust proxy', config.trustProxy);
   app.use(requestContext(logger));
   app.use(

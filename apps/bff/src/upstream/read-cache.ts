@@ -15,6 +15,7 @@ export class ReadCache {
 
   get<T>(key: string, load: () => Promise<T>): Promise<T> {
     const now = Date.now();
+    this.prune(now);
     const hit = this.entries.get(key);
     if (hit && hit.until > now) return hit.value as Promise<T>;
     const generation = this.generation;
@@ -38,6 +39,14 @@ export class ReadCache {
       if (oldest !== undefined) this.entries.delete(oldest);
     }
     return value;
+  }
+
+  /** Drops expired answers (oldest first): a page of rows is large, so nothing stale is kept in memory. */
+  private prune(now: number): void {
+    for (const [key, entry] of this.entries) {
+      if (entry.until > now) break;
+      this.entries.delete(key);
+    }
   }
 
   clear(): void {

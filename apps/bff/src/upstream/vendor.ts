@@ -86,7 +86,7 @@ export async function upstream<T>(call: () => Promise<T>, notFound?: string): Pr
 /** The tenant: the client, the default device space (configured or discovered), readiness. */
 export class Vendor {
   readonly client: MdmClient;
-  readonly cache = new ReadCache({ ttlMs: 3_000, maxEntries: 2_000 });
+  readonly cache = new ReadCache({ ttlMs: 3_000, maxEntries: 300 });
   private readonly configuredPartition: number | undefined;
   private defaultPartition: Promise<number> | undefined;
   private readyCache: { at: number; ok: boolean } | undefined;

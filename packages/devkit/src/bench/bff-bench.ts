@@ -62,17 +62,19 @@ async function overhead(simLatencyMs: number, samples: number): Promise<Overhead
     const via: number[] = [];
     for (let k = 0; k < samples + 20; k += 1) {
       const q = QUERIES[k % QUERIES.length] ?? 'anna';
-      // The BFF's search for ?q=…&sort=lastCheckin&size=50 is this one vendor call.
+      // Every sample is a different search (page size 40..89 × word), so the BFF's read cache never answers;
+      // the BFF's search for ?q=…&sort=lastCheckin&size=N is exactly this one vendor call.
+      const rows = String(40 + (Math.floor(k / QUERIES.length) % 50));
       const vendorQuery = new URLSearchParams({
         q,
         dmPartitionId: String(space),
-        rows: '50',
+        rows,
         start: '0',
         'sortFields[0].name': 'lastCheckin',
         'sortFields[0].order': 'DESC',
       });
       const d = await timed(`${sim.url}/api/v1/device?${vendorQuery.toString()}`, { authorization: TENANT_AUTH });
-      const b = await timed(`${bff.url}/api/devices?q=${q}&size=50`, { cookie, 'x-csrf': '1' });
+      const b = await timed(`${bff.url}/api/devices?q=${q}&size=${rows}`, { cookie, 'x-csrf': '1' });
       if (k >= 20) {
         direct.push(d);
         via.push(b);
