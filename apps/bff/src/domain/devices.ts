@@ -24,13 +24,18 @@ const attrsOf = (attrs: Record<string, (string | null)[] | null>): Record<string
   );
 
 /** Use cases on one device; each returns what the contract promises. */
+/** Reads through the BFF's short read cache (cleared by every write through the console). */
+export type CachedRead = <T>(key: string, load: () => Promise<T>) => Promise<T>;
+
 export class DeviceService {
   private readonly client: MdmClient;
   private readonly getDevice: (ref: number | string) => Promise<Device>;
+  private readonly cached: CachedRead;
 
-  constructor(client: MdmClient, getDevice: (ref: number | string) => Promise<Device>) {
+  constructor(client: MdmClient, getDevice: (ref: number | string) => Promise<Device>, cached: CachedRead) {
     this.client = client;
     this.getDevice = getDevice;
+    this.cached = cached;
   }
 
   async details(ref: number | string) {
@@ -39,7 +44,7 @@ export class DeviceService {
 
   async configs(ref: number | string) {
     const id = await numericId(this.client, ref);
-    const configs = await upstream(() => this.client.getConfigs(id));
+    const configs = await upstream(() => this.cached(`configs:${String(id)}`, () => this.client.getConfigs(id)));
     return {
       configs: configs.map((c) => ({
         id: c.id,
@@ -53,7 +58,7 @@ export class DeviceService {
 
   async policies(ref: number | string) {
     const id = await numericId(this.client, ref);
-    const policies = await upstream(() => this.client.getPolicies(id));
+    const policies = await upstream(() => this.cached(`policies:${String(id)}`, () => this.client.getPolicies(id)));
     return {
       policies: policies.map((p) => ({
         id: p.id,
@@ -66,7 +71,11 @@ export class DeviceService {
 
   async certificates(ref: number | string) {
     const device = await upstream(() => this.getDevice(ref));
-    const certificates = await upstream(() => this.client.getCertificates(device.id, device.ownerId ?? 0));
+    const certificates = await upstream(() =>
+      this.cached(`certs:${String(device.id)}:${String(device.ownerId)}`, () =>
+        this.client.getCertificates(device.id, device.ownerId ?? 0),
+      ),
+    );
     return {
       certificates: certificates.map((c) => ({
         subject: c.subject ?? null,
@@ -83,7 +92,11 @@ export class DeviceService {
   }
 
   async attributes(ref: number | string) {
-    return { attrs: attrsOf(await upstream(() => this.client.getCustomAttributes(ref))) };
+    return {
+      attrs: attrsOf(
+        await upstream(() => this.cached(`attrs:${String(ref)}`, () => this.client.getCustomAttributes(ref))),
+      ),
+    };
   }
 
   async replaceAttributes(ref: number | string, attrs: Record<string, string[]>) {

@@ -165,7 +165,11 @@ export function createApp(deps: AppDeps): App {
   sessionRoutes(api, { accounts, sessions, throttle, audit });
   deviceRoutes(api, {
     vendor,
-    devices: new DeviceService(vendor.client, (ref) => vendor.getDevice(ref)),
+    devices: new DeviceService(
+      vendor.client,
+      (ref) => vendor.getDevice(ref),
+      (key, load) => vendor.cache.get(key, load),
+    ),
     audit,
     space,
   });
