@@ -82,10 +82,18 @@ function facetValues(
     .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
 }
 
-function facetOf(facets: Record<string, Record<string, number> | null> | null | undefined, key: FacetKey) {
-  const wanted = FACET_FIELDS[key].toUpperCase();
-  const entry = Object.entries(facets ?? {}).find(([name]) => name.toUpperCase() === wanted);
-  return facetValues(key, entry?.[1]);
+type VendorFacets = Record<string, Record<string, number> | null> | null | undefined;
+const facetIndexes = new WeakMap<object, Map<string, Record<string, number> | null>>();
+
+/** A page's facets by upper-case name (vendors vary the case), indexed once per page. */
+function facetOf(facets: VendorFacets, key: FacetKey) {
+  if (!facets) return facetValues(key, undefined);
+  let index = facetIndexes.get(facets);
+  if (!index) {
+    index = new Map(Object.entries(facets).map(([name, values]) => [name.toUpperCase(), values]));
+    facetIndexes.set(facets, index);
+  }
+  return facetValues(key, index.get(FACET_FIELDS[key].toUpperCase()));
 }
 
 const cursorSchema = z.object({ v: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])), k: z.string() });

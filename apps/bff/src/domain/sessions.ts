@@ -48,24 +48,40 @@ export class Sessions {
   /** The session of this id if it is alive (and its account enabled); expired ones are deleted. */
   async resolve(id: string): Promise<ActiveSession | undefined> {
     const idHash = hashId(id);
-    const row = await this.db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+    // One query for the session and its account: this runs on every request.
+    const row = await this.db
+      .selectFrom('sessions')
+      .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+      .select([
+        'sessions.created_at as session_created_at',
+        'sessions.last_seen_at as session_last_seen_at',
+        'accounts.id',
+        'accounts.email',
+        'accounts.password_hash',
+        'accounts.role',
+        'accounts.disabled',
+        'accounts.created_at',
+        'accounts.space_id',
+      ])
+      .where('sessions.id_hash', '=', idHash)
+      .executeTakeFirst();
     if (!row) return undefined;
     const now = this.clock();
-    const createdAt = Number(row.created_at);
-    const lastSeenAt = Number(row.last_seen_at);
-    if (now - lastSeenAt >= this.idleMs || now - createdAt >= this.absoluteMs) {
+    const createdAt = Number(row.session_created_at);
+    const lastSeenAt = Number(row.session_last_seen_at);
+    if (now - lastSeenAt >= this.idleMs || now - createdAt >= this.absoluteMs || row.disabled === 1) {
       await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
       return undefined;
     }
-    const account = await this.db
-      .selectFrom('accounts')
-      .selectAll()
-      .where('id', '=', row.account_id)
-      .executeTakeFirst();
-    if (!account || account.disabled === 1) {
-      await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
-      return undefined;
-    }
+    const account: Account = {
+      id: row.id,
+      email: row.email,
+      password_hash: row.password_hash,
+      role: row.role,
+      disabled: row.disabled,
+      created_at: row.created_at,
+      space_id: row.space_id,
+    };
     let seen = lastSeenAt;
     if (now - lastSeenAt >= TOUCH_EVERY_MS) {
       await this.db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
