@@ -6,6 +6,23 @@ import { summarize, type LatencySummary } from './stats.ts';
 
 const TENANT_AUTH = `Basic ${Buffer.from('tenant-admin:demo-tenant-password').toString('base64')}`;
 
+/** A simulated tenant and the BFF in front of it, each its own process. */
+async function startStack(simEnv: Record<string, string>) {
+  const sim = await startSimProcess({ SIM_PORT: '0', SIM_DEVICES: '5000', ...simEnv }, { quiet: true });
+  const bff = await startBffProcess(
+    {
+      MDM_BASE_URL: sim.url,
+      MDM_USERNAME: 'tenant-admin',
+      MDM_PASSWORD: 'demo-tenant-password',
+      DEMO_MODE: 'true',
+      PORT: '0',
+      DATABASE_URL: ':memory:',
+    },
+    { quiet: true },
+  );
+  return { sim, bff, stop: () => Promise.all([bff.stop(), sim.stop()]) };
+}
+
 async function signIn(base: string): Promise<string> {
   const response = await fetch(`${base}/api/session`, {
     method: 'POST',
@@ -36,21 +53,7 @@ const QUERIES = ['anna', 'galaxy', 'smith', 'iphone', 'pixel', 'lee', 'maria', '
 
 /** The same device searches straight to the simulator and through the BFF, interleaved, one at a time. */
 async function overhead(simLatencyMs: number, samples: number): Promise<OverheadResult> {
-  const sim = await startSimProcess(
-    { SIM_PORT: '0', SIM_DEVICES: '5000', SIM_LATENCY_MS: String(simLatencyMs) },
-    { quiet: true },
-  );
-  const bff = await startBffProcess(
-    {
-      MDM_BASE_URL: sim.url,
-      MDM_USERNAME: 'tenant-admin',
-      MDM_PASSWORD: 'demo-tenant-password',
-      DEMO_MODE: 'true',
-      PORT: '0',
-      DATABASE_URL: ':memory:',
-    },
-    { quiet: true },
-  );
+  const { sim, bff, stop } = await startStack({ SIM_LATENCY_MS: String(simLatencyMs) });
   try {
     const cookie = await signIn(bff.url);
     const space = (
@@ -90,8 +93,7 @@ async function overhead(simLatencyMs: number, samples: number): Promise<Overhead
       p95AddedMs: Math.round((viaSummary.p95 - directSummary.p95) * 100) / 100,
     };
   } finally {
-    await bff.stop();
-    await sim.stop();
+    await stop();
   }
 }
 
@@ -109,18 +111,7 @@ export interface LoadResult {
 
 /** 50 sessions browsing (search, facets, details) for `seconds` with autocannon, 5,000-device tenant. */
 async function load(seconds: number, sessions: number): Promise<LoadResult> {
-  const sim = await startSimProcess({ SIM_PORT: '0', SIM_DEVICES: '5000' }, { quiet: true });
-  const bff = await startBffProcess(
-    {
-      MDM_BASE_URL: sim.url,
-      MDM_USERNAME: 'tenant-admin',
-      MDM_PASSWORD: 'demo-tenant-password',
-      DEMO_MODE: 'true',
-      PORT: '0',
-      DATABASE_URL: ':memory:',
-    },
-    { quiet: true },
-  );
+  const { bff, stop } = await startStack({});
   try {
     const cookies = await Promise.all(Array.from({ length: sessions }, () => signIn(bff.url)));
     const ids = (
@@ -168,8 +159,7 @@ async function load(seconds: number, sessions: number): Promise<LoadResult> {
       bffPeakRssMiB: Math.round(Math.max(peak, memory.rssMiB)),
     };
   } finally {
-    await bff.stop();
-    await sim.stop();
+    await stop();
   }
 }
 
