@@ -164,6 +164,31 @@ describe('search and edits through the BFF', () => {
   });
 });
 
+describe('spaces', () => {
+  it('when a user chooses a space, then it is remembered and scopes their searches', async () => {
+    const viewer = await signIn(h.bff.url, 'viewer@demo.local');
+    const spaces = (await call(h.bff.url, 'GET', '/api/spaces', { cookie: viewer })).json as {
+      spaces: { id: number; isDefault: boolean }[];
+    };
+    const other = spaces.spaces.find((space) => !space.isDefault);
+    expect(other).toBeDefined();
+    expect(
+      (await call(h.bff.url, 'PUT', '/api/me/space', { cookie: viewer, body: { spaceId: other?.id } })).status,
+    ).toBe(200);
+    expect((await call(h.bff.url, 'GET', '/api/session', { cookie: viewer })).json).toMatchObject({
+      spaceId: other?.id,
+    });
+    const page = deviceSearchResultSchema.parse(
+      (await call(h.bff.url, 'GET', '/api/devices?size=50', { cookie: viewer })).json,
+    );
+    expect(page.rows.length).toBeGreaterThan(0);
+    expect(page.rows.every((row) => row.dmPartitionId === other?.id)).toBe(true);
+    expect(errorCode(await call(h.bff.url, 'PUT', '/api/me/space', { cookie: viewer, body: { spaceId: 1 } }))).toBe(
+      'UNKNOWN_SPACE',
+    );
+  });
+});
+
 describe('secrets', () => {
   it('when everything above has run, then the tenant password, its Basic form and session ids appear in no response, header or log line', async () => {
     await call(h.bff.url, 'POST', '/api/session', {

@@ -1,4 +1,4 @@
-import type { Permission, Role } from '@mdm-console/contract';
+import { PERMISSIONS, type Permission, type Role } from '@mdm-console/contract';
 
 const VIEWER: readonly Permission[] = ['devices:read', 'devices:export', 'audit:read', 'spaces:read', 'dep:read'];
 const HELPDESK: readonly Permission[] = [
@@ -11,20 +11,8 @@ const HELPDESK: readonly Permission[] = [
   'action:lostMode',
   'action:logoutUser',
 ];
-const ADMIN: readonly Permission[] = [
-  ...HELPDESK,
-  'devices:edit',
-  'devices:fq',
-  'action:wipe',
-  'action:retire',
-  'action:delete',
-  'action:kiosk',
-  'action:osUpdate',
-  'action:restart',
-  'action:relinquish',
-  'jobs:approve',
-  'accounts:manage',
-];
+/** Administrators may do everything. */
+const ADMIN: readonly Permission[] = PERMISSIONS;
 
 export const PERMISSIONS_BY_ROLE: Record<Role, readonly Permission[]> = {
   viewer: VIEWER,

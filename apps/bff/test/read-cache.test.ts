@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { ReadCache } from '../src/upstream/read-cache.ts';
+
+function deferred<T>() {
+  let resolve: (value: T) => void = () => undefined;
+  let reject: (error: unknown) => void = () => undefined;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+describe('the read cache', () => {
+  it('when the same read is asked while one is in flight, then the vendor is called once', async () => {
+    const cache = new ReadCache({ ttlMs: 1000, maxEntries: 10 });
+    let calls = 0;
+    const pending = deferred<number>();
+    const load = () => {
+      calls += 1;
+      return pending.promise;
+    };
+    const both = Promise.all([cache.get('k', load), cache.get('k', load)]);
+    pending.resolve(7);
+    expect(await both).toEqual([7, 7]);
+    expect(await cache.get('k', load)).toBe(7);
+    expect(calls).toBe(1);
+  });
+
+  it('when the time to live passes, then the vendor is asked again', async () => {
+    const cache = new ReadCache({ ttlMs: 20, maxEntries: 10 });
+    let calls = 0;
+    const load = () => Promise.resolve((calls += 1));
+    expect(await cache.get('k', load)).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(await cache.get('k', load)).toBe(2);
+  });
+
+  it('when a read fails, then the failure is not kept', async () => {
+    const cache = new ReadCache({ ttlMs: 1000, maxEntries: 10 });
+    await expect(cache.get('k', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    expect(await cache.get('k', () => Promise.resolve('up'))).toBe('up');
+  });
+
+  it('when a write clears the cache during a read, then that read answers its callers but is not kept', async () => {
+    const cache = new ReadCache({ ttlMs: 1000, maxEntries: 10 });
+    const pending = deferred<string>();
+    const inFlight = cache.get('k', () => pending.promise);
+    cache.clear();
+    pending.resolve('before the write');
+    expect(await inFlight).toBe('before the write');
+    expect(await cache.get('k', () => Promise.resolve('after the write'))).toBe('after the write');
+  });
+
+  it('when more reads are kept than allowed, then the oldest goes', async () => {
+    const cache = new ReadCache({ ttlMs: 1000, maxEntries: 2 });
+    let calls = 0;
+    const load = (value: string) => () => {
+      calls += 1;
+      return Promise.resolve(value);
+    };
+    await cache.get('a', load('a'));
+    await cache.get('b', load('b'));
+    await cache.get('c', load('c'));
+    await cache.get('a', load('a'));
+    expect(calls).toBe(4);
+  });
+});
