@@ -66,6 +66,20 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown): z.ou
   return parsed.data;
 }
 
+// Answers served from the read cache are the same object each time: validated and serialized once.
+const validatedAnswers = new WeakMap<object, Map<Endpoint, string>>();
+
+/** The answer checked against the endpoint's contract, as JSON. */
+function validatedJson(endpoint: Endpoint, answer: unknown): string {
+  const cacheable = typeof answer === 'object' && answer !== null;
+  const known = cacheable ? validatedAnswers.get(answer)?.get(endpoint) : undefined;
+  if (known !== undefined) return known;
+  const json = JSON.stringify(endpoint.response.parse(answer));
+  if (cacheable)
+    validatedAnswers.set(answer, (validatedAnswers.get(answer) ?? new Map<Endpoint, string>()).set(endpoint, json));
+  return json;
+}
+
 /** Mounts endpoint `name` of the contract on `router` with its access check, validation and audit. */
 export function mount<N extends EndpointName>(router: Router, name: N, handler: Handler<N>, audit: AuditLog): void {
   const endpoint: Endpoint = endpoints[name];
@@ -91,9 +105,9 @@ export function mount<N extends EndpointName>(router: Router, name: N, handler: 
         authorize(endpoint, session);
         call.query = parse(endpoint.query, req.query) as QueryOf<N>;
         call.body = parse(endpoint.body, req.body) as BodyOf<N>;
-        const result = endpoint.response.parse(await handler(call));
+        const body = validatedJson(endpoint, await handler(call));
         await record('succeeded');
-        res.json(result);
+        res.type('application/json').send(body);
       } catch (error) {
         const code = error instanceof AppError ? error.code : 'INTERNAL_ERROR';
         // Refusals before anything was attempted (no session, no right, bad input) are audited too when the call would change state.

@@ -12,7 +12,7 @@ function toInput(value: unknown): SQLInputValue {
 
 /** Adapts a node:sqlite statement to the better-sqlite3-shaped interface Kysely's SqliteDialect expects. */
 function adapt(statement: StatementSync): SqliteStatement {
-  const bind = (parameters: ReadonlyArray<unknown>): SQLInputValue[] => parameters.map(toInput);
+  const bind = (parameters: readonly unknown[]): SQLInputValue[] => parameters.map(toInput);
   return {
     reader: statement.columns().length > 0,
     all: (parameters) => statement.all(...bind(parameters)),
@@ -21,17 +21,28 @@ function adapt(statement: StatementSync): SqliteStatement {
   };
 }
 
+const MAX_PREPARED = 500;
+
 /** Kysely over Node's built-in SQLite (no native addon to build). */
 export function nodeSqliteDialect(path: string): SqliteDialect {
   return new SqliteDialect({
     database: (): Promise<SqliteDatabase> => {
       const db = new DatabaseSync(path);
       db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+      // The same few statements run on every request: each is prepared once.
+      const prepared = new Map<string, SqliteStatement>();
       return Promise.resolve({
         close: () => {
           db.close();
         },
-        prepare: (sql) => adapt(db.prepare(sql)),
+        prepare: (sql) => {
+          let statement = prepared.get(sql);
+          if (statement === undefined) {
+            statement = adapt(db.prepare(sql));
+            if (prepared.size < MAX_PREPARED) prepared.set(sql, statement);
+          }
+          return statement;
+        },
       });
     },
   });
