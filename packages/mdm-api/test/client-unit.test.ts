@@ -97,6 +97,28 @@ describe('the vendor client, against a scripted vendor', () => {
   });
 });
 
+describe('state changes', () => {
+  it('when a state-changing call ends, succeeded or failed, then onStateChange is told; a read never tells it', async () => {
+    let told = 0;
+    const vendor = scripted([
+      () => json(200, EMPTY_PAGE),
+      () => json(200, { errors: null, result: 1 }),
+      () => json(500, { errors: { globalErrors: [] }, result: null }),
+    ]);
+    const api = client(vendor.fetchFn, {
+      onStateChange: () => {
+        told += 1;
+      },
+    });
+    await api.searchDevices({});
+    expect(told).toBe(0);
+    await api.performAction('lock', [1]);
+    expect(told).toBe(1);
+    await expect(api.performAction('lock', [1])).rejects.toMatchObject({ kind: 'server', ambiguous: true });
+    expect(told).toBe(2);
+  });
+});
+
 describe('the request limiter', () => {
   it('when more tasks arrive than may run, then no more than maxInFlight run at once', async () => {
     const limiter = new RequestLimiter({ maxInFlight: 3, maxPerSecond: 1000 });

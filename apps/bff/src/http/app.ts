@@ -187,16 +187,6 @@ export function createApp(deps: AppDeps): App {
     noStore,
     requireCsrfHeader,
     requireSameOriginJson,
-    (req: Request, res: Response, next: NextFunction) => {
-      // Writes through the console make cached reads stale: drop them before and after.
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        vendor.cache.clear();
-        res.on('finish', () => {
-          vendor.cache.clear();
-        });
-      }
-      next();
-    },
     express.json({ limit: '100kb' }),
     (req, res, next) => {
       const id = sessionCookie(req);

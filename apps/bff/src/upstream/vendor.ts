@@ -99,6 +99,10 @@ export class Vendor {
       timeoutMs: config.timeoutMs,
       maxInFlight: config.maxInFlight,
       maxPerSecond: config.maxPerSecond,
+      // Any change through the console (a route, or later a job) makes cached reads suspect.
+      onStateChange: () => {
+        this.cache.clear();
+      },
     });
     this.configuredPartition = config.partitionId;
   }

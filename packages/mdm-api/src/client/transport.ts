@@ -13,13 +13,18 @@ export interface TransportOptions {
   timeoutMs?: number;
   /** Requests in flight to the tenant at once; default 8. */
   maxInFlight?: number;
-  /** Requests started per second; default 50. */
+  /** Requests started per second; default 500. */
   maxPerSecond?: number;
   /** Retries of idempotent GETs on 429/502/503/504 and network errors; default 3. */
   retryLimit?: number;
   /** Longest wait a Retry-After may impose before a retry; default 30 s. */
   maxRetryAfterMs?: number;
   fetch?: typeof fetch;
+  /**
+   * Called after every state-changing call ends, however it ended (the vendor may have acted even on a failure):
+   * for caches of vendor reads to drop what may now be stale.
+   */
+  onStateChange?: () => void;
 }
 
 export type Method = 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
@@ -98,12 +103,14 @@ function toVendorError(error: unknown, method: Method, path: string): VendorApiE
 export class Transport {
   private readonly api: KyInstance;
   readonly limiter: RequestLimiter;
+  private readonly onStateChange: (() => void) | undefined;
 
   constructor(options: TransportOptions) {
+    this.onStateChange = options.onStateChange;
     const authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
     this.limiter = new RequestLimiter({
       maxInFlight: options.maxInFlight ?? 8,
-      maxPerSecond: options.maxPerSecond ?? 50,
+      maxPerSecond: options.maxPerSecond ?? 500,
     });
     const baseFetch = options.fetch ?? fetch;
     const limitedFetch: typeof fetch = (input, init) => this.limiter.run(() => baseFetch(input, init));
@@ -133,6 +140,20 @@ export class Transport {
 
   /** Calls the vendor and parses the answer with `schema`; every failure is a VendorApiError. */
   async call<S extends z.ZodType>(method: Method, path: string, options: CallOptions, schema: S): Promise<z.output<S>> {
+    if (method === 'GET') return this.send(method, path, options, schema);
+    try {
+      return await this.send(method, path, options, schema);
+    } finally {
+      this.onStateChange?.();
+    }
+  }
+
+  private async send<S extends z.ZodType>(
+    method: Method,
+    path: string,
+    options: CallOptions,
+    schema: S,
+  ): Promise<z.output<S>> {
     let text: string;
     try {
       const response = await this.api(path.replace(/^\//, ''), {
