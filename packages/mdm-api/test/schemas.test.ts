@@ -12,9 +12,9 @@ import {
   deviceDetailsResponseSchema,
   devicePoliciesResponseSchema,
   deviceSearchResponseSchema,
-  normalizeFacets,
   parseCustomAttributes,
   partitionsResponseSchema,
+  readFacet,
   reassignResponseSchema,
   viabilityResponseSchema,
 } from '../src/index.ts';
@@ -110,14 +110,24 @@ describe('the third-party fixtures', () => {
     expect(result.success, JSON.stringify(result.error?.issues.slice(0, 3))).toBe(true);
   });
 
-  it('when facet values come in mixed case, then normalizing adds them up per value', () => {
+  it('when facet values come in mixed case, then reading a facet adds them up per value', () => {
     const page = deviceSearchResponseSchema.parse(read('get_devices_response_page.json'));
-    const facets = normalizeFacets(page.result.facetedResults);
-    for (const counts of Object.values(facets)) {
-      for (const value of Object.keys(counts)) expect(value).toBe(value.toUpperCase());
+    const facets = page.result.facetedResults ?? {};
+    for (const [name, values] of Object.entries(facets)) {
+      const counted = readFacet(facets, name.toLowerCase(), (value) => value.toUpperCase());
+      const total = Object.values(values ?? {}).reduce((sum, count) => sum + count, 0);
+      expect(counted.reduce((sum, entry) => sum + entry.count, 0)).toBe(total);
+      for (const entry of counted) expect(entry.value).toBe(entry.value.toUpperCase());
     }
-    expect(normalizeFacets({ KIOSKSTATE: { not_configured: 4, NOT_CONFIGURED: 1 } })).toEqual({
-      KIOSKSTATE: { NOT_CONFIGURED: 5 },
-    });
+    expect(
+      readFacet({ KIOSKSTATE: { not_configured: 4, NOT_CONFIGURED: 1, ACTIVE: 0 } }, 'kioskState', (v) =>
+        v.toUpperCase(),
+      ),
+    ).toEqual([{ value: 'NOT_CONFIGURED', count: 5 }]);
+    expect(readFacet({ PRETTYMODEL: { 'iPhone 15': 2, 'IPHONE 15': 1, 'Pixel 8': 4 } }, 'PRETTYMODEL')).toEqual([
+      { value: 'Pixel 8', count: 4 },
+      { value: 'iPhone 15', count: 3 },
+    ]);
+    expect(readFacet(null, 'PLATFORMTYPE')).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { FACET_FIELDS, type DeviceSearchQuery, type DeviceSearchResult, type Fac
 import {
   anyOf,
   olderThan,
+  readFacet,
   tryParseFq,
   withinLast,
   type CursorValue,
@@ -65,35 +66,11 @@ function fqOf(query: DeviceSearchQuery, groups: Map<FacetKey, string[]>, leaveOu
   return fq;
 }
 
-/** Facet values normalized: codes upper-cased, booleans lower-cased, names merged case-insensitively. */
-function facetValues(
-  key: FacetKey,
-  counts: Record<string, number> | null | undefined,
-): { value: string; count: number }[] {
-  const merged = new Map<string, { value: string; count: number }>();
-  for (const [raw, count] of Object.entries(counts ?? {})) {
-    const value = BOOLEAN_FACETS.has(key) ? raw.toLowerCase() : CODE_FACETS.has(key) ? raw.toUpperCase() : raw;
-    const known = merged.get(value.toLowerCase());
-    if (known) known.count += count;
-    else merged.set(value.toLowerCase(), { value, count });
-  }
-  return [...merged.values()]
-    .filter((entry) => entry.count > 0)
-    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-}
-
-type VendorFacets = Record<string, Record<string, number> | null> | null | undefined;
-const facetIndexes = new WeakMap<object, Map<string, Record<string, number> | null>>();
-
-/** A page's facets by upper-case name (vendors vary the case), indexed once per page. */
-function facetOf(facets: VendorFacets, key: FacetKey) {
-  if (!facets) return facetValues(key, undefined);
-  let index = facetIndexes.get(facets);
-  if (!index) {
-    index = new Map(Object.entries(facets).map(([name, values]) => [name.toUpperCase(), values]));
-    facetIndexes.set(facets, index);
-  }
-  return facetValues(key, index.get(FACET_FIELDS[key].toUpperCase()));
+/** How a facet's values are written: codes in upper case, booleans in lower case, names as they come. */
+function canonicalFor(key: FacetKey): (value: string) => string {
+  if (BOOLEAN_FACETS.has(key)) return (value) => value.toLowerCase();
+  if (CODE_FACETS.has(key)) return (value) => value.toUpperCase();
+  return (value) => value;
 }
 
 const cursorSchema = z.object({ v: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])), k: z.string() });
@@ -169,7 +146,7 @@ export async function searchDevices(
   const facets = Object.fromEntries(
     (Object.keys(FACET_FIELDS) as FacetKey[]).map((facet) => [
       facet,
-      facetOf((facetsFor.get(facet) ?? page).facetedResults, facet),
+      readFacet((facetsFor.get(facet) ?? page).facetedResults, FACET_FIELDS[facet], canonicalFor(facet)),
     ]),
   );
   const full = page.searchResults.length === query.size;

@@ -67,16 +67,36 @@ export type DeviceSearchResult = z.infer<typeof deviceSearchResultSchema>;
 export const deviceSearchResponseSchema = envelope(deviceSearchResultSchema);
 export const deviceDetailsResponseSchema = envelope(deviceSchema);
 
-/** Normalizes facet values to upper case and adds up counts of values that differ only in case. */
-export function normalizeFacets(facets: FacetedResults | null | undefined): Record<string, Record<string, number>> {
-  const out: Record<string, Record<string, number>> = {};
-  for (const [facet, values] of Object.entries(facets ?? {})) {
-    const counts: Record<string, number> = {};
-    for (const [value, count] of Object.entries(values ?? {})) {
-      const key = value.toUpperCase();
-      counts[key] = (counts[key] ?? 0) + count;
-    }
-    out[facet.toUpperCase()] = counts;
+export interface FacetValue {
+  value: string;
+  count: number;
+}
+
+const facetIndexes = new WeakMap<object, Map<string, Record<string, number> | null>>();
+
+/**
+ * One facet of an answer, found by name in any case (real tenants vary it), its values merged case-insensitively
+ * and written by `canonical`; values with a count, highest first.
+ */
+export function readFacet(
+  facets: FacetedResults | null | undefined,
+  name: string,
+  canonical: (value: string) => string = (value) => value,
+): FacetValue[] {
+  if (!facets) return [];
+  let index = facetIndexes.get(facets);
+  if (!index) {
+    index = new Map(Object.entries(facets).map(([facet, values]) => [facet.toUpperCase(), values]));
+    facetIndexes.set(facets, index);
   }
-  return out;
+  const merged = new Map<string, FacetValue>();
+  for (const [raw, count] of Object.entries(index.get(name.toUpperCase()) ?? {})) {
+    const value = canonical(raw);
+    const known = merged.get(value.toLowerCase());
+    if (known) known.count += count;
+    else merged.set(value.toLowerCase(), { value, count });
+  }
+  return [...merged.values()]
+    .filter((entry) => entry.count > 0)
+    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
 }
