@@ -18,18 +18,7 @@ import {
 import { Dictionary } from './dictionary.ts';
 import { hash32, unit, weighted } from './random.ts';
 import { STREAM } from './streams.ts';
-import {
-  ANDROID_MODE,
-  FALSE,
-  KIOSK_STATES,
-  NO_PATCH,
-  NULL,
-  OWNERSHIP_TYPES,
-  Tenant,
-  TRUE,
-  type DeviceColumns,
-  type UserColumns,
-} from './tenant.ts';
+import { ANDROID_MODE, FALSE, NO_PATCH, NULL, Tenant, TRUE, type DeviceColumns, type UserColumns } from './tenant.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -406,5 +395,3 @@ export function generateTenant(options: GenerateOptions): Tenant {
     customAttributes: attrs,
   });
 }
-
-export { KIOSK_STATES, OWNERSHIP_TYPES };

@@ -110,7 +110,7 @@ export interface LoadResult {
 }
 
 /** 50 sessions browsing (search, facets, details) for `seconds` with autocannon, 5,000-device tenant. */
-export async function load(seconds: number, sessions: number): Promise<LoadResult> {
+async function load(seconds: number, sessions: number): Promise<LoadResult> {
   const { bff, stop } = await startStack({});
   try {
     const cookies = await Promise.all(Array.from({ length: sessions }, () => signIn(bff.url)));
