@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import importX from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -76,6 +77,57 @@ export default tseslint.config(
       'no-restricted-imports': restrictImports(names),
     },
   })),
+  {
+    // The SPA: browser globals, the rules of hooks, and its own layering (app → features → shared).
+    files: ['apps/web/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // Advice for the React Compiler, which this app does not use.
+      'react-hooks/incompatible-library': 'off',
+      // `onClick={() => setOpen(false)}` is the React idiom; braces would add nothing.
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      // The router's redirect is thrown by design (TanStack Router).
+      '@typescript-eslint/only-throw-error': [
+        'error',
+        { allow: [{ from: 'package', package: '@tanstack/router-core', name: 'Redirect' }] },
+      ],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './apps/web/src/features',
+              from: './apps/web/src/app',
+              message: 'Features never import the app.',
+            },
+            {
+              target: ['./apps/web/src/lib', './apps/web/src/components'],
+              from: ['./apps/web/src/app', './apps/web/src/features'],
+              message: 'Shared code imports no feature and not the app.',
+            },
+            ...['devices', 'helpdesk', 'overview', 'activity', 'dep', 'auth', 'spaces'].map((feature) => ({
+              target: `./apps/web/src/features/${feature}`,
+              from: './apps/web/src/features',
+              except: [`./${feature}`],
+              message: 'No feature imports another (style.md).',
+            })),
+            {
+              target: './apps/web',
+              from: ['./apps/mdm-sim', './apps/bff', './packages/mdm-api'],
+              message: 'The SPA talks only to the BFF, through contract.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // A build config has no cycles to find; the rule's node resolver cannot load Vite's package.
+    files: ['apps/web/vite.config.ts'],
+    rules: { 'import-x/no-cycle': 'off' },
+  },
   {
     // Command-line entry points print to the terminal on purpose.
     files: ['apps/*/src/main.ts', 'apps/bff/src/cli/**', 'packages/devkit/src/**'],

@@ -1,13 +1,29 @@
 import { defineConfig } from '@playwright/test';
 
-// End-to-end tests run in Debian's Chromium (Playwright cannot download its own here).
+const PORT = Number(process.env.E2E_PORT ?? 18080);
+
+// End-to-end tests run in Debian's Chromium (Playwright cannot download its own here), against the real BFF and the
+// simulated tenant, both started by packages/devkit/src/e2e-stack.ts.
 export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: false,
   workers: 1,
   retries: 0,
+  timeout: 45_000,
+  expect: { timeout: 10_000 },
   reporter: [['list']],
+  webServer: {
+    command: 'node packages/devkit/src/e2e-stack.ts',
+    url: `http://localhost:${PORT}/healthz`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+  },
   use: {
+    baseURL: `http://localhost:${PORT}`,
+    viewport: { width: 1440, height: 900 },
+    trace: 'retain-on-failure',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: [

@@ -34,6 +34,7 @@ const SAMPLES: Record<EndpointName, () => { path: string; body?: unknown }> = {
   logout: () => ({ path: '/api/session' }),
   openapi: () => ({ path: '/api/openapi.json' }),
   searchDevices: () => ({ path: '/api/devices?size=2&f=platform:IOS' }),
+  checkFq: () => ({ path: '/api/devices/fq-check?fq=platformType%20%3D%20%22IOS%22' }),
   getDevice: () => ({ path: '/api/devices/22001' }),
   getDeviceConfigs: () => ({ path: '/api/devices/22001/configs' }),
   getDevicePolicies: () => ({ path: '/api/devices/22001/policies' }),

@@ -1,4 +1,4 @@
-import { deviceSearchResultSchema } from '@mdm-console/contract';
+import { deviceSearchResultSchema, fqCheckResultSchema } from '@mdm-console/contract';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -113,10 +113,26 @@ describe('search and edits through the BFF', () => {
       const page = deviceSearchResultSchema.parse(reply.json);
       total = page.total;
       for (const row of page.rows) seen.add(row.id);
+      // Facets come with the first page only; deeper pages add rows.
+      expect(Object.keys(page.facets).length > 0).toBe(cursor === null);
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen.size).toBe(total);
     expect(errorCode(await api('GET', '/api/devices?cursor=garbage'))).toBe('INVALID_CURSOR');
+  });
+
+  it('when an fq is checked, then a bad one is placed and the field names for completion come with it', async () => {
+    const good = fqCheckResultSchema.parse(
+      (await api('GET', '/api/devices/fq-check?fq=platformType%20%3D%20%22IOS%22')).json,
+    );
+    expect(good).toMatchObject({ valid: true, message: null, position: null });
+    expect(good.fields).toContain('registrationState');
+    const bad = fqCheckResultSchema.parse(
+      (await api('GET', `/api/devices/fq-check?fq=${encodeURIComponent('a = "b" AND (')}`)).json,
+    );
+    expect(bad.valid).toBe(false);
+    expect(bad.position).toBeGreaterThan(0);
+    expect(bad.message).toMatch(/position/);
   });
 
   it('when a facet is selected, then its other values keep their counts (multi-select)', async () => {

@@ -104,6 +104,7 @@ export const deviceSearchResultSchema = z.object({
   total: z.number(),
   unfilteredTotal: z.number(),
   rows: z.array(deviceRowSchema),
+  /** Counts per facet; only on the first page (a request without a cursor): deeper pages carry `{}`. */
   facets: facetCountsSchema,
   nextCursor: z.string().nullable(),
 });
@@ -165,3 +166,14 @@ export const reassignmentSchema = z.object({
   ownerId: z.number().nullable(),
   ownerEmail: z.string().nullable(),
 });
+
+export const fqCheckQuerySchema = z.object({ fq: z.string().max(4000).default('') });
+/** Whether an fq parses, where it does not, and the device fields it may name (for completion). */
+export const fqCheckResultSchema = z.object({
+  valid: z.boolean(),
+  message: z.string().nullable(),
+  /** Zero-based index of the offending character. */
+  position: z.number().nullable(),
+  fields: z.array(z.string()),
+});
+export type FqCheckResult = z.infer<typeof fqCheckResultSchema>;

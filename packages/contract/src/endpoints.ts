@@ -12,6 +12,8 @@ import {
   devicePoliciesSchema,
   deviceSearchQuerySchema,
   deviceSearchResultSchema,
+  fqCheckQuerySchema,
+  fqCheckResultSchema,
   reassignBodySchema,
   reassignmentSchema,
   removeAttributesBodySchema,
@@ -85,6 +87,14 @@ export const endpoints = define({
     access: 'devices:read',
     query: deviceSearchQuerySchema,
     response: deviceSearchResultSchema,
+  },
+  checkFq: {
+    method: 'get',
+    path: '/devices/fq-check',
+    summary: 'Check an fq (admins): whether it parses, where not, and the fields it may name',
+    access: 'devices:fq',
+    query: fqCheckQuerySchema,
+    response: fqCheckResultSchema,
   },
   getDevice: {
     method: 'get',

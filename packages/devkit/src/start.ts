@@ -1,7 +1,10 @@
 import { startBffProcess } from './bff-process.ts';
 import { startSimProcess } from './sim-process.ts';
+import { ensureWebBuild } from './web-build.ts';
 
 // `npm start`: the demo. A simulated tenant, and the console in front of it talking to it over HTTP as to a real one.
+
+ensureWebBuild();
 
 const sim = await startSimProcess(
   { SIM_PORT: process.env.SIM_PORT ?? '4010', SIM_DEVICES: process.env.SIM_DEVICES ?? '5000' },

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
-import { FACET_FIELDS, type DeviceSearchQuery, type DeviceSearchResult, type FacetKey } from '@mdm-console/contract';
+import {
+  FACET_FIELDS,
+  type DeviceSearchQuery,
+  type DeviceSearchResult,
+  type FacetKey,
+  type FqCheckResult,
+} from '@mdm-console/contract';
 import {
   anyOf,
+  deviceSchema,
   olderThan,
   readFacet,
   tryParseFq,
@@ -134,21 +141,27 @@ export async function searchDevices(
     ...(query.cursor ? { searchAfterValues: decodeCursor(query.cursor, key) } : {}),
   };
   // A facet with a selection counts as if it had none, so its other values stay visible (multi-select facets).
+  // Deeper pages (a cursor) only add rows: their facets would repeat the first page's, so none are counted.
+  const firstPage = query.cursor === undefined;
   const [page, ...alternates] = await upstream(() =>
     Promise.all([
       search(params),
-      ...[...groups.keys()].map((facet) => search({ ...base, fq: fqOf(query, groups, facet), rows: 1 })),
+      ...(firstPage
+        ? [...groups.keys()].map((facet) => search({ ...base, fq: fqOf(query, groups, facet), rows: 1 }))
+        : []),
     ]),
   );
   const facetsFor = new Map<FacetKey, typeof page>(
     [...groups.keys()].map((facet, k) => [facet, alternates[k] ?? page]),
   );
-  const facets = Object.fromEntries(
-    (Object.keys(FACET_FIELDS) as FacetKey[]).map((facet) => [
-      facet,
-      readFacet((facetsFor.get(facet) ?? page).facetedResults, FACET_FIELDS[facet], canonicalFor(facet)),
-    ]),
-  );
+  const facets = !firstPage
+    ? {}
+    : Object.fromEntries(
+        (Object.keys(FACET_FIELDS) as FacetKey[]).map((facet) => [
+          facet,
+          readFacet((facetsFor.get(facet) ?? page).facetedResults, FACET_FIELDS[facet], canonicalFor(facet)),
+        ]),
+      );
   const full = page.searchResults.length === query.size;
   const last = page.searchResults[page.searchResults.length - 1];
   const after =
@@ -159,5 +172,18 @@ export async function searchDevices(
     rows: page.searchResults.map(toDeviceRow),
     facets,
     nextCursor: full && after ? encodeCursor(after, key) : null,
+  };
+}
+
+const FQ_FIELDS = Object.keys(deviceSchema.shape).sort();
+
+/** Checks an fq as the search would, for the advanced search box. */
+export function checkFq(fq: string): FqCheckResult {
+  const parsed = fq.trim() === '' ? null : tryParseFq(fq);
+  return {
+    valid: parsed === null || parsed.ok,
+    message: parsed && !parsed.ok ? parsed.error.message : null,
+    position: parsed && !parsed.ok ? parsed.error.position : null,
+    fields: FQ_FIELDS,
   };
 }

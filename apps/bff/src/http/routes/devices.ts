@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import type { AuditLog } from '../../domain/audit.ts';
-import { searchDevices } from '../../domain/device-search.ts';
+import { checkFq, searchDevices } from '../../domain/device-search.ts';
 import { deviceRef, type DeviceService } from '../../domain/devices.ts';
 import { hasPermission } from '../../domain/permissions.ts';
 import type { Role } from '@mdm-console/contract';
@@ -29,6 +29,7 @@ export function deviceRoutes(
     },
     audit,
   );
+  mount(router, 'checkFq', ({ query }) => Promise.resolve(checkFq(query.fq)), audit);
   mount(router, 'getDevice', ({ params }) => devices.details(ref(params)), audit);
   mount(router, 'getDeviceConfigs', ({ params }) => devices.configs(ref(params)), audit);
   mount(router, 'getDevicePolicies', ({ params }) => devices.policies(ref(params)), audit);

@@ -1,0 +1,62 @@
+import { Link, Outlet } from '@tanstack/react-router';
+import { useEffect } from 'react';
+import { UserMenu } from '../features/auth/components/user-menu.tsx';
+import { SpaceSelector } from '../features/spaces/components/space-selector.tsx';
+import { useSession } from '../lib/session.ts';
+
+const NAV = [
+  { to: '/devices', label: 'Devices', permission: 'devices:read' },
+  { to: '/helpdesk', label: 'Helpdesk', permission: 'people:lookup' },
+  { to: '/overview', label: 'Overview', permission: 'devices:read' },
+  { to: '/activity', label: 'Activity', permission: 'audit:read' },
+  { to: '/dep', label: 'DEP', permission: 'dep:read' },
+] as const;
+
+export function AppLayout() {
+  const session = useSession();
+  useEffect(() => {
+    // "/" focuses the page's search box, wherever the user is (unless they are typing).
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target as HTMLElement | null;
+      if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+      const search = document.querySelector<HTMLInputElement>('[data-page-search]');
+      if (search) {
+        event.preventDefault();
+        search.focus();
+        search.select();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+  if (!session) return null;
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <span className="brand">mdm-console</span>
+        <nav aria-label="Main">
+          <ul>
+            {NAV.filter((item) => session.permissions.includes(item.permission)).map((item) => (
+              <li key={item.to}>
+                <Link to={item.to} activeProps={{ 'aria-current': 'page', className: 'active' }}>
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="topbar-end">
+          <SpaceSelector session={session} />
+          <UserMenu session={session} />
+        </div>
+      </header>
+      <main id="main" className="page" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

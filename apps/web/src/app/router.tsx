@@ -1,0 +1,116 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+  stripSearchParams,
+} from '@tanstack/react-router';
+import { z } from 'zod';
+import { Toaster } from '../components/ui/toaster.tsx';
+import { ErrorState } from '../components/ui/states.tsx';
+import { activitySearchSchema } from '../features/activity/search-params.ts';
+import { DEVICES_SEARCH_DEFAULTS, devicesSearchSchema } from '../features/devices/search-params.ts';
+import { helpdeskSearchSchema } from '../features/helpdesk/search-params.ts';
+import { isUnauthorized } from '../lib/api-client.ts';
+import { sessionQueryOptions } from '../lib/session.ts';
+import { AppLayout } from './app-layout.tsx';
+
+interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: () => (
+    <>
+      <Outlet />
+      <Toaster />
+    </>
+  ),
+  errorComponent: ({ error }) => (
+    <main className="page">
+      <ErrorState error={error} onRetry={() => window.location.reload()} />
+    </main>
+  ),
+});
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: z.object({ redirect: z.string().max(2000).optional().catch(undefined) }),
+  component: lazyRouteComponent(() => import('../features/auth/components/sign-in-page.tsx'), 'SignInPage'),
+});
+
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context, location }) => {
+    try {
+      await context.queryClient.query(sessionQueryOptions());
+    } catch (error) {
+      if (isUnauthorized(error)) throw redirect({ to: '/sign-in', search: { redirect: location.href } });
+      throw error;
+    }
+  },
+  component: AppLayout,
+});
+
+const indexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/devices' });
+  },
+});
+
+export const devicesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/devices',
+  validateSearch: devicesSearchSchema,
+  search: { middlewares: [stripSearchParams(DEVICES_SEARCH_DEFAULTS)] },
+  component: lazyRouteComponent(() => import('../features/devices/components/devices-page.tsx'), 'DevicesPage'),
+});
+
+export const helpdeskRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/helpdesk',
+  validateSearch: helpdeskSearchSchema,
+  search: { middlewares: [stripSearchParams({ q: '' })] },
+  component: lazyRouteComponent(() => import('../features/helpdesk/components/helpdesk-page.tsx'), 'HelpdeskPage'),
+});
+
+const overviewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/overview',
+  component: lazyRouteComponent(() => import('../features/overview/components/overview-page.tsx'), 'OverviewPage'),
+});
+
+export const activityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/activity',
+  validateSearch: activitySearchSchema,
+  component: lazyRouteComponent(() => import('../features/activity/components/activity-page.tsx'), 'ActivityPage'),
+});
+
+const depRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/dep',
+  component: lazyRouteComponent(() => import('../features/dep/components/dep-page.tsx'), 'DepPage'),
+});
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  appRoute.addChildren([indexRoute, devicesRoute, helpdeskRoute, overviewRoute, activityRoute, depRoute]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    defaultPreloadStaleTime: 0,
+    scrollRestoration: true,
+  });
+}

@@ -1,0 +1,7 @@
+import { z } from 'zod';
+
+export const activitySearchSchema = z.object({
+  actor: z.string().max(254).optional().catch(undefined),
+  action: z.string().max(64).optional().catch(undefined),
+  device: z.number().int().positive().optional().catch(undefined),
+});

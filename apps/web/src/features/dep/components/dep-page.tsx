@@ -1,0 +1,56 @@
+import { Empty, ErrorState, Loading } from '../../../components/ui/states.tsx';
+import { formatBoolean } from '../../../lib/format.ts';
+import { useDepProfiles } from '../api/get-dep-profiles.ts';
+import { useDepServers } from '../api/get-dep-servers.ts';
+
+function Profiles({ serverId }: { serverId: number }) {
+  const profiles = useDepProfiles(serverId);
+  if (profiles.isPending) return <Loading label="Loading profiles…" />;
+  if (profiles.isError) return <ErrorState error={profiles.error} onRetry={() => void profiles.refetch()} />;
+  if (profiles.data.profiles.length === 0) return <p className="muted">No profile on this server.</p>;
+  return (
+    <table className="plain-table">
+      <caption className="visually-hidden">Profiles</caption>
+      <thead>
+        <tr>
+          <th scope="col">Profile</th>
+          <th scope="col">Supervised</th>
+          <th scope="col">Mandatory</th>
+          <th scope="col">Default</th>
+          <th scope="col">Devices</th>
+        </tr>
+      </thead>
+      <tbody>
+        {profiles.data.profiles.map((profile) => (
+          <tr key={profile.id}>
+            <td>{profile.name ?? `Profile ${profile.id}`}</td>
+            <td>{formatBoolean(profile.supervised)}</td>
+            <td>{formatBoolean(profile.mandatory)}</td>
+            <td>{formatBoolean(profile.isDefault)}</td>
+            <td>{profile.devices ?? '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function DepPage() {
+  const servers = useDepServers();
+  return (
+    <div className="dep">
+      <h1>Apple DEP</h1>
+      {servers.isPending ? <Loading label="Loading DEP servers…" /> : null}
+      {servers.isError ? <ErrorState error={servers.error} onRetry={() => void servers.refetch()} /> : null}
+      {servers.data && servers.data.servers.length === 0 ? (
+        <Empty>No DEP server is connected to this tenant.</Empty>
+      ) : null}
+      {servers.data?.servers.map((server) => (
+        <section key={server.id} className="detail-section" aria-labelledby={`dep-${server.id}`}>
+          <h2 id={`dep-${server.id}`}>{server.name ?? `Server ${server.id}`}</h2>
+          <Profiles serverId={server.id} />
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import { deviceSearchResultSchema, type DeviceSearchQuery } from '@mdm-console/contract';
+import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/api-client.ts';
+
+export type DeviceFilters = Pick<DeviceSearchQuery, 'q' | 'f' | 'checkin' | 'registered' | 'fq' | 'sort' | 'order'>;
+
+export const PAGE_SIZE = 150;
+
+export const searchDevices = (
+  filters: DeviceFilters,
+  options: { cursor?: string | undefined; size?: number; signal?: AbortSignal },
+) =>
+  apiRequest('/devices', deviceSearchResultSchema, {
+    query: { ...filters, size: options.size ?? PAGE_SIZE, cursor: options.cursor },
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+
+/** Pages follow the BFF's cursor: scrolling deep never asks for a large offset. */
+export const getDevicesInfiniteQueryOptions = (filters: DeviceFilters, spaceId: number | null) =>
+  infiniteQueryOptions({
+    queryKey: ['devices', 'search', spaceId, filters],
+    queryFn: ({ pageParam, signal }) => searchDevices(filters, { cursor: pageParam, signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+
+export const useDeviceSearch = (filters: DeviceFilters, spaceId: number | null) =>
+  useInfiniteQuery(getDevicesInfiniteQueryOptions(filters, spaceId));

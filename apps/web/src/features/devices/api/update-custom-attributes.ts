@@ -1,0 +1,51 @@
+import { customAttributesResultSchema } from '@mdm-console/contract';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/api-client.ts';
+import { getCustomAttributesQueryOptions } from './get-custom-attributes.ts';
+
+type Attributes = Record<string, string[]>;
+export type AttributeChange =
+  { kind: 'merge'; attrs: Attributes } | { kind: 'replace'; attrs: Attributes } | { kind: 'remove'; names: string[] };
+
+export function updateCustomAttributes(id: number, change: AttributeChange) {
+  const path = `/devices/${id}/custom-attributes`;
+  if (change.kind === 'remove')
+    return apiRequest(`${path}/remove`, customAttributesResultSchema, {
+      method: 'POST',
+      body: { names: change.names },
+    });
+  return apiRequest(path, customAttributesResultSchema, {
+    method: change.kind === 'merge' ? 'PATCH' : 'PUT',
+    body: { attrs: change.attrs },
+  });
+}
+
+function applyChange(current: Attributes, change: AttributeChange): Attributes {
+  if (change.kind === 'replace') return change.attrs;
+  if (change.kind === 'merge') return { ...current, ...change.attrs };
+  return Object.fromEntries(Object.entries(current).filter(([name]) => !change.names.includes(name)));
+}
+
+/** Optimistic: the list changes at once and rolls back if the vendor refuses. Search results refresh after. */
+export function useUpdateCustomAttributes(id: number) {
+  const queryClient = useQueryClient();
+  const { queryKey } = getCustomAttributesQueryOptions(id);
+  return useMutation({
+    mutationFn: (change: AttributeChange) => updateCustomAttributes(id, change),
+    onMutate: async (change) => {
+      await queryClient.cancelQueries({ queryKey });
+      const previous = queryClient.getQueryData(queryKey);
+      if (previous) queryClient.setQueryData(queryKey, { attrs: applyChange(previous.attrs, change) });
+      return { previous };
+    },
+    onError: (_error, _change, context) => {
+      if (context?.previous) queryClient.setQueryData(queryKey, context.previous);
+    },
+    onSuccess: (result) => {
+      queryClient.setQueryData(queryKey, result);
+    },
+    onSettled: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['devices', 'search'] });
+    },
+  });
+}

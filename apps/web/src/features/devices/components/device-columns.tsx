@@ -1,0 +1,146 @@
+import type { DeviceRow } from '@mdm-console/contract';
+import type { ReactNode } from 'react';
+import { formatAgo, formatBoolean, formatDateTime, humanize, platformName } from '../../../lib/format.ts';
+
+type SortField =
+  | 'lastCheckin'
+  | 'lastRegistrationTime'
+  | 'deviceName'
+  | 'prettyModel'
+  | 'platformType'
+  | 'platformVersion'
+  | 'emailAddress'
+  | 'displayName'
+  | 'registrationState'
+  | 'complianceState'
+  | 'serialNumber'
+  | 'ownershipType'
+  | 'id';
+
+export interface DeviceColumn {
+  id: keyof DeviceRow;
+  label: string;
+  size: number;
+  sortField?: SortField;
+  render: (row: DeviceRow) => ReactNode;
+}
+
+const text = (value: string | number | null) => (value === null || value === '' ? '—' : value);
+
+export function ComplianceBadge({ compliant }: { compliant: boolean | null }) {
+  if (compliant === null) return <span className="badge">Unknown</span>;
+  return (
+    <span className={compliant ? 'badge badge-ok' : 'badge badge-bad'}>
+      {compliant ? 'Compliant' : 'Not compliant'}
+    </span>
+  );
+}
+
+export function CheckinTime({ ms }: { ms: number | null }) {
+  return (
+    <time dateTime={ms === null ? undefined : new Date(ms).toISOString()} title={formatDateTime(ms)}>
+      {formatAgo(ms)}
+    </time>
+  );
+}
+
+/** Every device field the table can show; the column chooser picks from these. */
+export const DEVICE_COLUMNS: readonly DeviceColumn[] = [
+  { id: 'deviceName', label: 'Name', size: 200, sortField: 'deviceName', render: (row) => text(row.deviceName) },
+  { id: 'displayName', label: 'User', size: 170, sortField: 'displayName', render: (row) => text(row.displayName) },
+  { id: 'emailAddress', label: 'Email', size: 220, sortField: 'emailAddress', render: (row) => text(row.emailAddress) },
+  {
+    id: 'platformType',
+    label: 'Platform',
+    size: 100,
+    sortField: 'platformType',
+    render: (row) => platformName(row.platformType),
+  },
+  {
+    id: 'platformVersion',
+    label: 'OS version',
+    size: 100,
+    sortField: 'platformVersion',
+    render: (row) => text(row.platformVersion),
+  },
+  { id: 'osBuildVersion', label: 'OS build', size: 110, render: (row) => text(row.osBuildVersion) },
+  { id: 'prettyModel', label: 'Model', size: 170, sortField: 'prettyModel', render: (row) => text(row.prettyModel) },
+  { id: 'manufacturer', label: 'Manufacturer', size: 120, render: (row) => text(row.manufacturer) },
+  {
+    id: 'serialNumber',
+    label: 'Serial',
+    size: 140,
+    sortField: 'serialNumber',
+    render: (row) => text(row.serialNumber),
+  },
+  { id: 'imei', label: 'IMEI', size: 150, render: (row) => text(row.imei) },
+  { id: 'phoneNumber', label: 'Phone', size: 140, render: (row) => text(row.phoneNumber) },
+  {
+    id: 'registrationState',
+    label: 'Registration',
+    size: 130,
+    sortField: 'registrationState',
+    render: (row) => humanize(row.registrationState),
+  },
+  {
+    id: 'complianceState',
+    label: 'Compliance',
+    size: 130,
+    sortField: 'complianceState',
+    render: (row) => <ComplianceBadge compliant={row.complianceState} />,
+  },
+  { id: 'policyViolationCount', label: 'Violations', size: 90, render: (row) => text(row.policyViolationCount) },
+  {
+    id: 'ownershipType',
+    label: 'Ownership',
+    size: 110,
+    sortField: 'ownershipType',
+    render: (row) => humanize(row.ownershipType),
+  },
+  {
+    id: 'lastCheckin',
+    label: 'Last check-in',
+    size: 130,
+    sortField: 'lastCheckin',
+    render: (row) => <CheckinTime ms={row.lastCheckin} />,
+  },
+  {
+    id: 'lastRegistrationTime',
+    label: 'Registered',
+    size: 160,
+    sortField: 'lastRegistrationTime',
+    render: (row) => formatDateTime(row.lastRegistrationTime),
+  },
+  { id: 'supervised', label: 'Supervised', size: 100, render: (row) => formatBoolean(row.supervised) },
+  { id: 'jailbroken', label: 'Jailbroken', size: 100, render: (row) => formatBoolean(row.jailbroken) },
+  { id: 'lostModeEnabled', label: 'Lost mode', size: 100, render: (row) => formatBoolean(row.lostModeEnabled) },
+  { id: 'kioskState', label: 'Kiosk', size: 110, render: (row) => humanize(row.kioskState) },
+  { id: 'subscriberCarrierNetwork', label: 'Carrier', size: 130, render: (row) => text(row.subscriberCarrierNetwork) },
+  { id: 'id', label: 'ID', size: 90, sortField: 'id', render: (row) => row.id },
+];
+
+const BY_ID = new Map<string, DeviceColumn>(DEVICE_COLUMNS.map((column) => [column.id, column]));
+
+export const DEFAULT_COLUMN_IDS = [
+  'deviceName',
+  'displayName',
+  'platformType',
+  'platformVersion',
+  'prettyModel',
+  'registrationState',
+  'complianceState',
+  'lastCheckin',
+] as const;
+
+/** "a,b,c" from the URL or storage → known columns, in order, without repeats. */
+export function parseColumnIds(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const ids = [...new Set(value.split(',').filter((id) => BY_ID.has(id)))];
+  return ids.length > 0 ? ids : undefined;
+}
+
+export const columnsOf = (ids: readonly string[]): DeviceColumn[] =>
+  ids.flatMap((id) => {
+    const column = BY_ID.get(id);
+    return column ? [column] : [];
+  });

@@ -1,0 +1,70 @@
+import { useEffect, useRef, useState } from 'react';
+import { FqEditor } from './fq-editor.tsx';
+
+interface SearchBarProps {
+  q: string;
+  fq: string | undefined;
+  mayUseFq: boolean;
+  onSearch: (q: string) => void;
+  onFq: (fq: string | undefined) => void;
+}
+
+/** Free text, debounced; admins may switch to an fq. */
+export function SearchBar({ q, fq, mayUseFq, onSearch, onFq }: SearchBarProps) {
+  const [text, setText] = useState(q);
+  const [advanced, setAdvanced] = useState(fq !== undefined);
+  const lastSent = useRef(q);
+
+  useEffect(() => {
+    // The URL changed by another way (back button, chip removal): show it.
+    if (q !== lastSent.current) {
+      lastSent.current = q;
+      setText(q);
+    }
+  }, [q]);
+
+  useEffect(() => {
+    if (text === lastSent.current) return;
+    const timer = setTimeout(() => {
+      lastSent.current = text;
+      onSearch(text);
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [text, onSearch]);
+
+  return (
+    <div className="search-bar">
+      <div className="search-row">
+        <input
+          type="search"
+          aria-label="Search devices"
+          placeholder="Search devices by name, user, email, serial, IMEI, phone or model  ( / )"
+          data-page-search
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              lastSent.current = text;
+              onSearch(text);
+            }
+          }}
+        />
+        {mayUseFq ? (
+          <button
+            type="button"
+            aria-pressed={advanced}
+            onClick={() => {
+              if (advanced) onFq(undefined);
+              setAdvanced(!advanced);
+            }}
+          >
+            Advanced (fq)
+          </button>
+        ) : null}
+      </div>
+      {mayUseFq && advanced ? (
+        <FqEditor fq={fq ?? ''} onApply={(value) => onFq(value.trim() === '' ? undefined : value)} />
+      ) : null}
+    </div>
+  );
+}

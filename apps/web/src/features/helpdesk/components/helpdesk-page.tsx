@@ -1,0 +1,139 @@
+import type { DeviceRow, LookupResult } from '@mdm-console/contract';
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import { useState, type SubmitEvent } from 'react';
+import { Empty, ErrorState, Loading } from '../../../components/ui/states.tsx';
+import { formatAgo, formatBoolean, formatDateTime, humanize, platformName } from '../../../lib/format.ts';
+import { useLookupUser } from '../api/lookup-user.ts';
+
+function DeviceList({ devices }: { devices: DeviceRow[] }) {
+  if (devices.length === 0) return <p className="muted">This user has no device.</p>;
+  return (
+    <table className="plain-table">
+      <caption className="visually-hidden">Devices</caption>
+      <thead>
+        <tr>
+          <th scope="col">Device</th>
+          <th scope="col">Model</th>
+          <th scope="col">OS</th>
+          <th scope="col">Last check-in</th>
+          <th scope="col">Compliance</th>
+          <th scope="col">Registration</th>
+          <th scope="col">Lost mode</th>
+          <th scope="col">Actions</th>
+        </tr>
+      </thead>
+      <tbody>
+        {devices.map((device) => (
+          <tr key={device.id}>
+            <th scope="row">
+              <Link to="/devices" search={{ device: device.id }}>
+                {device.deviceName ?? `Device ${device.id}`}
+              </Link>
+            </th>
+            <td>{device.prettyModel ?? '—'}</td>
+            <td>
+              {platformName(device.platformType)} {device.platformVersion ?? ''}
+            </td>
+            <td>
+              <time title={formatDateTime(device.lastCheckin)}>{formatAgo(device.lastCheckin)}</time>
+            </td>
+            <td>
+              <span className={device.complianceState === false ? 'badge badge-bad' : 'badge badge-ok'}>
+                {device.complianceState === null ? 'Unknown' : device.complianceState ? 'Compliant' : 'Not compliant'}
+              </span>
+            </td>
+            <td>{humanize(device.registrationState)}</td>
+            <td>{formatBoolean(device.lostModeEnabled)}</td>
+            <td className="muted small">Actions arrive with bulk jobs</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Results({ result }: { result: LookupResult }) {
+  if (result.people.length === 0) return <Empty>No user matches. Try the full email address or the UID.</Empty>;
+  return (
+    <>
+      {result.truncated ? (
+        <p className="muted">More users match; showing the first {result.people.length}. Type more to narrow.</p>
+      ) : null}
+      {result.people.map(({ person, devices }) => (
+        <section
+          key={person.id}
+          className="person-card"
+          aria-label={person.displayName ?? person.email ?? String(person.id)}
+        >
+          <h2>
+            {person.displayName ?? ([person.firstName, person.lastName].filter(Boolean).join(' ') || person.email)}
+          </h2>
+          <dl className="inline-dl">
+            <div>
+              <dt>Email</dt>
+              <dd>{person.email ?? '—'}</dd>
+            </div>
+            <div>
+              <dt>UID</dt>
+              <dd>{person.principal ?? '—'}</dd>
+            </div>
+            <div>
+              <dt>Source</dt>
+              <dd>{humanize(person.source)}</dd>
+            </div>
+            <div>
+              <dt>Account</dt>
+              <dd>{person.enabled === false ? 'Disabled' : 'Enabled'}</dd>
+            </div>
+            <div>
+              <dt>Devices</dt>
+              <dd>{devices.length}</dd>
+            </div>
+          </dl>
+          <DeviceList devices={devices} />
+        </section>
+      ))}
+    </>
+  );
+}
+
+function LookupForm({ q, onLookup }: { q: string; onLookup: (q: string) => void }) {
+  const [text, setText] = useState(q);
+  const submit = (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    onLookup(text.trim());
+  };
+  return (
+    <form className="lookup-form" role="search" onSubmit={submit}>
+      <input
+        type="search"
+        aria-label="Look up user"
+        placeholder="Email, UID or name"
+        data-page-search
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+      />
+      <button type="submit" className="primary">
+        Look up
+      </button>
+    </form>
+  );
+}
+
+export function HelpdeskPage() {
+  const { q } = useSearch({ from: '/app/helpdesk' });
+  const navigate = useNavigate({ from: '/helpdesk' });
+  const lookup = useLookupUser(q);
+  return (
+    <div className="helpdesk">
+      <h1>Helpdesk</h1>
+      <LookupForm key={q} q={q} onLookup={(value) => void navigate({ search: { q: value } })} />
+      {q === '' ? (
+        <p className="muted">Type who is calling: their email, UID or name. You see them and every device they have.</p>
+      ) : null}
+      {q !== '' && lookup.isPending ? <Loading label="Looking up…" /> : null}
+      {lookup.isError ? <ErrorState error={lookup.error} onRetry={() => void lookup.refetch()} /> : null}
+      {lookup.data ? <Results result={lookup.data} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const integer = new Intl.NumberFormat();
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86_400_000],
+  ['month', 30 * 86_400_000],
+  ['week', 7 * 86_400_000],
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+export const formatDateTime = (ms: number | null | undefined): string =>
+  ms === null || ms === undefined ? '—' : dateTime.format(ms);
+export const formatDate = (ms: number | null | undefined): string =>
+  ms === null || ms === undefined ? '—' : date.format(ms);
+export const formatCount = (value: number): string => integer.format(value);
+
+/** "3 hours ago": how long since a time, in the largest whole unit. */
+export function formatAgo(ms: number | null | undefined, now = Date.now()): string {
+  if (ms === null || ms === undefined) return 'never';
+  const elapsed = ms - now;
+  for (const [unit, size] of UNITS)
+    if (Math.abs(elapsed) >= size) return relative.format(Math.round(elapsed / size), unit);
+  return 'just now';
+}
+
+export const formatBoolean = (value: boolean | null | undefined): string =>
+  value === null || value === undefined ? '—' : value ? 'Yes' : 'No';
+
+/** "REGISTRATION_PENDING" → "Registration pending". */
+export function humanize(code: string | null | undefined): string {
+  if (code === null || code === undefined || code === '') return '—';
+  if (!/^[A-Z0-9_]+$/.test(code)) return code;
+  const words = code.toLowerCase().replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const PLATFORM_NAMES: Record<string, string> = {
+  IOS: 'iOS',
+  ANDROID: 'Android',
+  WINDOWS_PHONE: 'Windows',
+  WINDOWS: 'Windows',
+  OSX: 'macOS',
+  MACOS: 'macOS',
+};
+export const platformName = (code: string | null | undefined): string =>
+  code ? (PLATFORM_NAMES[code.toUpperCase()] ?? humanize(code)) : '—';

@@ -1,0 +1,40 @@
+import { RouterProvider } from '@tanstack/react-router';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createQueryClient } from './app/query-client.ts';
+import { createAppRouter } from './app/router.tsx';
+import { applyTheme, followSystemTheme, storedTheme } from './lib/theme.ts';
+import './styles.css';
+
+applyTheme(storedTheme());
+followSystemTheme();
+
+let redirecting = false;
+const queryClient = createQueryClient(() => {
+  // The session ended (expired, signed out elsewhere): to sign-in, then back here. Several calls may fail at once;
+  // one redirect is enough, and the cache is emptied only once the signed-in views are gone.
+  if (redirecting || router.state.location.pathname === '/sign-in') return;
+  redirecting = true;
+  void router.navigate({ to: '/sign-in', search: { redirect: router.state.location.href } }).finally(() => {
+    queryClient.clear();
+    redirecting = false;
+  });
+});
+const router = createAppRouter(queryClient);
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}
+
+const root = document.getElementById('root');
+if (root)
+  createRoot(root).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </StrictMode>,
+  );

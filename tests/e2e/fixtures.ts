@@ -1,0 +1,73 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type ConsoleMessage, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'mdm-console-demo';
+export type DemoRole = 'admin' | 'helpdesk' | 'viewer';
+
+/**
+ * The one console error a correct page shows: the browser logs the 401 of the session probe made before anyone
+ * signed in. Every other console error or page error fails the test.
+ */
+function isExpectedAnonymousProbe(message: ConsoleMessage): boolean {
+  return (
+    message.text().includes('status of 401') &&
+    new URL(message.location().url || 'http://x/').pathname === '/api/session'
+  );
+}
+
+export function watchForErrors(page: Page, errors: string[]): void {
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !isExpectedAnonymousProbe(message)) errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+}
+
+export const test = base.extend<{ errors: string[] }>({
+  errors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      watchForErrors(page, errors);
+      await use(errors);
+      expect(errors, 'console and page errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** For tests whose subject is a refusal: the browser logs the 401 or 400 answer itself; drop just those. */
+export function acceptLoggedStatus(errors: string[], status: 400 | 401): void {
+  const kept = errors.filter((error) => !error.includes(`status of ${status}`));
+  errors.splice(0, errors.length, ...kept);
+}
+
+export async function signIn(page: Page, role: DemoRole, path = '/devices'): Promise<void> {
+  await page.goto(path);
+  await page.getByLabel('Email').fill(`${role}@demo.local`);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: /^User menu/ })).toBeVisible();
+}
+
+/** The number in "1,234 devices" (the table's total). */
+export async function deviceTotal(page: Page): Promise<number> {
+  const text = await resultCount(page).innerText();
+  const match = /^([\d,.\s\u202f]+) devices?/.exec(text);
+  return Number((match?.[1] ?? '').replace(/[^\d]/g, ''));
+}
+
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(
+    results.violations.map(
+      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    ),
+  ).toEqual([]);
+}
+
+/** Rows of the devices grid (not its header). */
+export const deviceRows = (page: Page) => page.getByRole('grid', { name: 'Devices' }).locator('tbody tr');
+
+/** The live count above the table: "1,234 devices" or "12 devices of 3,000". */
+export const resultCount = (page: Page) => page.getByRole('status').filter({ hasText: /^[\d,.\s\u202f]+ devices?\b/ });
