@@ -1,0 +1,226 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { launch } from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import { startBffProcess } from '../bff-process.ts';
+import { startSimProcess } from '../sim-process.ts';
+import { ensureWebBuild } from '../web-build.ts';
+import { summarize, type LatencySummary } from './stats.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const ROW_HEIGHT = 36;
+const VSYNC_MS = 1000 / 60;
+
+export interface WebBenchResult {
+  devices: number;
+  firstRows: { coldMs: number; warm: LatencySummary };
+  facetClick: LatencySummary;
+  scroll: {
+    rows: number;
+    frames: number;
+    onTimeShare: number;
+    frameP95Ms: number;
+    longFrames: number;
+    seconds: number;
+  };
+  lighthouse: { performance: number; accessibility: number; bestPractices: number; lcpMs: number; tbtMs: number };
+}
+
+async function signIn(context: BrowserContext, url: string): Promise<void> {
+  const page = await context.newPage();
+  await page.goto(`${url}/sign-in`);
+  await page.getByLabel('Email').fill('admin@demo.local');
+  await page.getByLabel('Password').fill('mdm-console-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: /^User menu/ }).waitFor();
+  await page.close();
+}
+
+/** Time from navigation start to the frame after the first table row is in the DOM. */
+async function timeToFirstRows(context: BrowserContext, url: string): Promise<number> {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector('table[aria-label="Devices"] tbody tr')) return;
+      observer.disconnect();
+      requestAnimationFrame(() => {
+        document.documentElement.dataset.firstRowsAt = String(performance.now());
+      });
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(`${url}/devices`);
+  await page.waitForFunction(() => document.documentElement.dataset.firstRowsAt !== undefined);
+  const at = await page.evaluate(() => Number(document.documentElement.dataset.firstRowsAt));
+  await page.close();
+  return at;
+}
+
+/** Click a facet value; time until the table shows the new answer (count changed, no request in flight). */
+function clickFacet(page: Page, group: string, index: number): Promise<number> {
+  return page.evaluate(
+    ([groupName, valueIndex]) =>
+      new Promise<number>((resolve, reject) => {
+        const fieldset = [...document.querySelectorAll('fieldset.facet')].find(
+          (element) => element.querySelector('legend')?.textContent === groupName,
+        );
+        const box = fieldset?.querySelectorAll<HTMLInputElement>('input[type=checkbox]')[valueIndex];
+        const count = document.querySelector('.result-count');
+        const scroller = document.querySelector('.table-scroll');
+        if (!box || !count || !scroller) {
+          reject(new Error(`no facet ${groupName}[${valueIndex}]`));
+          return;
+        }
+        const before = count.textContent;
+        const started = performance.now();
+        const observer = new MutationObserver(() => {
+          if (count.textContent === before || scroller.getAttribute('aria-busy') !== 'false') return;
+          observer.disconnect();
+          requestAnimationFrame(() => resolve(performance.now() - started));
+        });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+        box.click();
+      }),
+    [group, index] as const,
+  );
+}
+
+/** Scrolls the table by a fixed step per frame until `rows` rows are passed; frame intervals from rAF timestamps. */
+function scrollRows(page: Page, rows: number) {
+  return page.evaluate(
+    ([targetRows, rowHeight]) =>
+      new Promise<{ deltas: number[]; longFrames: number; seconds: number }>((resolve) => {
+        const scroller = document.querySelector<HTMLElement>('.table-scroll');
+        if (!scroller) throw new Error('no table');
+        let longFrames = 0;
+        new PerformanceObserver((list) => {
+          longFrames += list.getEntries().length;
+        }).observe({ type: 'long-animation-frame', buffered: false });
+        const deltas: number[] = [];
+        const started = performance.now();
+        let last = started;
+        const step = (now: number) => {
+          deltas.push(now - last);
+          last = now;
+          scroller.scrollTop += 200;
+          if (scroller.scrollTop >= targetRows * rowHeight)
+            resolve({ deltas: deltas.slice(1), longFrames, seconds: (now - started) / 1000 });
+          else requestAnimationFrame(step);
+        };
+        requestAnimationFrame(step);
+      }),
+    [rows, ROW_HEIGHT] as const,
+  );
+}
+
+async function runLighthouse(url: string, cookie: string) {
+  const chrome = await launch({ chromePath: CHROMIUM, chromeFlags: ['--headless=new', ...CHROMIUM_ARGS] });
+  try {
+    const result = await lighthouse(
+      `${url}/devices`,
+      { port: chrome.port, output: 'json', logLevel: 'error', extraHeaders: { Cookie: cookie } },
+      {
+        ...desktopConfig,
+        settings: { ...desktopConfig.settings, onlyCategories: ['performance', 'accessibility', 'best-practices'] },
+      },
+    );
+    if (!result) throw new Error('Lighthouse gave no result');
+    const { categories, audits } = result.lhr;
+    const score = (id: string) => Math.round((categories[id]?.score ?? 0) * 100);
+    const failing = Object.values(audits)
+      .filter((audit) => audit.score !== null && audit.score < 0.9 && audit.scoreDisplayMode !== 'informative')
+      .map((audit) => `${audit.id} (${String(audit.score)})`);
+    if (failing.length > 0) console.log(`Lighthouse audits below 0.9: ${failing.join(', ')}`);
+    return {
+      performance: score('performance'),
+      accessibility: score('accessibility'),
+      bestPractices: score('best-practices'),
+      lcpMs: Math.round(audits['largest-contentful-paint']?.numericValue ?? NaN),
+      tbtMs: Math.round(audits['total-blocking-time']?.numericValue ?? NaN),
+    };
+  } finally {
+    chrome.kill();
+  }
+}
+
+/** The web console in Chromium against the BFF and a 100,000-device simulated tenant, on loopback. */
+export async function benchWeb(devices = 100_000): Promise<WebBenchResult> {
+  ensureWebBuild();
+  const dataDir = mkdtempSync(join(tmpdir(), 'mdm-console-web-bench-'));
+  const sim = await startSimProcess(
+    { SIM_PORT: '0', SIM_DEVICES: String(devices) },
+    { quiet: true, timeoutMs: 120_000 },
+  );
+  const bff = await startBffProcess({
+    MDM_BASE_URL: sim.url,
+    MDM_USERNAME: 'tenant-admin',
+    MDM_PASSWORD: 'demo-tenant-password',
+    DEMO_MODE: 'true',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_URL: join(dataDir, 'bench.sqlite'),
+  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await signIn(context, bff.url);
+
+    const navigations: number[] = [];
+    for (let run = 0; run < 11; run++) navigations.push(await timeToFirstRows(context, bff.url));
+    const [coldMs = NaN, ...warm] = navigations;
+
+    const page = await context.newPage();
+    await page.goto(`${bff.url}/devices`);
+    await page.locator('table[aria-label="Devices"] tbody tr').first().waitFor();
+    const clicks: number[] = [];
+    for (const [group, values] of [
+      ['Platform', 4],
+      ['Registration state', 6],
+      ['Compliance', 2],
+      ['Ownership', 3],
+    ] as const)
+      for (let value = 0; value < values; value++) {
+        clicks.push(await clickFacet(page, group, value));
+        clicks.push(await clickFacet(page, group, value));
+      }
+
+    await page.goto(`${bff.url}/devices`);
+    await page.locator('table[aria-label="Devices"] tbody tr').first().waitFor();
+    const scrolled = await scrollRows(page, 5000);
+    const onTime = scrolled.deltas.filter((delta) => delta < VSYNC_MS * 1.5).length;
+
+    const cookies = await context.cookies(bff.url);
+    const cookie = cookies.map((item) => `${item.name}=${item.value}`).join('; ');
+    const lighthouseScores = await runLighthouse(bff.url, cookie);
+
+    return {
+      devices,
+      firstRows: { coldMs: Math.round(coldMs), warm: summarize(warm) },
+      facetClick: summarize(clicks),
+      scroll: {
+        rows: 5000,
+        frames: scrolled.deltas.length,
+        onTimeShare: onTime / scrolled.deltas.length,
+        frameP95Ms: summarize(scrolled.deltas).p95,
+        longFrames: scrolled.longFrames,
+        seconds: Math.round(scrolled.seconds * 10) / 10,
+      },
+      lighthouse: lighthouseScores,
+    };
+  } finally {
+    await browser.close();
+    await Promise.all([bff.stop(), sim.stop()]);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
