@@ -87,7 +87,9 @@ function clickFacet(page: Page, group: string, index: number): Promise<number> {
         const observer = new MutationObserver(() => {
           if (count.textContent === before || scroller.getAttribute('aria-busy') !== 'false') return;
           observer.disconnect();
-          requestAnimationFrame(() => { resolve(performance.now() - started); });
+          requestAnimationFrame(() => {
+            resolve(performance.now() - started);
+          });
         });
         observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
         box.click();
