@@ -21,6 +21,9 @@ const CHROMIUM_ARGS = [
 ];
 const ROW_HEIGHT = 36;
 const VSYNC_MS = 1000 / 60;
+/** 100 px per frame at 60 Hz: 6,000 px/s, about 170 rows a second, a brisk continuous scroll. */
+const SCROLL_STEP_PX = 100;
+const SCROLL_RUNS = 3;
 
 export interface WebBenchResult {
   devices: number;
@@ -28,11 +31,14 @@ export interface WebBenchResult {
   facetClick: LatencySummary;
   scroll: {
     rows: number;
+    stepPx: number;
     frames: number;
     onTimeShare: number;
     frameP95Ms: number;
     longFrames: number;
     seconds: number;
+    /** Share of frames on time in each run, %. */
+    runs: number[];
   };
   lighthouse: { performance: number; accessibility: number; bestPractices: number; lcpMs: number; tbtMs: number };
 }
@@ -101,7 +107,7 @@ function clickFacet(page: Page, group: string, index: number): Promise<number> {
 /** Scrolls the table by a fixed step per frame until `rows` rows are passed; frame intervals from rAF timestamps. */
 function scrollRows(page: Page, rows: number) {
   return page.evaluate(
-    ([targetRows, rowHeight]) =>
+    ([targetRows, rowHeight, stepPx]) =>
       new Promise<{ deltas: number[]; longFrames: number; seconds: number }>((resolve) => {
         const scroller = document.querySelector<HTMLElement>('.table-scroll');
         if (!scroller) throw new Error('no table');
@@ -115,14 +121,14 @@ function scrollRows(page: Page, rows: number) {
         const step = (now: number) => {
           deltas.push(now - last);
           last = now;
-          scroller.scrollTop += 200;
+          scroller.scrollTop += stepPx;
           if (scroller.scrollTop >= targetRows * rowHeight)
             resolve({ deltas: deltas.slice(1), longFrames, seconds: (now - started) / 1000 });
           else requestAnimationFrame(step);
         };
         requestAnimationFrame(step);
       }),
-    [rows, ROW_HEIGHT] as const,
+    [rows, ROW_HEIGHT, SCROLL_STEP_PX] as const,
   );
 }
 
@@ -197,10 +203,19 @@ export async function benchWeb(devices = 100_000): Promise<WebBenchResult> {
         clicks.push(await clickFacet(page, group, value));
       }
 
-    await page.goto(`${bff.url}/devices`);
-    await page.locator('table[aria-label="Devices"] tbody tr').first().waitFor();
-    const scrolled = await scrollRows(page, 5000);
-    const onTime = scrolled.deltas.filter((delta) => delta < VSYNC_MS * 1.5).length;
+    // The machine's two cores also run the BFF, the simulator and the browser's other processes: the median of
+    // three runs is reported, with every run in the JSON.
+    const runs = [];
+    for (let run = 0; run < SCROLL_RUNS; run++) {
+      await page.goto(`${bff.url}/devices`);
+      await page.locator('table[aria-label="Devices"] tbody tr').first().waitFor();
+      const scrolled = await scrollRows(page, 5000);
+      const onTime = scrolled.deltas.filter((delta) => delta < VSYNC_MS * 1.5).length;
+      runs.push({ ...scrolled, onTimeShare: onTime / scrolled.deltas.length });
+    }
+    runs.sort((a, b) => a.onTimeShare - b.onTimeShare);
+    const median = runs[Math.floor(runs.length / 2)] ?? runs[0];
+    if (!median) throw new Error('no scroll run');
 
     const cookies = await context.cookies(bff.url);
     const cookie = cookies.map((item) => `${item.name}=${item.value}`).join('; ');
@@ -212,11 +227,13 @@ export async function benchWeb(devices = 100_000): Promise<WebBenchResult> {
       facetClick: summarize(clicks),
       scroll: {
         rows: 5000,
-        frames: scrolled.deltas.length,
-        onTimeShare: onTime / scrolled.deltas.length,
-        frameP95Ms: summarize(scrolled.deltas).p95,
-        longFrames: scrolled.longFrames,
-        seconds: Math.round(scrolled.seconds * 10) / 10,
+        stepPx: SCROLL_STEP_PX,
+        frames: median.deltas.length,
+        onTimeShare: median.onTimeShare,
+        frameP95Ms: summarize(median.deltas).p95,
+        longFrames: median.longFrames,
+        seconds: Math.round(median.seconds * 10) / 10,
+        runs: runs.map((run) => Math.round(run.onTimeShare * 1000) / 10),
       },
       lighthouse: lighthouseScores,
     };

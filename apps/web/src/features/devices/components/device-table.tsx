@@ -10,17 +10,14 @@ import {
   type SortingState,
   type Updater,
 } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useMemo, useRef } from 'react';
 import type { DeviceColumn } from './device-columns.tsx';
+import { DeviceTableBody } from './device-table-body.tsx';
+import { SELECT_WIDTH } from './device-table-row.tsx';
 import type { Selection } from './use-selection.ts';
 
 const features = tableFeatures({ rowSortingFeature, columnSizingFeature, columnResizingFeature });
 type Features = typeof features;
-
-export const ROW_HEIGHT = 36;
-const SELECT_WIDTH = 44;
-const LOAD_AHEAD = 40;
 
 interface DeviceTableProps {
   rows: DeviceRow[];
@@ -83,65 +80,13 @@ export function DeviceTable(props: DeviceTableProps) {
   });
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    getItemKey: (index) => rows[index]?.id ?? index,
-  });
-  const items = virtualizer.getVirtualItems();
-  const lastVisible = items[items.length - 1]?.index ?? 0;
-  const { hasMore, loadingMore, onLoadMore } = props;
-  useEffect(() => {
-    if (hasMore && !loadingMore && lastVisible >= rows.length - LOAD_AHEAD) onLoadMore();
-  }, [hasMore, loadingMore, lastVisible, rows.length, onLoadMore]);
-
-  // Keyboard: one row is in the tab order; arrows move it, Enter opens, Space selects.
-  const [active, setActive] = useState(0);
-  const [focusWanted, setFocusWanted] = useState(false);
-  const activeIndex = Math.min(active, Math.max(rows.length - 1, 0));
-  useEffect(() => {
-    if (!focusWanted) return;
-    scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${activeIndex}"]`)?.focus();
-    setFocusWanted(false);
-  }, [focusWanted, activeIndex, items]);
-  const moveTo = (index: number) => {
-    const next = Math.max(0, Math.min(rows.length - 1, index));
-    setActive(next);
-    virtualizer.scrollToIndex(next, { align: 'auto' });
-    setFocusWanted(true);
-  };
-  const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
-  const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
-    const row = rows[activeIndex];
-    if ((event.target as HTMLElement).tagName === 'INPUT' && event.key !== 'ArrowDown' && event.key !== 'ArrowUp')
-      return;
-    const moves: Record<string, number> = {
-      ArrowDown: activeIndex + 1,
-      ArrowUp: activeIndex - 1,
-      PageDown: activeIndex + page,
-      PageUp: activeIndex - page,
-      Home: 0,
-      End: rows.length - 1,
-    };
-    const target = moves[event.key];
-    if (target !== undefined) {
-      event.preventDefault();
-      if (event.shiftKey && row && (event.key === 'ArrowDown' || event.key === 'ArrowUp'))
-        selection.extendTo(rows, target);
-      moveTo(target);
-    } else if (event.key === 'Enter' && row) {
-      event.preventDefault();
-      props.onOpen(row.id);
-    } else if (event.key === ' ' && row) {
-      event.preventDefault();
-      selection.toggle(rows, activeIndex, false);
-    }
-  };
-
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
-  const width = SELECT_WIDTH + headers.reduce((sum, header) => sum + header.getSize(), 0);
+  const { columnSizing } = props;
+  const sizes = useMemo(
+    () => columns.map((column) => Math.max(60, Math.min(600, columnSizing[column.id] ?? column.size))),
+    [columns, columnSizing],
+  );
+  const width = SELECT_WIDTH + sizes.reduce((sum, size) => sum + size, 0);
   const allLoadedSelected = rows.length > 0 && (selection.allMatching || rows.every((row) => selection.has(row.id)));
   const someSelected = selection.count(props.total) > 0;
 
@@ -229,50 +174,20 @@ export function DeviceTable(props: DeviceTableProps) {
             })}
           </tr>
         </thead>
-        <tbody style={{ height: virtualizer.getTotalSize() }} onKeyDown={onKeyDown}>
-          {items.map((item) => {
-            const row = table.getRowModel().rows[item.index];
-            if (!row) return null;
-            const device = row.original;
-            const selected = selection.has(device.id);
-            return (
-              <tr
-                key={row.id}
-                data-index={item.index}
-                aria-rowindex={item.index + 2}
-                aria-selected={selected}
-                tabIndex={item.index === activeIndex ? 0 : -1}
-                className={device.id === props.openDeviceId ? 'row-open' : undefined}
-                style={{ transform: `translateY(${item.start}px)`, width }}
-                onFocus={() => setActive(item.index)}
-                onMouseEnter={() => props.onHover(device.id)}
-                onClick={(event: MouseEvent) => {
-                  if ((event.target as HTMLElement).closest('input, a, button')) return;
-                  props.onOpen(device.id);
-                }}
-              >
-                <td className="select-cell" style={{ width: SELECT_WIDTH }}>
-                  <input
-                    type="checkbox"
-                    tabIndex={-1}
-                    aria-label={`Select ${device.deviceName ?? `device ${device.id}`}`}
-                    checked={selected}
-                    onClick={(event) => {
-                      event.stopPropagation();
-                      selection.toggle(rows, item.index, event.shiftKey);
-                    }}
-                    onChange={() => undefined}
-                  />
-                </td>
-                {row.getAllCells().map((cell) => (
-                  <td key={cell.id} style={{ width: cell.column.getSize() }}>
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
-            );
-          })}
-        </tbody>
+        <DeviceTableBody
+          scrollRef={scrollRef}
+          rows={rows}
+          columns={columns}
+          sizes={sizes}
+          width={width}
+          selection={selection}
+          openDeviceId={props.openDeviceId}
+          onOpen={props.onOpen}
+          onHover={props.onHover}
+          hasMore={props.hasMore}
+          loadingMore={props.loadingMore}
+          onLoadMore={props.onLoadMore}
+        />
       </table>
       {props.loadingMore ? (
         <p className="table-footer" role="status">

@@ -15,6 +15,7 @@ import { SearchBar } from './search-bar.tsx';
 import { useColumnPreferences } from './use-column-preferences.ts';
 import { useDevicesView } from './use-devices-view.ts';
 import { useSelection } from './use-selection.ts';
+import type { DevicesSearch } from '../search-params.ts';
 
 const NO_ROWS: never[] = [];
 
@@ -53,8 +54,23 @@ export function DevicesPage() {
   );
   const onSearch = useCallback((q: string) => update({ q }, { replace: true }), [update]);
 
-  const toggleFilter = (filter: string) =>
-    update({ f: view.f.includes(filter) ? view.f.filter((item) => item !== filter) : [...view.f, filter] });
+  const filtersNow = view.f;
+  const toggleFilter = useCallback(
+    (filter: string) =>
+      update({
+        f: filtersNow.includes(filter) ? filtersNow.filter((item) => item !== filter) : [...filtersNow, filter],
+      }),
+    [update, filtersNow],
+  );
+  const changeWindow = useCallback(
+    (key: 'checkin' | 'registered', value: DevicesSearch['checkin']) => update({ [key]: value }),
+    [update],
+  );
+  const clearSome = useCallback((patch: Partial<DevicesSearch>) => update(patch), [update]);
+  const clearAll = useCallback(
+    () => update({ q: '', f: [], checkin: undefined, registered: undefined, fq: undefined }),
+    [update],
+  );
 
   const changeColumns = (ids: string[]) => {
     columnPrefs.rememberColumns(ids);
@@ -72,7 +88,7 @@ export function DevicesPage() {
         checkin={view.checkin}
         registered={view.registered}
         onToggle={toggleFilter}
-        onWindow={(key, value) => update({ [key]: value })}
+        onWindow={changeWindow}
       />
       <section className="devices-main" aria-label="Device list">
         <SearchBar
@@ -89,8 +105,8 @@ export function DevicesPage() {
           registered={view.registered}
           fq={view.fq}
           onRemoveFilter={toggleFilter}
-          onClear={(patch) => update(patch)}
-          onClearAll={() => update({ q: '', f: [], checkin: undefined, registered: undefined, fq: undefined })}
+          onClear={clearSome}
+          onClearAll={clearAll}
         />
         <div className="table-toolbar">
           <p className="result-count" role="status" aria-live="polite">

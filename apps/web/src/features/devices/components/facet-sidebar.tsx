@@ -1,5 +1,5 @@
 import { TIME_WINDOWS, type DeviceSearchResult, type FacetKey } from '@mdm-console/contract';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { formatCount } from '../../../lib/format.ts';
 import { FACET_LABELS, FACET_ORDER, TIME_WINDOW_LABELS, facetValueLabel } from './facet-labels.ts';
 
@@ -97,7 +97,14 @@ function WindowGroup({
 }
 
 /** Counts per value; values of one facet are ORed, facets ANDed; counts follow the other filters. */
-export function FacetSidebar({ facets, selected, checkin, registered, onToggle, onWindow }: FacetSidebarProps) {
+export const FacetSidebar = memo(function FacetSidebar({
+  facets,
+  selected,
+  checkin,
+  registered,
+  onToggle,
+  onWindow,
+}: FacetSidebarProps) {
   return (
     <aside className="facet-sidebar" aria-label="Filters">
       <h2 className="sidebar-title">Filters</h2>
@@ -119,4 +126,4 @@ export function FacetSidebar({ facets, selected, checkin, registered, onToggle, 
       />
     </aside>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { TIME_WINDOWS } from '@mdm-console/contract';
 import { FACET_LABELS, TIME_WINDOW_LABELS, facetValueLabel, splitFilter } from './facet-labels.ts';
 
@@ -26,7 +27,7 @@ function Chip({ label, onRemove }: { label: string; onRemove: () => void }) {
 }
 
 /** The active filters, each removable, and "Clear all". */
-export function FilterChips(props: FilterChipsProps) {
+export const FilterChips = memo(function FilterChips(props: FilterChipsProps) {
   const { q, filters, checkin, registered, fq } = props;
   const any = q !== '' || filters.length > 0 || checkin || registered || fq;
   if (!any) return null;
@@ -58,4 +59,4 @@ export function FilterChips(props: FilterChipsProps) {
       </button>
     </div>
   );
-}
+});

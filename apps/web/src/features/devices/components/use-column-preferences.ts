@@ -1,5 +1,5 @@
 import type { ColumnSizingState } from '@tanstack/react-table';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { z } from 'zod';
 import { readStored, writeStored } from '../../../lib/storage.ts';
 import { DEFAULT_COLUMN_IDS, parseColumnIds } from './device-columns.tsx';
@@ -14,7 +14,11 @@ export function useColumnPreferences(userId: number, urlColumns: string | undefi
   const columnsKey = `columns:${userId}`;
   const sizingKey = `column-widths:${userId}`;
   const [stored, setStored] = useState(() => readStored(columnsKey, z.string()));
-  const visible = parseColumnIds(urlColumns) ?? parseColumnIds(stored) ?? [...DEFAULT_COLUMN_IDS];
+  // One array per choice, not per render: the table's rows are memoized on it.
+  const visible = useMemo(
+    () => parseColumnIds(urlColumns) ?? parseColumnIds(stored) ?? [...DEFAULT_COLUMN_IDS],
+    [urlColumns, stored],
+  );
   const [sizing, setSizing] = useState<ColumnSizingState>(() => readStored(sizingKey, sizingSchema) ?? {});
 
   const rememberColumns = useCallback(

@@ -1,0 +1,150 @@
+import type { DeviceRow } from '@mdm-console/contract';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import {
+  useEffect,
+  useRef,
+  useState,
+  type FocusEvent,
+  type KeyboardEvent,
+  type MouseEvent,
+  type RefObject,
+} from 'react';
+import type { DeviceColumn } from './device-columns.tsx';
+import { DeviceTableRow } from './device-table-row.tsx';
+import type { Selection } from './use-selection.ts';
+
+export const ROW_HEIGHT = 36;
+const LOAD_AHEAD = 40;
+
+interface DeviceTableBodyProps {
+  scrollRef: RefObject<HTMLDivElement | null>;
+  rows: DeviceRow[];
+  columns: readonly DeviceColumn[];
+  sizes: readonly number[];
+  width: number;
+  selection: Selection;
+  openDeviceId: number | undefined;
+  onOpen: (id: number) => void;
+  onHover: (id: number) => void;
+  hasMore: boolean;
+  loadingMore: boolean;
+  onLoadMore: () => void;
+}
+
+/**
+ * The virtual rows: only this part renders again on a scroll frame (the header and the table model do not).
+ * Rows load ahead of the scroll; one row is in the tab order and the arrows move it.
+ */
+export function DeviceTableBody(props: DeviceTableBodyProps) {
+  const { scrollRef, rows, columns, sizes, width, selection, hasMore, loadingMore, onLoadMore } = props;
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 5,
+    getItemKey: (index) => rows[index]?.id ?? index,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastVisible = items[items.length - 1]?.index ?? 0;
+  useEffect(() => {
+    if (hasMore && !loadingMore && lastVisible >= rows.length - LOAD_AHEAD) onLoadMore();
+  }, [hasMore, loadingMore, lastVisible, rows.length, onLoadMore]);
+
+  // Keyboard: one row is in the tab order; arrows move it, Enter opens, Space selects.
+  const [active, setActive] = useState(0);
+  const [focusWanted, setFocusWanted] = useState(false);
+  const activeIndex = Math.min(active, Math.max(rows.length - 1, 0));
+  useEffect(() => {
+    if (!focusWanted) return;
+    scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${activeIndex}"]`)?.focus();
+    setFocusWanted(false);
+  }, [focusWanted, activeIndex, items, scrollRef]);
+  const moveTo = (index: number) => {
+    const next = Math.max(0, Math.min(rows.length - 1, index));
+    setActive(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+    setFocusWanted(true);
+  };
+  const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
+  const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
+    const row = rows[activeIndex];
+    if ((event.target as HTMLElement).tagName === 'INPUT' && event.key !== 'ArrowDown' && event.key !== 'ArrowUp')
+      return;
+    const moves: Record<string, number> = {
+      ArrowDown: activeIndex + 1,
+      ArrowUp: activeIndex - 1,
+      PageDown: activeIndex + page,
+      PageUp: activeIndex - page,
+      Home: 0,
+      End: rows.length - 1,
+    };
+    const target = moves[event.key];
+    if (target !== undefined) {
+      event.preventDefault();
+      if (event.shiftKey && row && (event.key === 'ArrowDown' || event.key === 'ArrowUp'))
+        selection.extendTo(rows, target);
+      moveTo(target);
+    } else if (event.key === 'Enter' && row) {
+      event.preventDefault();
+      props.onOpen(row.id);
+    } else if (event.key === ' ' && row) {
+      event.preventDefault();
+      selection.toggle(rows, activeIndex, false);
+    }
+  };
+
+  // Row events are delegated here: rows stay memoized with plain props.
+  const rowIndexOf = (target: EventTarget): number | undefined => {
+    const index = (target as HTMLElement).closest('tr[data-index]')?.getAttribute('data-index');
+    return index === null || index === undefined ? undefined : Number(index);
+  };
+  const onBodyClick = (event: MouseEvent<HTMLTableSectionElement>) => {
+    const index = rowIndexOf(event.target);
+    const device = index === undefined ? undefined : rows[index];
+    if (index === undefined || !device) return;
+    const target = event.target as HTMLElement;
+    if (target.closest('[role=checkbox]')) selection.toggle(rows, index, event.shiftKey);
+    else if (!target.closest('a, button')) props.onOpen(device.id);
+  };
+  const hovered = useRef<number | undefined>(undefined);
+  const onBodyHover = (event: MouseEvent<HTMLTableSectionElement>) => {
+    const index = rowIndexOf(event.target);
+    const id = index === undefined ? undefined : rows[index]?.id;
+    if (id === undefined || id === hovered.current) return;
+    hovered.current = id;
+    props.onHover(id);
+  };
+  const onBodyFocus = (event: FocusEvent<HTMLTableSectionElement>) => {
+    const index = rowIndexOf(event.target);
+    if (index !== undefined) setActive(index);
+  };
+
+  return (
+    <tbody
+      style={{ height: virtualizer.getTotalSize() }}
+      onKeyDown={onKeyDown}
+      onClick={onBodyClick}
+      onMouseOver={onBodyHover}
+      onFocus={onBodyFocus}
+    >
+      {items.map((item) => {
+        const device = rows[item.index];
+        if (!device) return null;
+        return (
+          <DeviceTableRow
+            key={device.id}
+            device={device}
+            index={item.index}
+            start={item.start}
+            width={width}
+            columns={columns}
+            sizes={sizes}
+            selected={selection.has(device.id)}
+            tabbable={item.index === activeIndex}
+            open={device.id === props.openDeviceId}
+          />
+        );
+      })}
+    </tbody>
+  );
+}
