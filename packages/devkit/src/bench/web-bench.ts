@@ -5,20 +5,10 @@ import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
-import { startBffProcess } from '../bff-process.ts';
-import { startSimProcess } from '../sim-process.ts';
-import { ensureWebBuild } from '../web-build.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
+import { startDemoStack } from '../demo-stack.ts';
 import { summarize, type LatencySummary } from './stats.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const ROW_HEIGHT = 36;
 const VSYNC_MS = 1000 / 60;
 /** 100 px per frame at 60 Hz: 6,000 px/s, about 170 rows a second, a brisk continuous scroll. */
@@ -133,7 +123,7 @@ function scrollRows(page: Page, rows: number) {
 }
 
 async function runLighthouse(url: string, cookie: string) {
-  const chrome = await launch({ chromePath: CHROMIUM, chromeFlags: ['--headless=new', ...CHROMIUM_ARGS] });
+  const chrome = await launch({ chromePath: CHROMIUM_PATH, chromeFlags: ['--headless=new', ...CHROMIUM_ARGS] });
   try {
     const result = await lighthouse(
       `${url}/devices`,
@@ -164,22 +154,16 @@ async function runLighthouse(url: string, cookie: string) {
 
 /** The web console in Chromium against the BFF and a 100,000-device simulated tenant, on loopback. */
 export async function benchWeb(devices = 100_000): Promise<WebBenchResult> {
-  ensureWebBuild();
   const dataDir = mkdtempSync(join(tmpdir(), 'mdm-console-web-bench-'));
-  const sim = await startSimProcess(
-    { SIM_PORT: '0', SIM_DEVICES: String(devices) },
-    { quiet: true, timeoutMs: 120_000 },
-  );
-  const bff = await startBffProcess({
-    MDM_BASE_URL: sim.url,
-    MDM_USERNAME: 'tenant-admin',
-    MDM_PASSWORD: 'demo-tenant-password',
-    DEMO_MODE: 'true',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DATABASE_URL: join(dataDir, 'bench.sqlite'),
+  const stack = await startDemoStack({
+    devices,
+    simPort: '0',
+    bffHost: '127.0.0.1',
+    bffPort: '0',
+    databaseUrl: join(dataDir, 'bench.sqlite'),
   });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const { bff } = stack;
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     await signIn(context, bff.url);
@@ -239,7 +223,7 @@ export async function benchWeb(devices = 100_000): Promise<WebBenchResult> {
     };
   } finally {
     await browser.close();
-    await Promise.all([bff.stop(), sim.stop()]);
+    await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,48 @@
+import { startBffProcess, type BffProcess } from './bff-process.ts';
+import { startSimProcess, type SimProcess } from './sim-process.ts';
+import { ensureWebBuild } from './web-build.ts';
+
+export interface DemoStack {
+  sim: SimProcess;
+  bff: BffProcess;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The whole console on this machine: the built SPA, a simulated tenant, and the BFF in demo mode (with the demo
+ * accounts) talking to it over HTTP as to a real tenant. Used by `npm start`, the e2e tests and the web benchmark.
+ */
+export async function startDemoStack(options: {
+  devices: number;
+  simPort: string;
+  bffPort: string;
+  databaseUrl: string;
+  seed?: string;
+  bffHost?: string;
+}): Promise<DemoStack> {
+  ensureWebBuild();
+  const sim = await startSimProcess(
+    {
+      SIM_PORT: options.simPort,
+      SIM_DEVICES: String(options.devices),
+      ...(options.seed === undefined ? {} : { SIM_SEED: options.seed }),
+    },
+    { quiet: true, timeoutMs: 120_000 },
+  );
+  const bff = await startBffProcess({
+    MDM_BASE_URL: sim.url,
+    MDM_USERNAME: 'tenant-admin',
+    MDM_PASSWORD: 'demo-tenant-password',
+    DEMO_MODE: 'true',
+    PORT: options.bffPort,
+    DATABASE_URL: options.databaseUrl,
+    ...(options.bffHost === undefined ? {} : { HOST: options.bffHost }),
+  });
+  return {
+    sim,
+    bff,
+    stop: async () => {
+      await Promise.all([bff.stop(), sim.stop()]);
+    },
+  };
+}
