@@ -1,4 +1,4 @@
-import { deviceRows, deviceTotal, expect, signIn, test } from './fixtures.ts';
+import { deviceRows, deviceTotal, expect, signIn, tableSettled, test } from './fixtures.ts';
 
 test.beforeEach(async ({ page }) => {
   await signIn(page, 'admin');
@@ -51,6 +51,7 @@ test('when a device is reassigned, then its status is followed until it settles 
   const filters = encodeURIComponent(JSON.stringify(['platform:IOS', 'supervised:true']));
   await page.goto(`/devices?f=${filters}&cols=deviceName%2CdisplayName%2CemailAddress`);
   await expect(page.getByRole('list', { name: 'Active filters' })).toContainText('Supervised: Yes');
+  await tableSettled(page);
   const row = deviceRows(page).nth(2);
   const name = (await row.locator('td:nth-child(2)').innerText()).trim();
   const currentEmail = (await row.locator('td:nth-child(4)').innerText()).trim();

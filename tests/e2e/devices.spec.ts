@@ -1,4 +1,4 @@
-import { deviceRows, deviceTotal, expect, resultCount, signIn, test } from './fixtures.ts';
+import { deviceRows, deviceTotal, expect, resultCount, signIn, tableSettled, test } from './fixtures.ts';
 
 test.beforeEach(async ({ page }) => {
   await signIn(page, 'admin');
@@ -93,6 +93,7 @@ test('when a view URL is opened in a new page, then it shows the same view', asy
   await filters.getByRole('radio', { name: 'Last 30 days' }).first().check();
   await page.getByRole('grid', { name: 'Devices' }).getByRole('button', { name: 'Model' }).click();
   await expect(page).toHaveURL(/sort=prettyModel/);
+  await tableSettled(page);
   const title = (await deviceRows(page).first().locator('td:nth-child(2)').innerText()).trim();
   await deviceRows(page).first().click();
   await page.getByRole('tab', { name: 'Certificates' }).click();

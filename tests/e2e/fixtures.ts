@@ -71,3 +71,9 @@ export const deviceRows = (page: Page) => page.getByRole('grid', { name: 'Device
 
 /** The live count above the table: "1,234 devices" or "12 devices of 3,000". */
 export const resultCount = (page: Page) => page.getByRole('status').filter({ hasText: /^[\d,.\s\u202f]+ devices?\b/ });
+
+/** Waits until the table shows the answer to the current view (no search in flight). */
+export async function tableSettled(page: Page): Promise<void> {
+  await expect(resultCount(page)).toBeVisible();
+  await expect(resultCount(page)).not.toContainText('updating');
+}
