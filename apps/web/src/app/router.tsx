@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { Toaster } from '../components/ui/toaster.tsx';
 import { ErrorState } from '../components/ui/states.tsx';
 import { activitySearchSchema } from '../features/activity/search-params.ts';
+import { filtersOf, getDevicesInfiniteQueryOptions } from '../features/devices/api/search-devices.ts';
 import { DEVICES_SEARCH_DEFAULTS, devicesSearchSchema } from '../features/devices/search-params.ts';
 import { helpdeskSearchSchema } from '../features/helpdesk/search-params.ts';
 import { isUnauthorized } from '../lib/api-client.ts';
@@ -70,6 +71,12 @@ export const devicesRoute = createRoute({
   path: '/devices',
   validateSearch: devicesSearchSchema,
   search: { middlewares: [stripSearchParams(DEVICES_SEARCH_DEFAULTS)] },
+  // The first page is fetched while the page's code loads, not after it.
+  loaderDeps: ({ search }) => filtersOf(search),
+  loader: ({ context, deps }) => {
+    const spaceId = context.queryClient.getQueryData(sessionQueryOptions().queryKey)?.spaceId ?? null;
+    void context.queryClient.infiniteQuery(getDevicesInfiniteQueryOptions(deps, spaceId)).catch(() => undefined);
+  },
   component: lazyRouteComponent(() => import('../features/devices/components/devices-page.tsx'), 'DevicesPage'),
 });
 

@@ -4,6 +4,17 @@ import { apiRequest } from '../../../lib/api-client.ts';
 
 export type DeviceFilters = Pick<DeviceSearchQuery, 'q' | 'f' | 'checkin' | 'registered' | 'fq' | 'sort' | 'order'>;
 
+/** The part of a view that the search depends on (not the columns or the open device). */
+export const filtersOf = (view: DeviceFilters): DeviceFilters => ({
+  q: view.q,
+  f: view.f,
+  checkin: view.checkin,
+  registered: view.registered,
+  fq: view.fq,
+  sort: view.sort,
+  order: view.order,
+});
+
 export const PAGE_SIZE = 150;
 
 export const searchDevices = (
@@ -22,8 +33,7 @@ export const getDevicesInfiniteQueryOptions = (filters: DeviceFilters, spaceId: 
     queryFn: ({ pageParam, signal }) => searchDevices(filters, { cursor: pageParam, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
   });
 
 export const useDeviceSearch = (filters: DeviceFilters, spaceId: number | null) =>
-  useInfiniteQuery(getDevicesInfiniteQueryOptions(filters, spaceId));
+  useInfiniteQuery({ ...getDevicesInfiniteQueryOptions(filters, spaceId), placeholderData: keepPreviousData });

@@ -1,14 +1,6 @@
 import type { DeviceRow } from '@mdm-console/contract';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import {
-  useEffect,
-  useRef,
-  useState,
-  type FocusEvent,
-  type KeyboardEvent,
-  type MouseEvent,
-  type RefObject,
-} from 'react';
+import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { DeviceColumn } from './device-columns.tsx';
 import { DeviceTableRow } from './device-table-row.tsx';
 import type { Selection } from './use-selection.ts';
@@ -17,7 +9,7 @@ export const ROW_HEIGHT = 36;
 const LOAD_AHEAD = 40;
 
 interface DeviceTableBodyProps {
-  scrollRef: RefObject<HTMLDivElement | null>;
+  scrollElement: HTMLDivElement | null;
   rows: DeviceRow[];
   columns: readonly DeviceColumn[];
   sizes: readonly number[];
@@ -36,10 +28,10 @@ interface DeviceTableBodyProps {
  * Rows load ahead of the scroll; one row is in the tab order and the arrows move it.
  */
 export function DeviceTableBody(props: DeviceTableBodyProps) {
-  const { scrollRef, rows, columns, sizes, width, selection, hasMore, loadingMore, onLoadMore } = props;
+  const { scrollElement, rows, columns, sizes, width, selection, hasMore, loadingMore, onLoadMore } = props;
   const virtualizer = useVirtualizer({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
+    getScrollElement: () => scrollElement,
     estimateSize: () => ROW_HEIGHT,
     overscan: 5,
     getItemKey: (index) => rows[index]?.id ?? index,
@@ -56,16 +48,16 @@ export function DeviceTableBody(props: DeviceTableBodyProps) {
   const activeIndex = Math.min(active, Math.max(rows.length - 1, 0));
   useEffect(() => {
     if (!focusWanted) return;
-    scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${activeIndex}"]`)?.focus();
+    scrollElement?.querySelector<HTMLElement>(`tr[data-index="${activeIndex}"]`)?.focus();
     setFocusWanted(false);
-  }, [focusWanted, activeIndex, items, scrollRef]);
+  }, [focusWanted, activeIndex, items, scrollElement]);
   const moveTo = (index: number) => {
     const next = Math.max(0, Math.min(rows.length - 1, index));
     setActive(next);
     virtualizer.scrollToIndex(next, { align: 'auto' });
     setFocusWanted(true);
   };
-  const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
+  const page = Math.max(1, Math.floor((scrollElement?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
   const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
     const row = rows[activeIndex];
     if ((event.target as HTMLElement).tagName === 'INPUT' && event.key !== 'ArrowDown' && event.key !== 'ArrowUp')

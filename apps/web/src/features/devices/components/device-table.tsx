@@ -10,7 +10,7 @@ import {
   type SortingState,
   type Updater,
 } from '@tanstack/react-table';
-import { useMemo, useRef } from 'react';
+import { useMemo, useState } from 'react';
 import type { DeviceColumn } from './device-columns.tsx';
 import { DeviceTableBody } from './device-table-body.tsx';
 import { SELECT_WIDTH } from './device-table-row.tsx';
@@ -79,7 +79,8 @@ export function DeviceTable(props: DeviceTableProps) {
     onColumnSizingChange: (updater) => props.onColumnSizing(apply(updater, props.columnSizing)),
   });
 
-  const scrollRef = useRef<HTMLDivElement>(null);
+  // State, not a ref: the body's virtualizer needs the element, and a child's effects run before a parent's ref is set.
+  const [scrollElement, setScrollElement] = useState<HTMLDivElement | null>(null);
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
   const { columnSizing } = props;
   const sizes = useMemo(
@@ -91,7 +92,7 @@ export function DeviceTable(props: DeviceTableProps) {
   const someSelected = selection.count(props.total) > 0;
 
   return (
-    <div className="table-scroll" ref={scrollRef} aria-busy={props.busy}>
+    <div className="table-scroll" ref={setScrollElement} aria-busy={props.busy}>
       <table
         className="grid-table"
         role="grid"
@@ -175,7 +176,7 @@ export function DeviceTable(props: DeviceTableProps) {
           </tr>
         </thead>
         <DeviceTableBody
-          scrollRef={scrollRef}
+          scrollElement={scrollElement}
           rows={rows}
           columns={columns}
           sizes={sizes}

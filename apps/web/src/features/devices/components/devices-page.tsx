@@ -4,7 +4,7 @@ import { ErrorState } from '../../../components/ui/states.tsx';
 import { formatCount } from '../../../lib/format.ts';
 import { can, useSession } from '../../../lib/session.ts';
 import { getDeviceQueryOptions } from '../api/get-device.ts';
-import { useDeviceSearch, type DeviceFilters } from '../api/search-devices.ts';
+import { filtersOf, useDeviceSearch } from '../api/search-devices.ts';
 import { DEFAULT_COLUMN_IDS, columnsOf } from './device-columns.tsx';
 import { ColumnChooser } from './column-chooser.tsx';
 import { DevicePanel } from './device-panel.tsx';
@@ -22,18 +22,11 @@ const NO_ROWS: never[] = [];
 export function DevicesPage() {
   const session = useSession();
   const { view, update } = useDevicesView();
+  const { q, f, checkin, registered, fq, sort, order } = view;
   const queryClient = useQueryClient();
-  const filters = useMemo<DeviceFilters>(
-    () => ({
-      q: view.q,
-      f: view.f,
-      checkin: view.checkin,
-      registered: view.registered,
-      fq: view.fq,
-      sort: view.sort,
-      order: view.order,
-    }),
-    [view.q, view.f, view.checkin, view.registered, view.fq, view.sort, view.order],
+  const filters = useMemo(
+    () => filtersOf({ q, f, checkin, registered, fq, sort, order }),
+    [q, f, checkin, registered, fq, sort, order],
   );
   const spaceId = session?.spaceId ?? null;
   const search = useDeviceSearch(filters, spaceId);
