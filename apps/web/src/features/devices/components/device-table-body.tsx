@@ -34,6 +34,8 @@ export function DeviceTableBody(props: DeviceTableBodyProps) {
     getScrollElement: () => scrollElement,
     estimateSize: () => ROW_HEIGHT,
     overscan: 5,
+    // React batches the scroll update with the frame instead of rendering synchronously inside the scroll event.
+    useFlushSync: false,
     getItemKey: (index) => rows[index]?.id ?? index,
   });
   const items = virtualizer.getVirtualItems();
