@@ -34,7 +34,8 @@ export interface Call<N extends EndpointName> {
   };
 }
 
-export type Handler<N extends EndpointName> = (call: Call<N>) => Promise<ResponseOf<N>>;
+/** A route's use case; answers that need no I/O may be returned directly. */
+export type Handler<N extends EndpointName> = (call: Call<N>) => ResponseOf<N> | Promise<ResponseOf<N>>;
 
 /** Marks a route handler with the access it checks, so that a route without one is found at start. */
 export const ACCESS = Symbol('access');

@@ -29,7 +29,7 @@ export function deviceRoutes(
     },
     audit,
   );
-  mount(router, 'checkFq', ({ query }) => Promise.resolve(checkFq(query.fq)), audit);
+  mount(router, 'checkFq', ({ query }) => checkFq(query.fq), audit);
   mount(router, 'getDevice', ({ params }) => devices.details(ref(params)), audit);
   mount(router, 'getDeviceConfigs', ({ params }) => devices.configs(ref(params)), audit);
   mount(router, 'getDevicePolicies', ({ params }) => devices.policies(ref(params)), audit);

@@ -15,7 +15,7 @@ export function otherRoutes(
   const { people, tenant, accounts, audit, space } = deps;
   const document = openApiDocument();
 
-  mount(router, 'openapi', () => Promise.resolve(document), audit);
+  mount(router, 'openapi', () => document, audit);
   mount(
     router,
     'searchUsers',

@@ -75,7 +75,7 @@ export function sessionRoutes(
     'getSession',
     ({ session }) => {
       if (!session) throw new AppError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
-      return Promise.resolve(describeSession(session));
+      return describeSession(session);
     },
     audit,
   );
