@@ -16,7 +16,16 @@ export const FACET_FIELDS = {
   lostMode: 'lostModeEnabled',
 } as const;
 export type FacetKey = keyof typeof FACET_FIELDS;
-export const facetKeySchema = z.enum(Object.keys(FACET_FIELDS) as [FacetKey, ...FacetKey[]]);
+export const FACET_KEYS = Object.keys(FACET_FIELDS) as [FacetKey, ...FacetKey[]];
+export const facetKeySchema = z.enum(FACET_KEYS);
+
+export const isFacetKey = (key: string): key is FacetKey => Object.hasOwn(FACET_FIELDS, key);
+
+/** A filter `facet:value` split at its first colon (values may contain colons). */
+export function splitFacetFilter(filter: string): { key: string; value: string } {
+  const colon = filter.indexOf(':');
+  return { key: filter.slice(0, colon), value: filter.slice(colon + 1) };
+}
 
 export const TIME_WINDOWS = ['1h', '24h', '7d', '30d', 'older30d', 'older90d'] as const;
 export const timeWindowSchema = z.enum(TIME_WINDOWS);

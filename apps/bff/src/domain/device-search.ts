@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import {
   FACET_FIELDS,
+  FACET_KEYS,
+  isFacetKey,
+  splitFacetFilter,
   type DeviceSearchQuery,
   type DeviceSearchResult,
   type FacetKey,
@@ -37,23 +40,13 @@ const BOOLEAN_FACETS = new Set<FacetKey>(['compliance', 'supervised', 'jailbroke
 // Facets whose values are codes: real tenants vary their case, so they are shown in upper case.
 const CODE_FACETS = new Set<FacetKey>(['platform', 'registrationState', 'ownership', 'kiosk']);
 
-function isFacetKey(key: string): key is FacetKey {
-  return Object.hasOwn(FACET_FIELDS, key);
-}
-
 /** The `f` filters grouped by facet, checked. */
 export function facetFilters(filters: readonly string[]): Map<FacetKey, string[]> {
   const groups = new Map<FacetKey, string[]>();
   for (const filter of filters) {
-    const colon = filter.indexOf(':');
-    const key = filter.slice(0, colon);
-    const value = filter.slice(colon + 1);
+    const { key, value } = splitFacetFilter(filter);
     if (!isFacetKey(key))
-      throw new AppError(
-        400,
-        'UNKNOWN_FACET',
-        `"${key}" is not a filter; use one of ${Object.keys(FACET_FIELDS).join(', ')}.`,
-      );
+      throw new AppError(400, 'UNKNOWN_FACET', `"${key}" is not a filter; use one of ${FACET_KEYS.join(', ')}.`);
     if (BOOLEAN_FACETS.has(key) && value !== 'true' && value !== 'false')
       throw new AppError(400, 'VALIDATION_FAILED', `The ${key} filter takes true or false.`);
     const values = groups.get(key) ?? [];
@@ -157,7 +150,7 @@ export async function searchDevices(
   const facets = !firstPage
     ? {}
     : Object.fromEntries(
-        (Object.keys(FACET_FIELDS) as FacetKey[]).map((facet) => [
+        FACET_KEYS.map((facet) => [
           facet,
           readFacet((facetsFor.get(facet) ?? page).facetedResults, FACET_FIELDS[facet], canonicalFor(facet)),
         ]),

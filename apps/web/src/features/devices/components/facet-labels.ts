@@ -1,4 +1,4 @@
-import type { FacetKey } from '@mdm-console/contract';
+import { isFacetKey, splitFacetFilter, type FacetKey } from '@mdm-console/contract';
 import { humanize, platformName } from '../../../lib/format.ts';
 
 export const FACET_LABELS: Record<FacetKey, string> = {
@@ -15,21 +15,6 @@ export const FACET_LABELS: Record<FacetKey, string> = {
   kiosk: 'Kiosk',
   lostMode: 'Lost mode',
 };
-
-export const FACET_ORDER: readonly FacetKey[] = [
-  'platform',
-  'registrationState',
-  'compliance',
-  'ownership',
-  'model',
-  'osBuild',
-  'carrier',
-  'accountGroup',
-  'supervised',
-  'jailbroken',
-  'kiosk',
-  'lostMode',
-];
 
 export const TIME_WINDOW_LABELS = {
   '1h': 'Last hour',
@@ -49,13 +34,8 @@ export function facetValueLabel(facet: FacetKey, value: string): string {
   return value === '' ? '(none)' : value;
 }
 
-export function isFacetKey(key: string): key is FacetKey {
-  return Object.hasOwn(FACET_LABELS, key);
-}
-
 /** "platform:IOS" → its parts, or undefined when the facet is unknown. */
 export function splitFilter(filter: string): { facet: FacetKey; value: string } | undefined {
-  const colon = filter.indexOf(':');
-  const facet = filter.slice(0, colon);
-  return colon > 0 && isFacetKey(facet) ? { facet, value: filter.slice(colon + 1) } : undefined;
+  const { key, value } = splitFacetFilter(filter);
+  return isFacetKey(key) ? { facet: key, value } : undefined;
 }

@@ -1,7 +1,7 @@
-import { TIME_WINDOWS, type DeviceSearchResult, type FacetKey } from '@mdm-console/contract';
+import { FACET_KEYS, TIME_WINDOWS, type DeviceSearchResult, type FacetKey } from '@mdm-console/contract';
 import { memo, useState } from 'react';
 import { formatCount } from '../../../lib/format.ts';
-import { FACET_LABELS, FACET_ORDER, TIME_WINDOW_LABELS, facetValueLabel } from './facet-labels.ts';
+import { FACET_LABELS, TIME_WINDOW_LABELS, facetValueLabel } from './facet-labels.ts';
 
 type TimeWindow = (typeof TIME_WINDOWS)[number];
 
@@ -109,7 +109,7 @@ export const FacetSidebar = memo(function FacetSidebar({
     <aside className="facet-sidebar" aria-label="Filters">
       <h2 className="sidebar-title">Filters</h2>
       {facets === undefined ? <p className="muted">Loading counts…</p> : null}
-      {FACET_ORDER.map((facet) => (
+      {FACET_KEYS.map((facet) => (
         <FacetGroup key={facet} facet={facet} values={facets?.[facet] ?? []} selected={selected} onToggle={onToggle} />
       ))}
       <WindowGroup
