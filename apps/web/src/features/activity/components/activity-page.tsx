@@ -1,3 +1,4 @@
+import { OutcomeBadge } from '../../../components/ui/badges.tsx';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useState, type SubmitEvent } from 'react';
 import { Empty, ErrorState, Loading } from '../../../components/ui/states.tsx';
@@ -101,9 +102,7 @@ export function ActivityPage() {
                   <code>{summarize(event.params)}</code>
                 </td>
                 <td>
-                  <span className={event.outcome === 'succeeded' ? 'badge badge-ok' : 'badge badge-bad'}>
-                    {event.outcome}
-                  </span>
+                  <OutcomeBadge outcome={event.outcome} />
                 </td>
               </tr>
             ))}

@@ -1,3 +1,4 @@
+import { OutcomeBadge } from '../../../components/ui/badges.tsx';
 import { ErrorState, Loading } from '../../../components/ui/states.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useDeviceActivity } from '../api/get-device-activity.ts';
@@ -14,8 +15,7 @@ export function DeviceActivity({ id, mayRead }: { id: number; mayRead: boolean }
       {activity.data.events.map((event) => (
         <li key={event.id}>
           <time dateTime={event.at}>{formatDateTime(Date.parse(event.at))}</time> <strong>{event.action}</strong> by{' '}
-          {event.actorEmail ?? 'system'} ({event.role ?? '—'}):{' '}
-          <span className={event.outcome === 'succeeded' ? 'badge badge-ok' : 'badge badge-bad'}>{event.outcome}</span>
+          {event.actorEmail ?? 'system'} ({event.role ?? '—'}): <OutcomeBadge outcome={event.outcome} />
         </li>
       ))}
     </ol>

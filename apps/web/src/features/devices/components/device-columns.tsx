@@ -1,6 +1,7 @@
 import type { DeviceRow } from '@mdm-console/contract';
 import type { ReactNode } from 'react';
-import { formatAgo, formatBoolean, formatDateTime, humanize, platformName } from '../../../lib/format.ts';
+import { ComplianceBadge, RelativeTime } from '../../../components/ui/badges.tsx';
+import { formatBoolean, formatDateTime, humanize, platformName } from '../../../lib/format.ts';
 
 type SortField =
   | 'lastCheckin'
@@ -26,23 +27,6 @@ export interface DeviceColumn {
 }
 
 const text = (value: string | number | null) => (value === null || value === '' ? '—' : value);
-
-export function ComplianceBadge({ compliant }: { compliant: boolean | null }) {
-  if (compliant === null) return <span className="badge">Unknown</span>;
-  return (
-    <span className={compliant ? 'badge badge-ok' : 'badge badge-bad'}>
-      {compliant ? 'Compliant' : 'Not compliant'}
-    </span>
-  );
-}
-
-export function CheckinTime({ ms }: { ms: number | null }) {
-  return (
-    <time dateTime={ms === null ? undefined : new Date(ms).toISOString()} title={formatDateTime(ms)}>
-      {formatAgo(ms)}
-    </time>
-  );
-}
 
 /** Every device field the table can show; the column chooser picks from these. */
 export const DEVICE_COLUMNS: readonly DeviceColumn[] = [
@@ -102,7 +86,7 @@ export const DEVICE_COLUMNS: readonly DeviceColumn[] = [
     label: 'Last check-in',
     size: 130,
     sortField: 'lastCheckin',
-    render: (row) => <CheckinTime ms={row.lastCheckin} />,
+    render: (row) => <RelativeTime ms={row.lastCheckin} />,
   },
   {
     id: 'lastRegistrationTime',

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { formatBoolean, formatDateTime, humanize, platformName } from '../../../lib/format.ts';
-import { ComplianceBadge } from './device-columns.tsx';
+import { ComplianceBadge } from '../../../components/ui/badges.tsx';
 import { LocationPlot } from './location-plot.tsx';
 
 type Device = Record<string, unknown>;

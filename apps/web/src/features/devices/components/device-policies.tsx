@@ -6,7 +6,7 @@ import { errorMessage } from '../../../lib/api-client.ts';
 import { humanize } from '../../../lib/format.ts';
 import { useDevicePolicies } from '../api/get-device-policies.ts';
 import { useSyncCompliance, type ComplianceVendor } from '../api/sync-compliance.ts';
-import { ComplianceBadge } from './device-columns.tsx';
+import { ComplianceBadge } from '../../../components/ui/badges.tsx';
 
 const VENDORS: Record<ComplianceVendor, string> = { Intune: 'Microsoft Intune', GoogleBC: 'Google BeyondCorp' };
 

@@ -2,7 +2,8 @@ import type { DeviceRow, LookupResult } from '@mdm-console/contract';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useState, type SubmitEvent } from 'react';
 import { Empty, ErrorState, Loading } from '../../../components/ui/states.tsx';
-import { formatAgo, formatBoolean, formatDateTime, humanize, platformName } from '../../../lib/format.ts';
+import { ComplianceBadge, RelativeTime } from '../../../components/ui/badges.tsx';
+import { formatBoolean, humanize, platformName } from '../../../lib/format.ts';
 import { useLookupUser } from '../api/lookup-user.ts';
 
 function DeviceList({ devices }: { devices: DeviceRow[] }) {
@@ -35,12 +36,10 @@ function DeviceList({ devices }: { devices: DeviceRow[] }) {
               {platformName(device.platformType)} {device.platformVersion ?? ''}
             </td>
             <td>
-              <time title={formatDateTime(device.lastCheckin)}>{formatAgo(device.lastCheckin)}</time>
+              <RelativeTime ms={device.lastCheckin} />
             </td>
             <td>
-              <span className={device.complianceState === false ? 'badge badge-bad' : 'badge badge-ok'}>
-                {device.complianceState === null ? 'Unknown' : device.complianceState ? 'Compliant' : 'Not compliant'}
-              </span>
+              <ComplianceBadge compliant={device.complianceState} />
             </td>
             <td>{humanize(device.registrationState)}</td>
             <td>{formatBoolean(device.lostModeEnabled)}</td>
