@@ -38,6 +38,18 @@ interface DeviceTableProps {
   busy: boolean;
 }
 
+// The table models columns, sorting and sizing; the virtual body renders the rows straight from the pages.
+const NO_ROWS: DeviceRow[] = [];
+const MIN_WIDTH = 60;
+const MAX_WIDTH = 600;
+const clampWidth = (width: number): number => Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, width));
+
+/** A second click reverses the order; a new column starts newest first for times, A to Z otherwise. */
+function nextDescending(sorted: false | 'asc' | 'desc', columnId: string): boolean {
+  if (sorted) return sorted === 'asc';
+  return columnId.startsWith('last');
+}
+
 const apply = <T,>(updater: Updater<T>, current: T): T =>
   typeof updater === 'function' ? (updater as (old: T) => T)(current) : updater;
 
@@ -51,11 +63,10 @@ export function DeviceTable(props: DeviceTableProps) {
         accessorFn: (row) => row[column.id],
         header: column.label,
         size: column.size,
-        minSize: 60,
-        maxSize: 600,
+        minSize: MIN_WIDTH,
+        maxSize: MAX_WIDTH,
         enableSorting: column.sortField !== undefined,
         enableResizing: true,
-        cell: ({ row }) => column.render(row.original),
       })),
     [columns],
   );
@@ -66,8 +77,7 @@ export function DeviceTable(props: DeviceTableProps) {
   const table = useTable({
     features,
     columns: columnDefs,
-    data: rows,
-    getRowId: (row) => String(row.id),
+    data: NO_ROWS,
     manualSorting: true,
     enableSortingRemoval: false,
     columnResizeMode: 'onChange',
@@ -84,7 +94,7 @@ export function DeviceTable(props: DeviceTableProps) {
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
   const { columnSizing } = props;
   const sizes = useMemo(
-    () => columns.map((column) => Math.max(60, Math.min(600, columnSizing[column.id] ?? column.size))),
+    () => columns.map((column) => clampWidth(columnSizing[column.id] ?? column.size)),
     [columns, columnSizing],
   );
   const width = SELECT_WIDTH + sizes.reduce((sum, size) => sum + size, 0);
@@ -114,47 +124,36 @@ export function DeviceTable(props: DeviceTableProps) {
                 onChange={() => (allLoadedSelected ? selection.clear() : selection.selectLoaded(rows))}
               />
             </th>
-            {headers.map((header) => {
+            {headers.map((header, k) => {
               const sorted = header.column.getIsSorted();
-              const column = columns.find((item) => item.id === header.column.id);
+              const label = columns[k]?.label ?? header.column.id;
               return (
                 <th
                   key={header.id}
-                  style={{ width: header.getSize() }}
+                  style={{ width: sizes[k] }}
                   aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
                 >
                   {header.column.getCanSort() ? (
                     <button
                       type="button"
                       className="sort-button"
-                      onClick={() =>
-                        props.onSort(
-                          header.column.id,
-                          sorted === 'desc'
-                            ? 'asc'
-                            : sorted === 'asc'
-                              ? 'desc'
-                              : header.column.id.startsWith('last')
-                                ? 'desc'
-                                : 'asc',
-                        )
-                      }
+                      onClick={() => header.column.toggleSorting(nextDescending(sorted, header.column.id))}
                     >
-                      {column?.label}
+                      {label}
                       <span aria-hidden="true" className="sort-mark">
                         {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
                       </span>
                     </button>
                   ) : (
-                    <span className="header-label">{column?.label}</span>
+                    <span className="header-label">{label}</span>
                   )}
                   <div
                     role="separator"
                     aria-orientation="vertical"
-                    aria-label={`Resize column ${column?.label ?? header.column.id}`}
-                    aria-valuenow={header.getSize()}
-                    aria-valuemin={60}
-                    aria-valuemax={600}
+                    aria-label={`Resize column ${label}`}
+                    aria-valuenow={sizes[k]}
+                    aria-valuemin={MIN_WIDTH}
+                    aria-valuemax={MAX_WIDTH}
                     tabIndex={0}
                     className={header.column.getIsResizing() ? 'resizer resizing' : 'resizer'}
                     onMouseDown={header.getResizeHandler()}
@@ -166,7 +165,7 @@ export function DeviceTable(props: DeviceTableProps) {
                       const delta = event.key === 'ArrowLeft' ? -16 : 16;
                       props.onColumnSizing({
                         ...props.columnSizing,
-                        [header.column.id]: Math.max(60, Math.min(600, header.getSize() + delta)),
+                        [header.column.id]: clampWidth((sizes[k] ?? MIN_WIDTH) + delta),
                       });
                     }}
                   />
