@@ -5,7 +5,6 @@ export interface Selection {
   allMatching: boolean;
   has: (id: number) => boolean;
   count: (total: number) => number;
-  ids: () => number[];
   toggle: (rows: readonly DeviceRow[], index: number, range: boolean) => void;
   extendTo: (rows: readonly DeviceRow[], index: number) => void;
   selectLoaded: (rows: readonly DeviceRow[]) => void;
@@ -20,22 +19,19 @@ interface State {
   anchor: number | null;
 }
 
+const nothingSelected = (key: string): State => ({ key, ids: new Set(), allMatching: false, anchor: null });
+/** The selection for this key: a selection made for another search is worth nothing here. */
+const forKey = (state: State, key: string): State => (state.key === key ? state : nothingSelected(key));
+
 /**
  * Rows picked one by one (shift extends from the last pick), or "all N matching" the search. A new search
  * (another key) starts with nothing selected: a selection never silently carries over to other devices.
  */
 export function useSelection(key: string): Selection {
-  const [state, setState] = useState<State>({ key, ids: new Set(), allMatching: false, anchor: null });
-  const current = useMemo<State>(
-    () => (state.key === key ? state : { key, ids: new Set<number>(), allMatching: false, anchor: null }),
-    [state, key],
-  );
-
+  const [state, setState] = useState<State>(() => nothingSelected(key));
+  const current = useMemo(() => forKey(state, key), [state, key]);
   const update = useCallback(
-    (change: (previous: State) => State) =>
-      setState((previous) =>
-        change(previous.key === key ? previous : { key, ids: new Set(), allMatching: false, anchor: null }),
-      ),
+    (change: (previous: State) => State) => setState((previous) => change(forKey(previous, key))),
     [key],
   );
 
@@ -55,7 +51,6 @@ export function useSelection(key: string): Selection {
       allMatching: current.allMatching,
       has: (id) => current.allMatching || current.ids.has(id),
       count: (total) => (current.allMatching ? total : current.ids.size),
-      ids: () => [...current.ids],
       toggle: (rows, index, shift) =>
         update((previous) => {
           const id = rows[index]?.id;
@@ -77,7 +72,7 @@ export function useSelection(key: string): Selection {
       selectLoaded: (rows) =>
         update((previous) => ({ ...previous, ids: new Set(rows.map((row) => row.id)), allMatching: false })),
       selectAllMatching: () => update((previous) => ({ ...previous, allMatching: true })),
-      clear: () => update((previous) => ({ ...previous, ids: new Set(), allMatching: false, anchor: null })),
+      clear: () => update((previous) => nothingSelected(previous.key)),
     };
   }, [current, update]);
 }
