@@ -2,7 +2,7 @@ import { Link, Outlet } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { UserMenu } from '../features/auth/components/user-menu.tsx';
 import { SpaceSelector } from '../features/spaces/components/space-selector.tsx';
-import { useSession } from '../lib/session.ts';
+import { can, useSession } from '../lib/session.ts';
 
 const NAV = [
   { to: '/devices', label: 'Devices', permission: 'devices:read' },
@@ -40,7 +40,7 @@ export function AppLayout() {
         <span className="brand">mdm-console</span>
         <nav aria-label="Main">
           <ul>
-            {NAV.filter((item) => session.permissions.includes(item.permission)).map((item) => (
+            {NAV.filter((item) => can(session, item.permission)).map((item) => (
               <li key={item.to}>
                 <Link to={item.to} activeProps={{ 'aria-current': 'page', className: 'active' }}>
                   {item.label}

@@ -1,6 +1,7 @@
 import type { Session } from '@mdm-console/contract';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { ErrorState, Loading } from '../../../components/ui/states.tsx';
+import { can } from '../../../lib/session.ts';
 import { useDevice } from '../api/get-device.ts';
 import { DETAIL_TABS, type DetailTab } from '../search-params.ts';
 import { DeviceActivity } from './device-activity.tsx';
@@ -38,7 +39,7 @@ export function DevicePanel({ id, tab, session, onTab, onClose }: DevicePanelPro
   }, [id]);
   const deviceName = device.data?.device.deviceName;
   const name = typeof deviceName === 'string' && deviceName !== '' ? deviceName : `Device ${id}`;
-  const mayEdit = session.permissions.includes('devices:edit');
+  const mayEdit = can(session, 'devices:edit');
 
   const onTabKey = (event: KeyboardEvent) => {
     const index = DETAIL_TABS.indexOf(tab);
@@ -93,9 +94,7 @@ export function DevicePanel({ id, tab, session, onTab, onClose }: DevicePanelPro
             {tab === 'certificates' ? <DeviceCertificates id={id} /> : null}
             {tab === 'attributes' ? <CustomAttributes id={id} mayEdit={mayEdit} /> : null}
             {tab === 'owner' ? <DeviceOwner id={id} device={device.data.device} mayEdit={mayEdit} /> : null}
-            {tab === 'activity' ? (
-              <DeviceActivity id={id} mayRead={session.permissions.includes('audit:read')} />
-            ) : null}
+            {tab === 'activity' ? <DeviceActivity id={id} mayRead={can(session, 'audit:read')} /> : null}
           </>
         ) : null}
       </div>

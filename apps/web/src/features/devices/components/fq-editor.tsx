@@ -1,4 +1,5 @@
-import { useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
+import { useDebouncedValue } from '../../../lib/use-debounced-value.ts';
 import { useFqCheck } from '../api/check-fq.ts';
 
 /** The word being typed at the caret, if it could be a field name. */
@@ -11,19 +12,11 @@ function wordAt(text: string, caret: number): { start: number; word: string } {
 /** An fq with its syntax checked by the BFF as you type, and field names completed. */
 export function FqEditor({ fq, onApply }: { fq: string; onApply: (fq: string) => void }) {
   const [text, setText] = useState(fq);
-  const [debounced, setDebounced] = useState(fq);
   const [caret, setCaret] = useState(fq.length);
   const [active, setActive] = useState(0);
   const hintId = useId();
   const listId = useId();
-  const check = useFqCheck(debounced);
-  const timer = useRef(0);
-
-  const schedule = (value: string) => {
-    setText(value);
-    window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => setDebounced(value), 300);
-  };
+  const check = useFqCheck(useDebouncedValue(text, 300));
 
   const { start, word } = wordAt(text, caret);
   const suggestions = useMemo(() => {
@@ -34,7 +27,7 @@ export function FqEditor({ fq, onApply }: { fq: string; onApply: (fq: string) =>
 
   const complete = (field: string) => {
     const next = text.slice(0, start) + field + text.slice(caret);
-    schedule(next);
+    setText(next);
     setCaret(start + field.length);
     setActive(0);
   };
@@ -54,7 +47,7 @@ export function FqEditor({ fq, onApply }: { fq: string; onApply: (fq: string) =>
         aria-controls={suggestions.length > 0 ? listId : undefined}
         placeholder={`platformType = "IOS" AND lastCheckin > now-7d`}
         onChange={(event) => {
-          schedule(event.target.value);
+          setText(event.target.value);
           setCaret(event.target.selectionStart);
         }}
         onSelect={(event) => setCaret(event.currentTarget.selectionStart)}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useDebouncedValue } from '../../../lib/use-debounced-value.ts';
 import { FqEditor } from './fq-editor.tsx';
 
 interface SearchBarProps {
@@ -23,14 +24,12 @@ export function SearchBar({ q, fq, mayUseFq, onSearch, onFq }: SearchBarProps) {
     }
   }, [q]);
 
+  const debounced = useDebouncedValue(text, 250);
   useEffect(() => {
-    if (text === lastSent.current) return;
-    const timer = setTimeout(() => {
-      lastSent.current = text;
-      onSearch(text);
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [text, onSearch]);
+    if (debounced === lastSent.current) return;
+    lastSent.current = debounced;
+    onSearch(debounced);
+  }, [debounced, onSearch]);
 
   return (
     <div className="search-bar">

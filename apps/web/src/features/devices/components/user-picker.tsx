@@ -1,18 +1,16 @@
 import type { Person } from '@mdm-console/contract';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
+import { useDebouncedValue } from '../../../lib/use-debounced-value.ts';
 import { useUserSearch } from '../api/search-users.ts';
 
 /** A combobox over the Core users API: type at least 2 characters, pick with arrows and Enter. */
 export function UserPicker({ chosen, onChoose }: { chosen: Person | null; onChoose: (person: Person | null) => void }) {
   const [text, setText] = useState('');
-  const [debounced, setDebounced] = useState('');
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
   const listId = useId();
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(text.trim().slice(0, 20)), 250);
-    return () => clearTimeout(timer);
-  }, [text]);
+  // The users API takes at most 20 characters.
+  const debounced = useDebouncedValue(text.trim().slice(0, 20), 250);
   const users = useUserSearch(debounced);
   const options = debounced.length >= 2 ? (users.data?.users ?? []) : [];
   const pick = (person: Person) => {

@@ -1,13 +1,14 @@
 import type { Session } from '@mdm-console/contract';
 import { toast } from '../../../components/ui/toaster.tsx';
 import { errorMessage } from '../../../lib/api-client.ts';
+import { can } from '../../../lib/session.ts';
 import { useChooseSpace } from '../api/choose-space.ts';
 import { useSpaces } from '../api/get-spaces.ts';
 
 export function SpaceSelector({ session }: { session: Session }) {
   const spaces = useSpaces();
   const choose = useChooseSpace();
-  if (!session.permissions.includes('spaces:read')) return null;
+  if (!can(session, 'spaces:read')) return null;
   const current = session.spaceId ?? spaces.data?.defaultSpaceId;
   return (
     <label className="space-selector">
