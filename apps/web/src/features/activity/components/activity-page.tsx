@@ -1,3 +1,4 @@
+import { PlainTable } from '../../../components/ui/plain-table.tsx';
 import { OutcomeBadge } from '../../../components/ui/badges.tsx';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useState, type SubmitEvent } from 'react';
@@ -64,50 +65,40 @@ export function ActivityPage() {
       {events.isError ? <ErrorState error={events.error} onRetry={() => void events.refetch()} /> : null}
       {events.data && rows.length === 0 ? <Empty>No event matches these filters.</Empty> : null}
       {rows.length > 0 ? (
-        <table className="plain-table">
-          <caption className="visually-hidden">Audit events, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Actor</th>
-              <th scope="col">Action</th>
-              <th scope="col">Devices</th>
-              <th scope="col">Parameters</th>
-              <th scope="col">Outcome</th>
+        <PlainTable
+          caption="Audit events, newest first"
+          headers={['Time', 'Actor', 'Action', 'Devices', 'Parameters', 'Outcome']}
+        >
+          {rows.map((event) => (
+            <tr key={event.id}>
+              <td>
+                <time dateTime={event.at}>{formatDateTime(Date.parse(event.at))}</time>
+              </td>
+              <td>
+                {event.actorEmail ?? 'system'} <span className="muted small">{event.role ?? ''}</span>
+              </td>
+              <td>
+                <code>{event.action}</code>
+              </td>
+              <td>
+                {targetIds(event.targets)
+                  .slice(0, 5)
+                  .map((id) => (
+                    <Link key={id} to="/devices" search={{ device: id }} className="id-link">
+                      {id}
+                    </Link>
+                  ))}
+                {targetIds(event.targets).length > 5 ? ` +${targetIds(event.targets).length - 5}` : ''}
+              </td>
+              <td className="small">
+                <code>{summarize(event.params)}</code>
+              </td>
+              <td>
+                <OutcomeBadge outcome={event.outcome} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((event) => (
-              <tr key={event.id}>
-                <td>
-                  <time dateTime={event.at}>{formatDateTime(Date.parse(event.at))}</time>
-                </td>
-                <td>
-                  {event.actorEmail ?? 'system'} <span className="muted small">{event.role ?? ''}</span>
-                </td>
-                <td>
-                  <code>{event.action}</code>
-                </td>
-                <td>
-                  {targetIds(event.targets)
-                    .slice(0, 5)
-                    .map((id) => (
-                      <Link key={id} to="/devices" search={{ device: id }} className="id-link">
-                        {id}
-                      </Link>
-                    ))}
-                  {targetIds(event.targets).length > 5 ? ` +${targetIds(event.targets).length - 5}` : ''}
-                </td>
-                <td className="small">
-                  <code>{summarize(event.params)}</code>
-                </td>
-                <td>
-                  <OutcomeBadge outcome={event.outcome} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </PlainTable>
       ) : null}
       {events.hasNextPage ? (
         <button type="button" disabled={events.isFetchingNextPage} onClick={() => void events.fetchNextPage()}>

@@ -1,3 +1,4 @@
+import { PlainTable } from '../../../components/ui/plain-table.tsx';
 import { Empty, ErrorState, Loading } from '../../../components/ui/states.tsx';
 import { formatBoolean } from '../../../lib/format.ts';
 import { useDepProfiles } from '../api/get-dep-profiles.ts';
@@ -9,29 +10,17 @@ function Profiles({ serverId }: { serverId: number }) {
   if (profiles.isError) return <ErrorState error={profiles.error} onRetry={() => void profiles.refetch()} />;
   if (profiles.data.profiles.length === 0) return <p className="muted">No profile on this server.</p>;
   return (
-    <table className="plain-table">
-      <caption className="visually-hidden">Profiles</caption>
-      <thead>
-        <tr>
-          <th scope="col">Profile</th>
-          <th scope="col">Supervised</th>
-          <th scope="col">Mandatory</th>
-          <th scope="col">Default</th>
-          <th scope="col">Devices</th>
+    <PlainTable caption="Profiles" headers={['Profile', 'Supervised', 'Mandatory', 'Default', 'Devices']}>
+      {profiles.data.profiles.map((profile) => (
+        <tr key={profile.id}>
+          <td>{profile.name ?? `Profile ${profile.id}`}</td>
+          <td>{formatBoolean(profile.supervised)}</td>
+          <td>{formatBoolean(profile.mandatory)}</td>
+          <td>{formatBoolean(profile.isDefault)}</td>
+          <td>{profile.devices ?? '—'}</td>
         </tr>
-      </thead>
-      <tbody>
-        {profiles.data.profiles.map((profile) => (
-          <tr key={profile.id}>
-            <td>{profile.name ?? `Profile ${profile.id}`}</td>
-            <td>{formatBoolean(profile.supervised)}</td>
-            <td>{formatBoolean(profile.mandatory)}</td>
-            <td>{formatBoolean(profile.isDefault)}</td>
-            <td>{profile.devices ?? '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </PlainTable>
   );
 }
 

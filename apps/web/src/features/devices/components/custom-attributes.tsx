@@ -1,3 +1,4 @@
+import { PlainTable } from '../../../components/ui/plain-table.tsx';
 import { customAttributesSchema } from '@mdm-console/contract';
 import { useState, type SubmitEvent } from 'react';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog.tsx';
@@ -129,51 +130,41 @@ export function CustomAttributes({ id, mayEdit }: { id: number; mayEdit: boolean
       {entries.length === 0 ? (
         <p className="muted">This device has no custom attribute.</p>
       ) : (
-        <table className="plain-table">
-          <caption className="visually-hidden">Custom attributes</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Values</th>
-              {mayEdit ? <th scope="col">Actions</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map(([name, values]) => (
-              <tr key={name}>
-                <th scope="row">
-                  {name}
-                  {name.endsWith('_#') ? <span className="badge small">number</span> : null}
-                </th>
-                <td>
-                  {editing === name ? (
-                    <AttributeForm
-                      initialName={name}
-                      initialValues={values}
-                      busy={update.isPending}
-                      onSave={merge}
-                      onCancel={() => setEditing(null)}
-                    />
-                  ) : values.length === 0 ? (
-                    <span className="muted">(no value)</span>
-                  ) : (
-                    values.join(', ')
-                  )}
+        <PlainTable caption="Custom attributes" headers={['Name', 'Values', ...(mayEdit ? ['Actions'] : [])]}>
+          {entries.map(([name, values]) => (
+            <tr key={name}>
+              <th scope="row">
+                {name}
+                {name.endsWith('_#') ? <span className="badge small">number</span> : null}
+              </th>
+              <td>
+                {editing === name ? (
+                  <AttributeForm
+                    initialName={name}
+                    initialValues={values}
+                    busy={update.isPending}
+                    onSave={merge}
+                    onCancel={() => setEditing(null)}
+                  />
+                ) : values.length === 0 ? (
+                  <span className="muted">(no value)</span>
+                ) : (
+                  values.join(', ')
+                )}
+              </td>
+              {mayEdit ? (
+                <td className="row-actions">
+                  <button type="button" aria-label={`Edit ${name}`} onClick={() => setEditing(name)}>
+                    Edit
+                  </button>
+                  <button type="button" aria-label={`Remove ${name}`} onClick={() => setRemoving(name)}>
+                    Remove
+                  </button>
                 </td>
-                {mayEdit ? (
-                  <td className="row-actions">
-                    <button type="button" aria-label={`Edit ${name}`} onClick={() => setEditing(name)}>
-                      Edit
-                    </button>
-                    <button type="button" aria-label={`Remove ${name}`} onClick={() => setRemoving(name)}>
-                      Remove
-                    </button>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+              ) : null}
+            </tr>
+          ))}
+        </PlainTable>
       )}
       {mayEdit ? (
         <>

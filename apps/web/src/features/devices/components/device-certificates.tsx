@@ -1,3 +1,4 @@
+import { PlainTable } from '../../../components/ui/plain-table.tsx';
 import { useState } from 'react';
 import { ErrorState, Loading } from '../../../components/ui/states.tsx';
 import { formatDate, humanize } from '../../../lib/format.ts';
@@ -20,34 +21,23 @@ export function DeviceCertificates({ id }: { id: number }) {
     return <ErrorState error={certificates.error} onRetry={() => void certificates.refetch()} />;
   if (certificates.data.certificates.length === 0) return <p className="muted">No certificate on this device.</p>;
   return (
-    <table className="plain-table">
-      <caption className="visually-hidden">Certificates</caption>
-      <thead>
-        <tr>
-          <th scope="col">Subject</th>
-          <th scope="col">Issuer</th>
-          <th scope="col">Expires</th>
-          <th scope="col">State</th>
-        </tr>
-      </thead>
-      <tbody>
-        {certificates.data.certificates.map((certificate, index) => {
-          const status = expiry(certificate.notAfter, now);
-          return (
-            <tr
-              key={`${certificate.serialNumber ?? ''}-${index}`}
-              className={status.label !== 'Valid' ? 'row-warn' : undefined}
-            >
-              <td>{certificate.subject ?? '—'}</td>
-              <td>{certificate.issuer ?? certificate.caName ?? '—'}</td>
-              <td>
-                {formatDate(certificate.notAfter)} <span className={status.className}>{status.label}</span>
-              </td>
-              <td>{humanize(certificate.state)}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <PlainTable caption="Certificates" headers={['Subject', 'Issuer', 'Expires', 'State']}>
+      {certificates.data.certificates.map((certificate, index) => {
+        const status = expiry(certificate.notAfter, now);
+        return (
+          <tr
+            key={`${certificate.serialNumber ?? ''}-${index}`}
+            className={status.label !== 'Valid' ? 'row-warn' : undefined}
+          >
+            <td>{certificate.subject ?? '—'}</td>
+            <td>{certificate.issuer ?? certificate.caName ?? '—'}</td>
+            <td>
+              {formatDate(certificate.notAfter)} <span className={status.className}>{status.label}</span>
+            </td>
+            <td>{humanize(certificate.state)}</td>
+          </tr>
+        );
+      })}
+    </PlainTable>
   );
 }

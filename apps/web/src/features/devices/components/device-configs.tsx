@@ -1,3 +1,4 @@
+import { PlainTable } from '../../../components/ui/plain-table.tsx';
 import { useState } from 'react';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog.tsx';
 import { ErrorState, Loading } from '../../../components/ui/states.tsx';
@@ -25,44 +26,33 @@ export function DeviceConfigs({ id, mayEdit }: { id: number; mayEdit: boolean })
   if (configs.data.configs.length === 0) return <p className="muted">No configuration is assigned to this device.</p>;
   return (
     <>
-      <table className="plain-table">
-        <caption className="visually-hidden">Configurations</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Type</th>
-            <th scope="col">Status</th>
-            {mayEdit ? <th scope="col">Actions</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {configs.data.configs.map((config) => (
-            <tr key={config.id}>
-              <td>{config.name ?? `Configuration ${config.id}`}</td>
-              <td>{humanize(config.type)}</td>
-              <td>
-                <span className={`badge status-${(config.status ?? '').toLowerCase()}`}>{humanize(config.status)}</span>
+      <PlainTable caption="Configurations" headers={['Name', 'Type', 'Status', ...(mayEdit ? ['Actions'] : [])]}>
+        {configs.data.configs.map((config) => (
+          <tr key={config.id}>
+            <td>{config.name ?? `Configuration ${config.id}`}</td>
+            <td>{humanize(config.type)}</td>
+            <td>
+              <span className={`badge status-${(config.status ?? '').toLowerCase()}`}>{humanize(config.status)}</span>
+            </td>
+            {mayEdit ? (
+              <td className="row-actions">
+                {(Object.keys(ACTIONS) as ConfigAction[]).map((kind) => (
+                  <button
+                    key={kind}
+                    type="button"
+                    aria-label={`${ACTIONS[kind].label} ${config.name ?? config.id}`}
+                    onClick={() =>
+                      setPending({ action: kind, configId: config.id, name: config.name ?? String(config.id) })
+                    }
+                  >
+                    {ACTIONS[kind].label}
+                  </button>
+                ))}
               </td>
-              {mayEdit ? (
-                <td className="row-actions">
-                  {(Object.keys(ACTIONS) as ConfigAction[]).map((kind) => (
-                    <button
-                      key={kind}
-                      type="button"
-                      aria-label={`${ACTIONS[kind].label} ${config.name ?? config.id}`}
-                      onClick={() =>
-                        setPending({ action: kind, configId: config.id, name: config.name ?? String(config.id) })
-                      }
-                    >
-                      {ACTIONS[kind].label}
-                    </button>
-                  ))}
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+            ) : null}
+          </tr>
+        ))}
+      </PlainTable>
       <ConfirmDialog
         open={pending !== null}
         title={pending ? `${ACTIONS[pending.action].label} "${pending.name}"?` : ''}

@@ -1,3 +1,4 @@
+import { PlainTable } from '../../../components/ui/plain-table.tsx';
 import { useState } from 'react';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog.tsx';
 import { ErrorState, Loading } from '../../../components/ui/states.tsx';
@@ -31,27 +32,17 @@ export function DevicePolicies({ id, mayEdit }: { id: number; mayEdit: boolean }
         <p className="muted">No policy applies to this device.</p>
       ) : null}
       {policies.data && policies.data.policies.length > 0 ? (
-        <table className="plain-table">
-          <caption className="visually-hidden">Policies</caption>
-          <thead>
-            <tr>
-              <th scope="col">Policy</th>
-              <th scope="col">Rule</th>
-              <th scope="col">State</th>
+        <PlainTable caption="Policies" headers={['Policy', 'Rule', 'State']}>
+          {policies.data.policies.map((policy) => (
+            <tr key={policy.id}>
+              <td>{policy.name ?? `Policy ${policy.id}`}</td>
+              <td>{humanize(policy.ruleType)}</td>
+              <td>
+                <ComplianceBadge compliant={policy.compliant} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {policies.data.policies.map((policy) => (
-              <tr key={policy.id}>
-                <td>{policy.name ?? `Policy ${policy.id}`}</td>
-                <td>{humanize(policy.ruleType)}</td>
-                <td>
-                  <ComplianceBadge compliant={policy.compliant} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </PlainTable>
       ) : null}
       <ConfirmDialog
         open={vendor !== null}

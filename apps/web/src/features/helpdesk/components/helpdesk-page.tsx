@@ -1,3 +1,4 @@
+import { PlainTable } from '../../../components/ui/plain-table.tsx';
 import type { DeviceRow, LookupResult } from '@mdm-console/contract';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useState, type SubmitEvent } from 'react';
@@ -9,45 +10,33 @@ import { useLookupUser } from '../api/lookup-user.ts';
 function DeviceList({ devices }: { devices: DeviceRow[] }) {
   if (devices.length === 0) return <p className="muted">This user has no device.</p>;
   return (
-    <table className="plain-table">
-      <caption className="visually-hidden">Devices</caption>
-      <thead>
-        <tr>
-          <th scope="col">Device</th>
-          <th scope="col">Model</th>
-          <th scope="col">OS</th>
-          <th scope="col">Last check-in</th>
-          <th scope="col">Compliance</th>
-          <th scope="col">Registration</th>
-          <th scope="col">Lost mode</th>
-          <th scope="col">Actions</th>
+    <PlainTable
+      caption="Devices"
+      headers={['Device', 'Model', 'OS', 'Last check-in', 'Compliance', 'Registration', 'Lost mode', 'Actions']}
+    >
+      {devices.map((device) => (
+        <tr key={device.id}>
+          <th scope="row">
+            <Link to="/devices" search={{ device: device.id }}>
+              {device.deviceName ?? `Device ${device.id}`}
+            </Link>
+          </th>
+          <td>{device.prettyModel ?? '—'}</td>
+          <td>
+            {platformName(device.platformType)} {device.platformVersion ?? ''}
+          </td>
+          <td>
+            <RelativeTime ms={device.lastCheckin} />
+          </td>
+          <td>
+            <ComplianceBadge compliant={device.complianceState} />
+          </td>
+          <td>{humanize(device.registrationState)}</td>
+          <td>{formatBoolean(device.lostModeEnabled)}</td>
+          <td className="muted small">Actions arrive with bulk jobs</td>
         </tr>
-      </thead>
-      <tbody>
-        {devices.map((device) => (
-          <tr key={device.id}>
-            <th scope="row">
-              <Link to="/devices" search={{ device: device.id }}>
-                {device.deviceName ?? `Device ${device.id}`}
-              </Link>
-            </th>
-            <td>{device.prettyModel ?? '—'}</td>
-            <td>
-              {platformName(device.platformType)} {device.platformVersion ?? ''}
-            </td>
-            <td>
-              <RelativeTime ms={device.lastCheckin} />
-            </td>
-            <td>
-              <ComplianceBadge compliant={device.complianceState} />
-            </td>
-            <td>{humanize(device.registrationState)}</td>
-            <td>{formatBoolean(device.lostModeEnabled)}</td>
-            <td className="muted small">Actions arrive with bulk jobs</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </PlainTable>
   );
 }
 
