@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { DEFAULT_JOB_SETTINGS, type JobSettings } from './domain/jobs/job-context.ts';
 
 const positiveInt = (max: number) =>
   z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(max);
@@ -21,6 +22,13 @@ const settingsSchema = z
     SESSION_ABSOLUTE_HOURS: positiveInt(24 * 30).default(8),
     TRUST_PROXY: z.string().default('false'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    JOB_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).max(1_000_000).default(25),
+    JOB_UNDO_SECONDS: z.coerce.number().int().min(0).max(600).default(10),
+    JOB_CHUNK_SIZE: positiveInt(500).default(50),
+    JOB_CONCURRENCY: positiveInt(64).default(4),
+    JOB_FOLLOW_MINUTES: positiveInt(24 * 60).default(30),
+    JOB_FOLLOW_POLL_MS: positiveInt(600_000).default(5_000),
+    JOB_LEASE_SECONDS: positiveInt(3_600).default(15),
     /** Demo mode: creates the demo accounts at start. */
     DEMO_MODE: z.enum(['true', 'false']).default('false'),
   })
@@ -47,6 +55,7 @@ export interface Config {
   trustProxy: boolean | number | string;
   logLevel: string;
   demoMode: boolean;
+  jobs: JobSettings;
 }
 
 export class ConfigError extends Error {
@@ -99,5 +108,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: trustProxy(s.TRUST_PROXY),
     logLevel: s.LOG_LEVEL,
     demoMode: s.DEMO_MODE === 'true',
+    jobs: {
+      ...DEFAULT_JOB_SETTINGS,
+      approvalThreshold: s.JOB_APPROVAL_THRESHOLD,
+      undoMs: s.JOB_UNDO_SECONDS * 1000,
+      chunkSize: s.JOB_CHUNK_SIZE,
+      concurrency: s.JOB_CONCURRENCY,
+      followMs: s.JOB_FOLLOW_MINUTES * 60_000,
+      followPollMs: s.JOB_FOLLOW_POLL_MS,
+      leaseMs: s.JOB_LEASE_SECONDS * 1000,
+    },
   };
 }

@@ -52,6 +52,7 @@ export async function startBff(
       resolve();
     });
   });
+  built.runner.start();
   const address = server.address() as AddressInfo;
   const host = config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host;
   return {
@@ -61,6 +62,8 @@ export async function startBff(
     store,
     logger,
     close: async () => {
+      built.stopServing();
+      await built.runner.stop();
       await new Promise<void>((resolve) => {
         server.close(() => {
           resolve();

@@ -18,6 +18,15 @@ import {
   reassignmentSchema,
   removeAttributesBodySchema,
 } from './devices.ts';
+import {
+  confirmJobBodySchema,
+  createJobBodySchema,
+  jobItemsPageSchema,
+  jobItemsQuerySchema,
+  jobListQuerySchema,
+  jobListSchema,
+  jobSchema,
+} from './jobs.ts';
 import { lookupQuerySchema, lookupResultSchema, userSearchQuerySchema, userSearchResultSchema } from './people.ts';
 import { loginRequestSchema, sessionSchema } from './session.ts';
 import {
@@ -42,6 +51,8 @@ export interface Endpoint {
   response: z.ZodType;
   /** Changes state: audited. */
   audited?: string;
+  /** Answers something else than one JSON document (a stream, a file). */
+  produces?: 'text/csv' | 'text/event-stream';
 }
 
 const define = <const T extends Record<string, Endpoint>>(endpoints: T): T => endpoints;
@@ -265,6 +276,82 @@ export const endpoints = define({
     access: 'audit:read',
     query: auditQuerySchema,
     response: auditPageSchema,
+  },
+
+  createJob: {
+    method: 'post',
+    path: '/jobs',
+    summary:
+      'Start an action on devices: resolves and freezes the target, then runs the preflight (state preparing, then draft). Needs the action’s own permission.',
+    access: 'session',
+    body: createJobBodySchema,
+    response: jobSchema,
+    audited: 'job.requested',
+  },
+  listJobs: {
+    method: 'get',
+    path: '/jobs',
+    summary: 'Jobs, newest first, filtered by state, action and requester',
+    access: 'audit:read',
+    query: jobListQuerySchema,
+    response: jobListSchema,
+  },
+  getJob: {
+    method: 'get',
+    path: '/jobs/:id',
+    summary: 'A job: state, preflight, counts per outcome',
+    access: 'audit:read',
+    response: jobSchema,
+  },
+  confirmJob: {
+    method: 'post',
+    path: '/jobs/:id/confirm',
+    summary:
+      'Confirm a draft (the requester). Destructive actions need {typed: "<action> <count>"}; above the threshold the job then waits for a second admin.',
+    access: 'session',
+    body: confirmJobBodySchema,
+    response: jobSchema,
+    audited: 'job.confirmed',
+  },
+  approveJob: {
+    method: 'post',
+    path: '/jobs/:id/approve',
+    summary: 'Approve a job waiting for approval (an admin other than the requester, within 24 h)',
+    access: 'jobs:approve',
+    response: jobSchema,
+    audited: 'job.approved',
+  },
+  cancelJob: {
+    method: 'post',
+    path: '/jobs/:id/cancel',
+    summary: 'Cancel a job: before it runs (undo), or stop sending the rest of a running one',
+    access: 'session',
+    response: jobSchema,
+    audited: 'job.cancelled',
+  },
+  listJobItems: {
+    method: 'get',
+    path: '/jobs/:id/items',
+    summary: 'Per-device outcomes, paged by device id',
+    access: 'audit:read',
+    query: jobItemsQuerySchema,
+    response: jobItemsPageSchema,
+  },
+  jobItemsCsv: {
+    method: 'get',
+    path: '/jobs/:id/items.csv',
+    summary: 'Per-device outcomes as CSV (text/csv)',
+    access: 'audit:read',
+    response: z.string(),
+    produces: 'text/csv',
+  },
+  jobEvents: {
+    method: 'get',
+    path: '/jobs/:id/events',
+    summary: 'Server-sent events (text/event-stream): a "job" event with the job on every change, until it ends',
+    access: 'audit:read',
+    response: jobSchema,
+    produces: 'text/event-stream',
   },
 });
 

@@ -53,7 +53,10 @@ function operation(name: string, endpoint: Endpoint): JsonSchema {
         }
       : {}),
     responses: {
-      200: { description: 'OK', content: { 'application/json': { schema: jsonSchema(endpoint.response, 'output') } } },
+      200: {
+        description: 'OK',
+        content: { [endpoint.produces ?? 'application/json']: { schema: jsonSchema(endpoint.response, 'output') } },
+      },
       400: error,
       401: error,
       403: error,

@@ -17,6 +17,19 @@ export const USERS_MAX_OFFSET = 10_000_000;
 export const LOST_MODE_FOOTNOTE_MAX = 15;
 /** `deviceUnlockPin` pattern (documented: "(^$)|([a-zA-Z0-9]{6,8})"), anchored. */
 export const UNLOCK_PIN_PATTERN = /^(?:|[a-zA-Z0-9]{6,8})$/;
+/** An OS version `scheduleOSUpdate` takes, e.g. 17.6.1 (the documents show dotted versions only). */
+export const OS_VERSION_PATTERN = /^\d{1,3}(\.\d{1,3}){0,2}$/;
+/** Wipe-message and lost-mode message length the console allows (the documents give none; kept to a screen). */
+export const DEVICE_MESSAGE_MAX = 500;
+/**
+ * Registration states in which a wipe or retire was taken (the vendor applied it), and the final ones (assumption 7).
+ */
+export const WIPE_STATES = ['WIPE_PENDING', 'WIPE_SENT', 'WIPED'] as const;
+export const RETIRE_STATES = ['RETIRE_PENDING', 'RETIRE_SENT', 'RETIRED'] as const;
+/** Delete refuses devices in these states (assumption 7). */
+export const UNDELETABLE_STATES = ['ACTIVE', 'WIPE_PENDING'] as const;
+/** Messages reach only active devices (assumption: the documents are silent; the message call reports no count). */
+export const MESSAGE_STATES = ['ACTIVE'] as const;
 /** Numeric custom attributes carry this suffix in their name (documented). */
 export const NUMERIC_ATTRIBUTE_SUFFIX = '_#';
 
@@ -80,6 +93,21 @@ export const ACTION_EXCEPTION_CODES = {
   NO_OS_UPDATE_AVAILABLE: 'The device already runs this OS version or newer.',
 } as const;
 export type ActionExceptionCode = keyof typeof ACTION_EXCEPTION_CODES;
+
+/**
+ * The code a viability check answers once the action itself took effect (lost mode already on, …): after acting, it
+ * says nothing about whether the device was eligible before.
+ */
+export const ALREADY_APPLIED_CODES: Partial<Record<DeviceAction, ActionExceptionCode>> = {
+  enableLostMode: 'LOST_MODE_ALREADY_ENABLED',
+  disableLostMode: 'LOST_MODE_NOT_ENABLED',
+  enterKioskMode: 'KIOSK_ALREADY_ACTIVE',
+  exitKioskMode: 'KIOSK_NOT_ACTIVE',
+  relinquishOwnership: 'INVALID_REGISTRATION_STATE',
+  relinquishOwnershipCancel: 'RELINQUISH_NOT_PENDING',
+  wipe: 'INVALID_REGISTRATION_STATE',
+  retire: 'INVALID_REGISTRATION_STATE',
+};
 
 /**
  * Facet names that device searches return in `facetedResults` (the union of the documents' examples), with the

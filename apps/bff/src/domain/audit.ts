@@ -45,8 +45,15 @@ export class AuditLog {
   }
 
   async append(entry: AuditEntry): Promise<void> {
-    const row: NewAuditEvent = {
-      at: new Date().toISOString(),
+    await this.appendMany([entry]);
+  }
+
+  /** Several events in one insert (a job's per-device outcomes). */
+  async appendMany(entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const at = new Date().toISOString();
+    const rows: NewAuditEvent[] = entries.map((entry) => ({
+      at,
       actor_id: entry.actorId,
       actor_email: entry.actorEmail,
       role: entry.role,
@@ -56,8 +63,8 @@ export class AuditLog {
       outcome: entry.outcome,
       vendor_result: entry.vendorResult === undefined ? null : JSON.stringify(entry.vendorResult),
       request_id: entry.requestId,
-    };
-    await this.db.insertInto('audit_events').values(row).execute();
+    }));
+    await this.db.insertInto('audit_events').values(rows).execute();
   }
 
   async query(filter: AuditFilter) {

@@ -57,7 +57,11 @@ export function facetFilters(filters: readonly string[]): Map<FacetKey, string[]
 }
 
 /** The vendor fq list of a query, optionally leaving one facet out (for that facet's own counts). */
-function fqOf(query: DeviceSearchQuery, groups: Map<FacetKey, string[]>, leaveOut?: FacetKey): string[] {
+function fqOf(
+  query: Pick<DeviceSearchQuery, 'checkin' | 'registered' | 'fq'>,
+  groups: Map<FacetKey, string[]>,
+  leaveOut?: FacetKey,
+): string[] {
   const fq: string[] = [];
   for (const [key, values] of groups) if (key !== leaveOut) fq.push(anyOf(FACET_FIELDS[key], values));
   if (query.checkin) fq.push(WINDOWS[query.checkin]('lastCheckin'));
@@ -105,13 +109,12 @@ function decodeCursor(cursor: string, key: string): CursorValue[] {
   return result.data.v;
 }
 
-/** Server-side search: filters as fq (always through the builder), facets that follow the other filters. */
-export async function searchDevices(
-  search: (params: DeviceSearchParams) => Promise<VendorPage>,
-  query: DeviceSearchQuery,
+/** The filters of a view (free text, facets, windows, an admin's fq) as vendor search parameters, checked. */
+export function filterParams(
+  query: Pick<DeviceSearchQuery, 'q' | 'f' | 'checkin' | 'registered' | 'fq'>,
   spaceId: number,
   mayUseFq: boolean,
-): Promise<DeviceSearchResult> {
+): { params: DeviceSearchParams; groups: Map<FacetKey, string[]> } {
   if (query.fq !== undefined && query.fq.trim() !== '') {
     if (!mayUseFq) throw new AppError(403, 'FORBIDDEN', 'Only administrators may search with a raw fq.');
     const parsed = tryParseFq(query.fq);
@@ -121,10 +124,19 @@ export async function searchDevices(
       });
   }
   const groups = facetFilters(query.f);
+  return { params: { q: query.q, fq: fqOf(query, groups), dmPartitionId: spaceId }, groups };
+}
+
+/** Server-side search: filters as fq (always through the builder), facets that follow the other filters. */
+export async function searchDevices(
+  search: (params: DeviceSearchParams) => Promise<VendorPage>,
+  query: DeviceSearchQuery,
+  spaceId: number,
+  mayUseFq: boolean,
+): Promise<DeviceSearchResult> {
+  const { params: filter, groups } = filterParams(query, spaceId, mayUseFq);
   const base: DeviceSearchParams = {
-    q: query.q,
-    fq: fqOf(query, groups),
-    dmPartitionId: spaceId,
+    ...filter,
     sort: [{ field: query.sort, order: query.order === 'asc' ? 'ASC' : 'DESC' }],
   };
   const key = queryKey(base);

@@ -7,6 +7,11 @@ import type { Config } from '../config.ts';
 import { Accounts } from '../domain/accounts.ts';
 import { AuditLog } from '../domain/audit.ts';
 import { DeviceService } from '../domain/devices.ts';
+import type { JobContext } from '../domain/jobs/job-context.ts';
+import { JobRunner } from '../domain/jobs/job-runner.ts';
+import { JobService } from '../domain/jobs/job-service.ts';
+import { JobStore } from '../domain/jobs/job-store.ts';
+import { clientJobVendor } from '../domain/jobs/job-vendor.ts';
 import { LoginThrottle } from '../domain/login-throttle.ts';
 import { PeopleService } from '../domain/people.ts';
 import { Sessions, type Clock } from '../domain/sessions.ts';
@@ -17,6 +22,7 @@ import type { Vendor } from '../upstream/vendor.ts';
 import { currentLogger, currentRequestId, requestContext } from './context.ts';
 import { assertEveryRouteDeclaresAccess } from './endpoint.ts';
 import { deviceRoutes } from './routes/devices.ts';
+import { jobRoutes } from './routes/jobs.ts';
 import { otherRoutes } from './routes/people-tenant-audit.ts';
 import { sessionCookie, sessionRoutes } from './routes/session.ts';
 import { spaceResolver } from './routes/space.ts';
@@ -37,6 +43,9 @@ export interface App {
   accounts: Accounts;
   sessions: Sessions;
   audit: AuditLog;
+  runner: JobRunner;
+  /** Ends long-lived answers (job events) so that the server can close. */
+  stopServing(): void;
 }
 
 function isBodyParserError(error: unknown): error is { type: string; status: number } {
@@ -122,6 +131,17 @@ export function createApp(deps: AppDeps): App {
   const throttle = new LoginThrottle(store.db, clock);
   const audit = new AuditLog(store.db);
   const space = spaceResolver(vendor);
+  const stopping = new AbortController();
+  const jobContext: JobContext = {
+    store: new JobStore(store.db),
+    vendor: clientJobVendor(vendor.client),
+    audit,
+    settings: config.jobs,
+    now: clock,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    log: logger.child({ component: 'jobs' }),
+  };
+  const runner = new JobRunner(jobContext);
 
   const app = express();
   app.disable('x-powered-by');
@@ -180,6 +200,7 @@ export function createApp(deps: AppDeps): App {
     audit,
     space,
   });
+  jobRoutes(api, { jobs: new JobService(jobContext, runner), audit, space, stopping: stopping.signal });
   assertEveryRouteDeclaresAccess(api);
 
   app.use(
@@ -210,5 +231,14 @@ export function createApp(deps: AppDeps): App {
   );
   serveWeb(app, deps.webDist);
   app.use(errorHandler(logger));
-  return { app, accounts, sessions, audit };
+  return {
+    app,
+    accounts,
+    sessions,
+    audit,
+    runner,
+    stopServing: () => {
+      stopping.abort();
+    },
+  };
 }

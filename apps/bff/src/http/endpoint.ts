@@ -121,6 +121,30 @@ export function mount<N extends EndpointName>(router: Router, name: N, handler: 
   router[endpoint.method](endpoint.path, run);
 }
 
+/** A route's use case that writes its own answer (a stream, a file). */
+export type RawHandler<N extends EndpointName> = (call: Call<N>) => Promise<void>;
+
+/** Mounts endpoint `name`, answered by `handler` itself (text/csv, text/event-stream), with its access check. */
+export function mountRaw<N extends EndpointName>(router: Router, name: N, handler: RawHandler<N>): void {
+  const endpoint: Endpoint = endpoints[name];
+  const run: MarkedHandler = (req, res, next) => {
+    const session = res.locals.session as ActiveSession | undefined;
+    const call = { req, res, session, params: req.params as Record<string, string>, audit: {} } as Call<N>;
+    void (async () => {
+      try {
+        authorize(endpoint, session);
+        call.query = parse(endpoint.query, req.query) as QueryOf<N>;
+        call.body = parse(endpoint.body, req.body) as BodyOf<N>;
+        await handler(call);
+      } catch (error) {
+        next(error);
+      }
+    })();
+  };
+  run[ACCESS] = endpoint.access;
+  router[endpoint.method](endpoint.path, run);
+}
+
 function deviceTarget(raw: string): number | string {
   return /^\d+$/.test(raw) ? Number(raw) : raw;
 }

@@ -55,6 +55,60 @@ function migrations(kind: StoreKind): Record<string, Migration> {
         }
       },
     },
+    '002_jobs': {
+      async up(db: Kysely<unknown>) {
+        await sql`create table jobs (
+          id text primary key,
+          action text not null,
+          params text not null,
+          target text not null,
+          target_description text not null,
+          space_id integer not null,
+          state text not null,
+          requested_by_id integer not null,
+          requested_by text not null,
+          requested_role text not null,
+          approved_by text,
+          approved_at bigint,
+          created_at bigint not null,
+          confirmed_at bigint,
+          run_after bigint,
+          started_at bigint,
+          finished_at bigint,
+          follow_until bigint,
+          resolved integer not null default 0,
+          frozen_count integer not null default 0,
+          preflight text,
+          needs_approval integer not null default 0,
+          cancel_requested integer not null default 0,
+          error text,
+          retry_of text,
+          request_id text,
+          lease_owner text,
+          lease_until bigint
+        )`.execute(db);
+        await sql`create index jobs_by_state on jobs(state)`.execute(db);
+        await sql`create index jobs_by_created on jobs(created_at)`.execute(db);
+        await sql`create table job_items (
+          job_id text not null references jobs(id),
+          device_id bigint not null,
+          seq integer not null,
+          device_name text,
+          platform text,
+          owner text,
+          status text not null,
+          outcome text,
+          reason text,
+          error text,
+          attempts integer not null default 0,
+          registration_state text,
+          final integer not null default 0,
+          primary key (job_id, device_id)
+        )`.execute(db);
+        await sql`create index job_items_by_status on job_items(job_id, status, seq)`.execute(db);
+        await sql`create index job_items_by_outcome on job_items(job_id, outcome)`.execute(db);
+      },
+    },
   };
 }
 

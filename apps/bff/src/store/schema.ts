@@ -44,13 +44,70 @@ export interface AuditEventsTable {
   request_id: string | null;
 }
 
+export interface JobsTable {
+  id: string;
+  action: string;
+  /** JSON: the action's checked parameters. */
+  params: string;
+  /** JSON: the target as requested (ids, filter or an earlier job). */
+  target: string;
+  target_description: string;
+  space_id: number;
+  state: string;
+  requested_by_id: number;
+  requested_by: string;
+  requested_role: string;
+  approved_by: string | null;
+  approved_at: BigIntColumn | null;
+  created_at: BigIntColumn;
+  confirmed_at: BigIntColumn | null;
+  run_after: BigIntColumn | null;
+  started_at: BigIntColumn | null;
+  finished_at: BigIntColumn | null;
+  follow_until: BigIntColumn | null;
+  resolved: Generated<number>;
+  frozen_count: Generated<number>;
+  /** JSON: {eligible, ineligible, reasons}. */
+  preflight: string | null;
+  needs_approval: Generated<number>;
+  cancel_requested: Generated<number>;
+  error: string | null;
+  retry_of: string | null;
+  request_id: string | null;
+  /** Which BFF process runs the job, and until when its claim holds without renewal. */
+  lease_owner: string | null;
+  lease_until: BigIntColumn | null;
+}
+
+export interface JobItemsTable {
+  job_id: string;
+  device_id: BigIntColumn;
+  seq: number;
+  device_name: string | null;
+  platform: string | null;
+  owner: string | null;
+  /** queued: not sent yet; sent: written before the vendor call (resume treats it as ambiguous); done. */
+  status: string;
+  outcome: string | null;
+  reason: string | null;
+  error: string | null;
+  attempts: Generated<number>;
+  registration_state: string | null;
+  final: Generated<number>;
+}
+
 export interface Database {
   accounts: AccountsTable;
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
   audit_events: AuditEventsTable;
+  jobs: JobsTable;
+  job_items: JobItemsTable;
 }
 
 export type Account = Selectable<AccountsTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;
 export type AuditEvent = Selectable<AuditEventsTable>;
+export type JobRow = Selectable<JobsTable>;
+export type NewJobItem = Insertable<JobItemsTable>;
+export type JobItemRow = Selectable<JobItemsTable>;

@@ -2,6 +2,7 @@ import {
   COMPLIANCE_SYNC_VENDORS,
   DEVICE_ACTIONS,
   LOST_MODE_FOOTNOTE_MAX,
+  OS_VERSION_PATTERN,
   UNLOCK_PIN_PATTERN,
   type DeviceAction,
 } from '@mdm-console/mdm-api';
@@ -13,8 +14,6 @@ import type { Simulator } from '../../simulator.ts';
 import { searchDocument } from '../../tenant/device-document.ts';
 import type { Params } from '../params.ts';
 import { findDevice, ok, page, requestParams } from '../request.ts';
-
-const OS_VERSION = /^\d{1,3}(\.\d{1,3}){0,2}$/;
 
 /** Device indexes named by `ids` and `guids`; unknown ones come back in `missing`. */
 function targets(sim: Simulator, params: Params, idsParam = 'ids'): { indexes: number[]; missing: number[] } {
@@ -57,7 +56,7 @@ function actionParams(action: DeviceAction, params: Params): ActionParams {
     }
     case 'scheduleOSUpdate': {
       const version = (params.one('version') ?? '').trim();
-      if (!OS_VERSION.test(version))
+      if (!OS_VERSION_PATTERN.test(version))
         throw fieldError('version', 'Pattern', 'version must be an OS version such as 17.6.1');
       return { version };
     }

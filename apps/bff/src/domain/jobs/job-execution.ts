@@ -1,0 +1,220 @@
+import { JOB_ACTION_INFO, type JobAction } from '@mdm-console/contract';
+import { ALREADY_APPLIED_CODES, RETIRE_STATES, VendorApiError, WIPE_STATES } from '@mdm-console/mdm-api';
+import pMap from 'p-map';
+import type { JobRow } from '../../store/schema.ts';
+import { jobAction, jobParams, recordOutcome, type JobContext } from './job-context.ts';
+import { isVendorCheckedAction, type DeviceSnapshot } from './job-vendor.ts';
+
+/** Whether the vendor applied `action` to a device, read from its state; undefined where the state cannot tell. */
+function appliedByState(action: JobAction): ((device: DeviceSnapshot | undefined) => boolean) | undefined {
+  if (action === 'wipe')
+    return (device) => (WIPE_STATES as readonly (string | null)[]).includes(device?.registrationState ?? null);
+  if (action === 'retire')
+    return (device) => (RETIRE_STATES as readonly (string | null)[]).includes(device?.registrationState ?? null);
+  // A deleted device is no longer found.
+  if (action === 'delete') return (device) => device === undefined;
+  return undefined;
+}
+
+const FINAL_STATES: Partial<Record<JobAction, readonly string[]>> = {
+  wipe: ['WIPED', 'WIPE_CANCELED'],
+  retire: ['RETIRED', 'RETIRE_CANCELED'],
+};
+
+/** The vendor surely did not apply the request: safe to send again. */
+function surelyNotApplied(error: unknown): boolean {
+  if (!(error instanceof VendorApiError)) return false;
+  if (error.kind === 'rate-limited') return true;
+  if (error.status === 503 && error.retryAfterSeconds !== undefined) return true;
+  return error.kind === 'network' && !error.ambiguous;
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof VendorApiError)) return 'The console failed while sending; it has been logged.';
+  switch (error.kind) {
+    case 'timeout':
+      return 'The MDM service did not answer in time; it may or may not have acted.';
+    case 'network':
+      return error.ambiguous
+        ? 'The connection to the MDM service broke; it may or may not have acted.'
+        : 'The MDM service could not be reached.';
+    case 'malformed':
+      return 'The MDM service answered something unreadable; it may or may not have acted.';
+    case 'rate-limited':
+      return 'The MDM service kept rate-limiting the console.';
+    case 'unauthorized':
+    case 'forbidden':
+      return 'The MDM service refused the console’s credential for this action.';
+    case 'bad-request': {
+      const fields = error.fieldErrors.map((field) => field.message).filter(Boolean);
+      return fields.length > 0
+        ? `The MDM service refused: ${fields.join('; ')}`
+        : 'The MDM service refused the request.';
+    }
+    default:
+      return error.status !== undefined && error.status >= 500
+        ? `The MDM service failed (${String(error.status)}); it may or may not have acted.`
+        : 'The MDM service refused the request.';
+  }
+}
+
+function backoffMs(ctx: JobContext, attempt: number, error: unknown): number {
+  const retryAfter = error instanceof VendorApiError ? error.retryAfterSeconds : undefined;
+  const exponential = 250 * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5);
+  return Math.min(ctx.settings.maxBackoffMs, retryAfter !== undefined ? retryAfter * 1000 : exponential);
+}
+
+/**
+ * After a success that acted on fewer devices than sent: finds which changed since the preflight (reported as
+ * ineligible with the vendor's reason), and never guesses about the rest.
+ */
+async function reconcile(ctx: JobContext, job: JobRow, ids: readonly number[], count: number): Promise<void> {
+  const action = jobAction(job);
+  const byState = appliedByState(action);
+  if (byState) {
+    const devices = await ctx.vendor.snapshots(ids, job.space_id);
+    const applied = ids.filter((id) => byState(devices.get(id)));
+    const notApplied = ids.filter((id) => !byState(devices.get(id)));
+    await recordOutcome(ctx, job, applied, { outcome: 'succeeded' });
+    const codes = isVendorCheckedAction(action) ? await ctx.vendor.viability(action, notApplied) : new Map();
+    for (const id of notApplied) {
+      const reason =
+        (codes.get(id) as string[] | undefined)?.[0] ??
+        (devices.has(id) ? 'INVALID_REGISTRATION_STATE' : 'DEVICE_NOT_FOUND');
+      await recordOutcome(ctx, job, [id], {
+        outcome: 'ineligible',
+        reason,
+        error: 'Its eligibility changed after the preflight.',
+      });
+    }
+    return;
+  }
+  const codes = isVendorCheckedAction(action) ? await ctx.vendor.viability(action, ids) : new Map<number, string[]>();
+  const selfCaused = isVendorCheckedAction(action) ? ALREADY_APPLIED_CODES[action] : undefined;
+  const changed = ids.filter((id) => (codes.get(id) ?? []).some((code) => code !== selfCaused));
+  const rest = ids.filter((id) => !changed.includes(id));
+  for (const id of changed) {
+    await recordOutcome(ctx, job, [id], {
+      outcome: 'ineligible',
+      reason: (codes.get(id) ?? []).find((code) => code !== selfCaused) ?? 'NOT_ELIGIBLE',
+      error: 'Its eligibility changed after the preflight.',
+    });
+  }
+  if (rest.length === count) await recordOutcome(ctx, job, rest, { outcome: 'succeeded' });
+  else
+    await recordOutcome(ctx, job, rest, {
+      outcome: 'unknown',
+      error: `The MDM service acted on ${String(count)} of ${String(ids.length)} devices without saying which.`,
+    });
+}
+
+/**
+ * Devices that may or may not have received the action: where the state tells, the applied ones succeeded and the
+ * others are answered for re-sending; elsewhere they are unknown (never re-sent blindly).
+ */
+async function settleAmbiguous(ctx: JobContext, job: JobRow, ids: readonly number[], why: string): Promise<number[]> {
+  const byState = appliedByState(jobAction(job));
+  if (!byState) {
+    await recordOutcome(ctx, job, ids, { outcome: 'unknown', error: why });
+    return [];
+  }
+  let devices: Map<number, DeviceSnapshot>;
+  try {
+    devices = await ctx.vendor.snapshots(ids, job.space_id);
+  } catch {
+    await recordOutcome(ctx, job, ids, { outcome: 'unknown', error: `${why} Its state could not be read.` });
+    return [];
+  }
+  const applied = ids.filter((id) => byState(devices.get(id)));
+  await recordOutcome(ctx, job, applied, { outcome: 'succeeded' });
+  return ids.filter((id) => !byState(devices.get(id)));
+}
+
+async function cancelRequested(ctx: JobContext, jobId: string): Promise<boolean> {
+  return (await ctx.store.get(jobId))?.cancel_requested === 1;
+}
+
+/** Sends one chunk until every device in it has an outcome (or is left queued because the job was cancelled). */
+async function sendChunk(ctx: JobContext, job: JobRow, chunk: readonly number[]): Promise<void> {
+  const action = jobAction(job);
+  const params = jobParams(job);
+  let ids = [...chunk];
+  for (let attempt = 1; ids.length > 0; attempt++) {
+    if (await cancelRequested(ctx, job.id)) return;
+    // Written before sending: a process killed from here on resumes these as "maybe sent", never re-sends them blindly.
+    await ctx.store.markSent(job.id, ids);
+    try {
+      const count = await ctx.vendor.send(action, ids, params, job.space_id);
+      if (count === null || count >= ids.length) await recordOutcome(ctx, job, ids, { outcome: 'succeeded' });
+      else await reconcile(ctx, job, ids, count);
+      return;
+    } catch (error) {
+      if (surelyNotApplied(error)) {
+        await ctx.store.requeue(job.id, ids);
+        if (attempt >= ctx.settings.maxAttempts) {
+          await recordOutcome(ctx, job, ids, { outcome: 'failed', error: describe(error) });
+          return;
+        }
+        await ctx.sleep(backoffMs(ctx, attempt, error));
+        continue;
+      }
+      const ambiguous = !(error instanceof VendorApiError) || error.ambiguous;
+      if (!ambiguous) {
+        await recordOutcome(ctx, job, ids, { outcome: 'failed', error: describe(error) });
+        return;
+      }
+      ctx.log.warn({ job: job.id, err: error }, 'ambiguous vendor failure');
+      const resend = await settleAmbiguous(ctx, job, ids, describe(error));
+      await ctx.store.requeue(job.id, resend);
+      if (attempt >= ctx.settings.maxAttempts) {
+        await recordOutcome(ctx, job, resend, { outcome: 'failed', error: describe(error) });
+        return;
+      }
+      ids = resend;
+    }
+  }
+}
+
+/** Sends every queued device of a running job in chunks, a few at once; resumes what a stopped process left. */
+export async function sendJob(ctx: JobContext, job: JobRow, stillOwned: () => boolean): Promise<void> {
+  const interrupted = await ctx.store.idsWithStatus(job.id, 'sent');
+  if (interrupted.length > 0) {
+    const resend = await settleAmbiguous(
+      ctx,
+      job,
+      interrupted,
+      'The console stopped while this was being sent; the MDM service may or may not have acted.',
+    );
+    await ctx.store.requeue(job.id, resend);
+  }
+  const queued = await ctx.store.idsWithStatus(job.id, 'queued');
+  const chunks: number[][] = [];
+  for (let k = 0; k < queued.length; k += ctx.settings.chunkSize)
+    chunks.push(queued.slice(k, k + ctx.settings.chunkSize));
+  await pMap(
+    chunks,
+    async (chunk) => {
+      if (stillOwned()) await sendChunk(ctx, job, chunk);
+    },
+    { concurrency: ctx.settings.concurrency },
+  );
+}
+
+/** Whether the action is followed until the devices reach a final registration state. */
+export const followsState = (action: JobAction): boolean => JOB_ACTION_INFO[action].followsState;
+
+/** Reads the state of devices not final yet and records it. */
+export async function followOnce(ctx: JobContext, job: JobRow): Promise<void> {
+  const finals = FINAL_STATES[jobAction(job)] ?? [];
+  const ids = await ctx.store.awaitingFinal(job.id, 5_000);
+  const devices = await ctx.vendor.snapshots(ids, job.space_id);
+  const byState = new Map<string, number[]>();
+  for (const id of ids) {
+    const state = devices.get(id)?.registrationState ?? 'NOT_FOUND';
+    const group = byState.get(state);
+    if (group) group.push(id);
+    else byState.set(state, [id]);
+  }
+  for (const [state, group] of byState)
+    await ctx.store.setRegistrationState(job.id, group, state, finals.includes(state) || state === 'NOT_FOUND');
+}

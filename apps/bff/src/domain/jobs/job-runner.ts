@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import type { JobState } from '@mdm-console/contract';
+import type { JobRow } from '../../store/schema.ts';
+import { jobAction, recordJobEvent, recordOutcome, type JobContext } from './job-context.ts';
+import { followOnce, followsState, sendJob } from './job-execution.ts';
+import { prepareJob } from './job-preparation.ts';
+
+const at = (value: number | string | null): number | null => (value === null ? null : Number(value));
+
+/**
+ * Runs jobs from the database: prepares them, sends them when due, follows wipe and retire, and expires what waits
+ * too long. Any BFF process may pick up a job whose claim lapsed, so a job survives its process.
+ */
+export class JobRunner {
+  private readonly ctx: JobContext;
+  private readonly owner = randomUUID();
+  private readonly tasks = new Map<string, Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  private ticking: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(ctx: JobContext) {
+    this.ctx = ctx;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.timer = setInterval(() => {
+      this.wake();
+    }, this.ctx.settings.tickMs);
+    this.timer.unref();
+    this.wake();
+  }
+
+  /** Stops taking work and waits for the tasks in hand to reach a safe point. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.ticking;
+    await Promise.allSettled(this.tasks.values());
+  }
+
+  /** Looks at the jobs now rather than at the next tick. */
+  wake(): void {
+    if (this.stopped || this.ticking) return;
+    this.ticking = this.tick()
+      .catch((error: unknown) => {
+        this.ctx.log.error({ err: error }, 'job runner tick failed');
+      })
+      .finally(() => {
+        this.ticking = undefined;
+      });
+  }
+
+  /** Resolves when the job's current task (if any) ends: for a request that wants to answer with a prepared job. */
+  async settled(jobId: string, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const task = this.tasks.get(jobId);
+      if (task) {
+        await Promise.race([task, new Promise((resolve) => setTimeout(resolve, deadline - Date.now()))]);
+        return;
+      }
+      const job = await this.ctx.store.get(jobId);
+      if (job?.state !== 'preparing') return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  private async tick(): Promise<void> {
+    const now = this.ctx.now();
+    for (const job of await this.ctx.store.active()) {
+      if (this.stopped) return;
+      const task = this.tasks.get(job.id);
+      if (task) {
+        await this.ctx.store.claim(job.id, this.owner, now, this.ctx.settings.leaseMs);
+        continue;
+      }
+      await this.expireIfLate(job, now);
+      const due =
+        job.state === 'preparing' ||
+        job.state === 'running' ||
+        job.state === 'following' ||
+        (job.state === 'scheduled' && (at(job.run_after) ?? 0) <= now);
+      if (!due || !(await this.ctx.store.claim(job.id, this.owner, now, this.ctx.settings.leaseMs))) continue;
+      const run = this.run(job.id)
+        .catch((error: unknown) => {
+          this.ctx.log.error({ err: error, job: job.id }, 'job task failed; it resumes at the next tick');
+        })
+        .finally(() => {
+          this.tasks.delete(job.id);
+          void this.ctx.store.release(job.id, this.owner);
+        });
+      this.tasks.set(job.id, run);
+    }
+  }
+
+  private async expireIfLate(job: JobRow, now: number): Promise<void> {
+    const { settings, store } = this.ctx;
+    const late =
+      (job.state === 'draft' && Number(job.created_at) + settings.draftTtlMs < now) ||
+      (job.state === 'awaiting_approval' && (at(job.confirmed_at) ?? now) + settings.approvalTtlMs < now);
+    if (!late) return;
+    if (await store.update(job.id, { state: 'expired', finished_at: now }, [job.state as JobState])) {
+      await store.cancelRemaining(job.id);
+      if (job.state === 'awaiting_approval') await recordJobEvent(this.ctx, job, 'expired', { reason: 'not approved' });
+    }
+  }
+
+  /** Takes a job as far as it can go now: preparation, or sending then following. */
+  private async run(jobId: string): Promise<void> {
+    const { store } = this.ctx;
+    let job = await store.get(jobId);
+    if (!job) return;
+    if (job.state === 'preparing') {
+      try {
+        await prepareJob(this.ctx, job);
+      } catch (error) {
+        this.ctx.log.warn({ err: error, job: jobId }, 'job preparation failed');
+        await store.update(
+          jobId,
+          {
+            state: 'failed',
+            finished_at: this.ctx.now(),
+            error: 'The devices could not be resolved or checked with the MDM service. Try again in a moment.',
+          },
+          ['preparing'],
+        );
+        await store.cancelRemaining(jobId);
+      }
+      return;
+    }
+    if (job.state === 'scheduled') {
+      if (!(await store.update(jobId, { state: 'running', started_at: this.ctx.now() }, ['scheduled']))) return;
+      job = (await store.get(jobId)) ?? job;
+      const counts = await store.counts(jobId);
+      await recordJobEvent(this.ctx, job, 'started', { devices: counts.pending });
+      await this.auditPreflightIneligible(job);
+    }
+    if (job.state === 'running') {
+      await sendJob(this.ctx, job, () => !this.stopped);
+      if (this.stopped) return;
+      // Left queued only when the job was cancelled while running.
+      await recordOutcome(this.ctx, job, await store.idsWithStatus(jobId, 'queued'), { outcome: 'cancelled' });
+      const following = followsState(jobAction(job)) && (await store.counts(jobId)).awaitingFinalState > 0;
+      if (following) {
+        await store.update(jobId, { state: 'following', follow_until: this.ctx.now() + this.ctx.settings.followMs }, [
+          'running',
+        ]);
+        job = (await store.get(jobId)) ?? job;
+      } else {
+        await this.finish(job);
+        return;
+      }
+    }
+    if (job.state === 'following') await this.follow(job);
+  }
+
+  private async follow(job: JobRow): Promise<void> {
+    const { store, settings } = this.ctx;
+    for (;;) {
+      if (this.stopped) return;
+      try {
+        await followOnce(this.ctx, job);
+      } catch (error) {
+        this.ctx.log.warn({ err: error, job: job.id }, 'reading device states failed; trying again');
+      }
+      const counts = await store.counts(job.id);
+      if (counts.awaitingFinalState === 0 || this.ctx.now() >= (at(job.follow_until) ?? 0)) break;
+      await this.ctx.sleep(settings.followPollMs);
+    }
+    await this.finish(job);
+  }
+
+  private async finish(job: JobRow): Promise<void> {
+    const { store } = this.ctx;
+    const cancelled = (await store.get(job.id))?.cancel_requested === 1;
+    const state: JobState = cancelled ? 'cancelled' : 'completed';
+    if (!(await store.update(job.id, { state, finished_at: this.ctx.now() }, ['running', 'following']))) return;
+    const counts = await store.counts(job.id);
+    await recordJobEvent(this.ctx, job, 'finished', { state, counts });
+  }
+
+  /** Devices found ineligible at the preflight get their audit event when the job starts (a draft may be dropped). */
+  private async auditPreflightIneligible(job: JobRow): Promise<void> {
+    let after: number | undefined;
+    for (;;) {
+      const items = await this.ctx.store.items(job.id, { outcome: 'ineligible', after, limit: 500 });
+      if (items.length === 0) return;
+      const byReason = new Map<string, number[]>();
+      for (const item of items) {
+        const reason = item.reason ?? 'NOT_ELIGIBLE';
+        const group = byReason.get(reason);
+        if (group) group.push(Number(item.device_id));
+        else byReason.set(reason, [Number(item.device_id)]);
+      }
+      for (const [reason, ids] of byReason) await recordOutcome(this.ctx, job, ids, { outcome: 'ineligible', reason });
+      after = Number(items[items.length - 1]?.device_id);
+    }
+  }
+}

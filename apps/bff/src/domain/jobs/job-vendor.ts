@@ -1,0 +1,117 @@
+import type { JobAction, JobParams } from '@mdm-console/contract';
+import {
+  anyOf,
+  DEVICE_ACTIONS,
+  type ActionParams,
+  type Device,
+  type DeviceAction,
+  type DeviceSearchParams,
+  type MdmClient,
+} from '@mdm-console/mdm-api';
+
+/** What a job keeps of a device: enough to say which device an outcome is about. */
+export interface DeviceSnapshot {
+  id: number;
+  name: string | null;
+  platform: string | null;
+  owner: string | null;
+  registrationState: string | null;
+}
+
+/** The vendor calls jobs make; the runner's tests script them. */
+export interface JobVendor {
+  /** Sends the action; answers how many devices the vendor acted on, or null when it reports no count. */
+  send(action: JobAction, ids: readonly number[], params: JobParams, spaceId: number): Promise<number | null>;
+  /** The devices among `ids` that cannot take `action`, with the vendor's reason codes. */
+  viability(action: DeviceAction, ids: readonly number[]): Promise<Map<number, string[]>>;
+  /** The devices among `ids` that exist in the space, as they are now. */
+  snapshots(ids: readonly number[], spaceId: number): Promise<Map<number, DeviceSnapshot>>;
+  /** Every device a search matches, page by page (searchAfterValues, never offsets). */
+  walk(params: Omit<DeviceSearchParams, 'start' | 'searchAfterValues' | 'rows'>): AsyncIterable<DeviceSnapshot[]>;
+}
+
+/** Ids per search when looking devices up by id (an OR of equalities in one fq). */
+const IDS_PER_LOOKUP = 100;
+
+export const isVendorCheckedAction = (action: JobAction): action is DeviceAction =>
+  (DEVICE_ACTIONS as readonly string[]).includes(action);
+
+function snapshot(device: Device): DeviceSnapshot {
+  const name = device.deviceName ?? device.prettyModel ?? null;
+  return {
+    id: device.id,
+    name: typeof name === 'string' ? name : null,
+    platform: typeof device.platformType === 'string' ? device.platformType : null,
+    owner: typeof device.emailAddress === 'string' ? device.emailAddress : null,
+    registrationState: typeof device.registrationState === 'string' ? device.registrationState : null,
+  };
+}
+
+/** The vendor's parameter names and encodings for each action (as the documents show them). */
+export function vendorParams(action: JobAction, params: JobParams): ActionParams {
+  if (action === 'unlock' && 'pin' in params) return { deviceUnlockPin: params.pin };
+  if (action === 'enableLostMode' && 'footnote' in params)
+    return {
+      message: params.message,
+      phoneNumber: params.phoneNumber,
+      changeFootnote: params.footnote !== '',
+      footnote: params.footnote,
+    };
+  if (action === 'scheduleOSUpdate' && 'version' in params) return { version: params.version };
+  if (action === 'wipe' && 'returnToServiceEnabled' in params)
+    return {
+      iosDisallowProximitySetup: params.iosDisallowProximitySetup,
+      iosPreserveDataPlan: params.iosPreserveDataPlan,
+      returnToServiceEnabled: params.returnToServiceEnabled,
+      ...(params.wifiPolicyId === undefined ? {} : { wifiPolicyId: params.wifiPolicyId }),
+      message: params.message,
+    };
+  return {};
+}
+
+/** JobVendor over the typed client. */
+export function clientJobVendor(client: MdmClient): JobVendor {
+  return {
+    async send(action, ids, params, spaceId) {
+      if (action === 'delete') return client.deleteDevices(ids);
+      if (action === 'message' && 'emailSubject' in params) {
+        await client.sendMessage({
+          deviceIds: ids,
+          dmPartitionId: spaceId,
+          pushNotificationMessage: params.message,
+          emailSubject: params.emailSubject,
+          emailBody: params.emailBody,
+        });
+        return null;
+      }
+      if (!isVendorCheckedAction(action)) throw new TypeError(`no vendor call for ${action}`);
+      return client.performAction(action, ids, vendorParams(action, params));
+    },
+    async viability(action, ids) {
+      const rejected = await client.checkViability(action, ids);
+      return new Map(
+        rejected.map((device) => [
+          device.id,
+          (device.actionExceptionCodes ?? []).filter((code): code is string => typeof code === 'string'),
+        ]),
+      );
+    },
+    async snapshots(ids, spaceId) {
+      const found = new Map<number, DeviceSnapshot>();
+      for (let k = 0; k < ids.length; k += IDS_PER_LOOKUP) {
+        const part = ids.slice(k, k + IDS_PER_LOOKUP);
+        const page = await client.searchDevices({
+          fq: [anyOf('id', part.map(String))],
+          dmPartitionId: spaceId,
+          rows: part.length,
+          start: 0,
+        });
+        for (const device of page.searchResults) found.set(device.id, snapshot(device));
+      }
+      return found;
+    },
+    async *walk(params) {
+      for await (const page of client.walkDevices({ ...params, rows: 500 })) yield page.searchResults.map(snapshot);
+    },
+  };
+}

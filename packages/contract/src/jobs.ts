@@ -1,0 +1,386 @@
+import {
+  DEVICE_MESSAGE_MAX,
+  LOST_MODE_FOOTNOTE_MAX,
+  OS_VERSION_PATTERN,
+  UNLOCK_PIN_PATTERN,
+} from '@mdm-console/mdm-api/vendor-facts';
+import { z } from 'zod';
+import type { Permission } from './common.ts';
+import { deviceSearchQuerySchema } from './devices.ts';
+
+/** Everything a job can do to devices; the names are the vendor's, plus `delete` and `message`. */
+export const JOB_ACTIONS = [
+  'lock',
+  'unlock',
+  'forceCheckin',
+  'message',
+  'enableLostMode',
+  'disableLostMode',
+  'logoutUser',
+  'restart',
+  'scheduleOSUpdate',
+  'enterKioskMode',
+  'exitKioskMode',
+  'wipe',
+  'retire',
+  'delete',
+  'relinquishOwnership',
+  'relinquishOwnershipCancel',
+] as const;
+export const jobActionSchema = z.enum(JOB_ACTIONS);
+export type JobAction = z.infer<typeof jobActionSchema>;
+
+export interface JobActionInfo {
+  label: string;
+  /** What the action does, in one sentence for the confirmation. */
+  effect: string;
+  permission: Permission;
+  /** Erases or releases devices: typed confirmation, and approval above the threshold. */
+  destructive: boolean;
+  /** The job follows the devices' registration state until it is final. */
+  followsState: boolean;
+}
+
+export const JOB_ACTION_INFO: Record<JobAction, JobActionInfo> = {
+  lock: {
+    label: 'Lock',
+    effect: 'Locks the screen; the user unlocks with their passcode.',
+    permission: 'action:lock',
+    destructive: false,
+    followsState: false,
+  },
+  unlock: {
+    label: 'Unlock',
+    effect: 'Clears the passcode (iOS) or resets it to the PIN you give (Android).',
+    permission: 'action:unlock',
+    destructive: false,
+    followsState: false,
+  },
+  forceCheckin: {
+    label: 'Force check-in',
+    effect: 'Asks the devices to check in now.',
+    permission: 'action:forceCheckin',
+    destructive: false,
+    followsState: false,
+  },
+  message: {
+    label: 'Send message',
+    effect: 'Sends a push notification, and optionally an email, to the users.',
+    permission: 'action:message',
+    destructive: false,
+    followsState: false,
+  },
+  enableLostMode: {
+    label: 'Enable lost mode',
+    effect: 'Locks supervised iOS devices and shows your message and phone number on the screen.',
+    permission: 'action:lostMode',
+    destructive: false,
+    followsState: false,
+  },
+  disableLostMode: {
+    label: 'Disable lost mode',
+    effect: 'Ends lost mode; the devices work normally again.',
+    permission: 'action:lostMode',
+    destructive: false,
+    followsState: false,
+  },
+  logoutUser: {
+    label: 'Log out user',
+    effect: 'Ends the user session on shared devices.',
+    permission: 'action:logoutUser',
+    destructive: false,
+    followsState: false,
+  },
+  restart: {
+    label: 'Restart',
+    effect: 'Restarts supervised iOS devices.',
+    permission: 'action:restart',
+    destructive: false,
+    followsState: false,
+  },
+  scheduleOSUpdate: {
+    label: 'Schedule OS update',
+    effect: 'Installs the OS version you give on supervised iOS devices.',
+    permission: 'action:osUpdate',
+    destructive: false,
+    followsState: false,
+  },
+  enterKioskMode: {
+    label: 'Enter kiosk mode',
+    effect: 'Puts fully managed Android devices into kiosk mode.',
+    permission: 'action:kiosk',
+    destructive: false,
+    followsState: false,
+  },
+  exitKioskMode: {
+    label: 'Exit kiosk mode',
+    effect: 'Takes Android devices out of kiosk mode.',
+    permission: 'action:kiosk',
+    destructive: false,
+    followsState: false,
+  },
+  wipe: {
+    label: 'Wipe',
+    effect: 'Erases every app and all data; the devices return to factory settings.',
+    permission: 'action:wipe',
+    destructive: true,
+    followsState: true,
+  },
+  retire: {
+    label: 'Retire',
+    effect: 'Removes management, company apps and data; the devices leave the console’s control.',
+    permission: 'action:retire',
+    destructive: true,
+    followsState: true,
+  },
+  delete: {
+    label: 'Delete',
+    effect: 'Removes retired or wiped devices from the tenant for good.',
+    permission: 'action:delete',
+    destructive: true,
+    followsState: false,
+  },
+  relinquishOwnership: {
+    label: 'Relinquish ownership',
+    effect: 'Turns company-owned Android devices with a work profile into personal devices.',
+    permission: 'action:relinquish',
+    destructive: true,
+    followsState: false,
+  },
+  relinquishOwnershipCancel: {
+    label: 'Cancel relinquish',
+    effect: 'Cancels a pending relinquishment.',
+    permission: 'action:relinquish',
+    destructive: false,
+    followsState: false,
+  },
+};
+
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${String(max)} characters`);
+
+/** The parameters of each action, checked as the vendor checks them. */
+export const jobRequestSchema = z.discriminatedUnion('action', [
+  z.object({
+    action: z.enum([
+      'lock',
+      'forceCheckin',
+      'disableLostMode',
+      'logoutUser',
+      'restart',
+      'enterKioskMode',
+      'exitKioskMode',
+      'retire',
+      'delete',
+      'relinquishOwnership',
+      'relinquishOwnershipCancel',
+    ]),
+    params: z.strictObject({}).default({}),
+  }),
+  z.object({
+    action: z.literal('unlock'),
+    params: z.strictObject({
+      /** Android: the new PIN, 6 to 8 letters and digits; empty clears the passcode (iOS). */
+      pin: z.string().regex(UNLOCK_PIN_PATTERN, 'must be empty or 6 to 8 letters and digits').default(''),
+    }),
+  }),
+  z.object({
+    action: z.literal('message'),
+    params: z
+      .strictObject({
+        message: text(DEVICE_MESSAGE_MAX).min(1, 'is required'),
+        emailSubject: text(200).default(''),
+        emailBody: text(5000).default(''),
+      })
+      .refine((p) => p.emailBody === '' || p.emailSubject !== '', {
+        message: 'is required with an email body',
+        path: ['emailSubject'],
+      }),
+  }),
+  z.object({
+    action: z.literal('enableLostMode'),
+    params: z.strictObject({
+      message: text(DEVICE_MESSAGE_MAX).min(1, 'is required'),
+      phoneNumber: text(32)
+        .regex(/^[0-9+()\-. ]*$/, 'may hold only digits, spaces and + ( ) - .')
+        .default(''),
+      footnote: text(LOST_MODE_FOOTNOTE_MAX).default(''),
+    }),
+  }),
+  z.object({
+    action: z.literal('scheduleOSUpdate'),
+    params: z.strictObject({
+      version: z.string().trim().regex(OS_VERSION_PATTERN, 'must be an OS version such as 17.6.1'),
+    }),
+  }),
+  z.object({
+    action: z.literal('wipe'),
+    params: z
+      .strictObject({
+        iosDisallowProximitySetup: z.boolean().default(false),
+        iosPreserveDataPlan: z.boolean().default(false),
+        returnToServiceEnabled: z.boolean().default(false),
+        wifiPolicyId: z.number().int().positive().optional(),
+        message: text(DEVICE_MESSAGE_MAX).default(''),
+      })
+      .refine((p) => !p.returnToServiceEnabled || p.wifiPolicyId !== undefined, {
+        message: 'is required to return to service',
+        path: ['wifiPolicyId'],
+      }),
+  }),
+]);
+export type JobRequest = z.infer<typeof jobRequestSchema>;
+export type JobParams = JobRequest['params'];
+
+/** The search that defines "all matching": the device view's filters, without paging. */
+export const jobFilterSchema = deviceSearchQuerySchema.pick({
+  q: true,
+  f: true,
+  checkin: true,
+  registered: true,
+  fq: true,
+  space: true,
+});
+export type JobFilter = z.infer<typeof jobFilterSchema>;
+
+export const JOB_OUTCOMES = ['succeeded', 'ineligible', 'failed', 'unknown', 'cancelled'] as const;
+export const jobOutcomeSchema = z.enum(JOB_OUTCOMES);
+export type JobOutcome = z.infer<typeof jobOutcomeSchema>;
+
+/** At most this many ids in one request; larger sets are chosen by filter. */
+export const MAX_JOB_IDS = 5_000;
+
+export const jobTargetSchema = z.union([
+  z.strictObject({
+    ids: z.array(z.number().int().positive()).min(1, 'choose at least one device').max(MAX_JOB_IDS),
+  }),
+  z.strictObject({ filter: jobFilterSchema }),
+  /** The devices of an earlier job with these outcomes ("Retry failed and unknown"). */
+  z.strictObject({
+    job: z.string().uuid(),
+    outcomes: z.array(jobOutcomeSchema).min(1),
+  }),
+]);
+export type JobTarget = z.infer<typeof jobTargetSchema>;
+
+export const createJobBodySchema = z.intersection(jobRequestSchema, z.object({ target: jobTargetSchema }));
+export type CreateJobBody = z.infer<typeof createJobBodySchema>;
+
+export const JOB_STATES = [
+  /** Resolving the target and checking viability. */
+  'preparing',
+  /** Preflight ready; waiting for the requester's confirmation. */
+  'draft',
+  'awaiting_approval',
+  /** Confirmed (and approved if needed); the undo window runs until `runAfter`. */
+  'scheduled',
+  'running',
+  /** Sent; following the devices' registration state until final. */
+  'following',
+  'completed',
+  'cancelled',
+  /** Not approved within 24 h, or not confirmed in time. */
+  'expired',
+  /** Could not be prepared (the target could not be resolved). */
+  'failed',
+] as const;
+export const jobStateSchema = z.enum(JOB_STATES);
+export type JobState = z.infer<typeof jobStateSchema>;
+export const FINAL_JOB_STATES: readonly JobState[] = ['completed', 'cancelled', 'expired', 'failed'];
+
+export const jobCountsSchema = z.object({
+  pending: z.number(),
+  succeeded: z.number(),
+  ineligible: z.number(),
+  failed: z.number(),
+  unknown: z.number(),
+  cancelled: z.number(),
+});
+export type JobCounts = z.infer<typeof jobCountsSchema>;
+
+export const ineligibleReasonSchema = z.object({
+  code: z.string(),
+  explanation: z.string(),
+  count: z.number(),
+});
+
+export const jobSchema = z.object({
+  id: z.string(),
+  action: jobActionSchema,
+  params: z.record(z.string(), z.unknown()),
+  /** How the devices were chosen, for people. */
+  targetDescription: z.string(),
+  state: jobStateSchema,
+  requestedBy: z.string(),
+  approvedBy: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  confirmedAt: z.iso.datetime().nullable(),
+  approvedAt: z.iso.datetime().nullable(),
+  /** End of the undo window: nothing is sent before. */
+  runAfter: z.iso.datetime().nullable(),
+  startedAt: z.iso.datetime().nullable(),
+  finishedAt: z.iso.datetime().nullable(),
+  /** Confirmation must happen before this; approval before `approvalExpiresAt`. */
+  draftExpiresAt: z.iso.datetime().nullable(),
+  approvalExpiresAt: z.iso.datetime().nullable(),
+  /** Devices resolved so far while preparing, then the frozen set's size. */
+  resolved: z.number(),
+  frozenCount: z.number(),
+  preflight: z
+    .object({
+      eligible: z.number(),
+      ineligible: z.number(),
+      reasons: z.array(ineligibleReasonSchema),
+    })
+    .nullable(),
+  needsApproval: z.boolean(),
+  /** What a destructive action's confirmation must type, e.g. "wipe 1250"; null when a click suffices. */
+  typedConfirmation: z.string().nullable(),
+  counts: jobCountsSchema,
+  /** Devices acted on whose registration state is not final yet (wipe, retire). */
+  awaitingFinalState: z.number(),
+  error: z.string().nullable(),
+  retryOf: z.string().nullable(),
+});
+export type Job = z.infer<typeof jobSchema>;
+
+export const confirmJobBodySchema = z.strictObject({ typed: z.string().max(100).optional() });
+
+export const jobListQuerySchema = z.object({
+  state: jobStateSchema.optional(),
+  action: jobActionSchema.optional(),
+  requestedBy: z.string().max(254).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** Jobs created before this one (paging backwards in time). */
+  before: z.string().uuid().optional(),
+});
+export const jobListSchema = z.object({ jobs: z.array(jobSchema), nextBefore: z.string().nullable() });
+
+export const jobItemSchema = z.object({
+  deviceId: z.number(),
+  deviceName: z.string().nullable(),
+  platform: z.string().nullable(),
+  owner: z.string().nullable(),
+  outcome: jobOutcomeSchema.nullable(),
+  /** Reason code of an ineligible device. */
+  reason: z.string().nullable(),
+  /** What went wrong, for failed and unknown devices. */
+  error: z.string().nullable(),
+  /** Wipe and retire: the last registration state seen. */
+  registrationState: z.string().nullable(),
+});
+export type JobItem = z.infer<typeof jobItemSchema>;
+
+export const jobItemsQuerySchema = z.object({
+  outcome: z.enum([...JOB_OUTCOMES, 'pending']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** Items after this device id. */
+  after: z.coerce.number().int().min(0).optional(),
+});
+export const jobItemsPageSchema = z.object({ items: z.array(jobItemSchema), nextAfter: z.number().nullable() });
+
+/** The id path parameter of a job. */
+export const jobIdSchema = z.string().uuid();
