@@ -118,3 +118,54 @@ export function errorCode(reply: Reply): string | undefined {
   const body = reply.json as { error?: { code?: string } } | undefined;
   return body?.error?.code;
 }
+
+/** Calls the simulator's control API (/__sim/…) with the tenant admin's credential. */
+export async function simControl(simUrl: string, method: string, path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${simUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Basic ${Buffer.from(`tenant-admin:${TENANT_PASSWORD}`).toString('base64')}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${String(response.status)}`);
+  return response.json();
+}
+
+/** Device actions the simulator applied: [{action, deviceId}]. */
+export async function simActions(simUrl: string): Promise<{ action: string; deviceId: number }[]> {
+  return (await simControl(simUrl, 'GET', '/__sim/actions')) as { action: string; deviceId: number }[];
+}
+
+export interface JobReply {
+  id: string;
+  state: string;
+  frozenCount: number;
+  typedConfirmation: string | null;
+  needsApproval: boolean;
+  preflight: {
+    eligible: number;
+    ineligible: number;
+    reasons: { code: string; explanation: string; count: number }[];
+  } | null;
+  counts: Record<'pending' | 'succeeded' | 'ineligible' | 'failed' | 'unknown' | 'cancelled', number>;
+  awaitingFinalState: number;
+}
+
+/** Polls a job until it is in one of `states`. */
+export async function waitForJob(
+  base: string,
+  cookie: string,
+  id: string,
+  states: readonly string[],
+  timeoutMs = 60_000,
+): Promise<JobReply> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = (await call(base, 'GET', `/api/jobs/${id}`, { cookie })).json as JobReply;
+    if (states.includes(job.state)) return job;
+    if (Date.now() > deadline) throw new Error(`job ${id} is ${job.state}, not ${states.join('/')}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -49,7 +49,7 @@ export async function startService(
     readyMs: performance.now() - began,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) {
+        if (child.exitCode !== null || child.signalCode !== null) {
           resolve();
           return;
         }
