@@ -2,7 +2,11 @@ import type { JobAction, JobParams } from '@mdm-console/contract';
 import {
   anyOf,
   DEVICE_ACTIONS,
+  MAX_ROWS,
+  nextCursor,
+  VendorApiError,
   type ActionParams,
+  type CursorValue,
   type Device,
   type DeviceAction,
   type DeviceSearchParams,
@@ -69,6 +73,29 @@ export function vendorParams(action: JobAction, params: JobParams): ActionParams
   return {};
 }
 
+const READ_ATTEMPTS = 5;
+
+/**
+ * A read the vendor may fail (5xx, unreadable body, dropped connection) tried again: reads change nothing, and a job
+ * should not fail its preflight or lose track of devices over one bad answer.
+ */
+async function read<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const transient =
+        error instanceof VendorApiError &&
+        ['server', 'malformed', 'network', 'timeout', 'rate-limited'].includes(error.kind);
+      if (!transient || attempt >= READ_ATTEMPTS) throw error;
+      const retryAfter = error.retryAfterSeconds;
+      await new Promise((resolve) =>
+        setTimeout(resolve, retryAfter !== undefined ? Math.min(retryAfter * 1000, 10_000) : 100 * 2 ** attempt),
+      );
+    }
+  }
+}
+
 /** JobVendor over the typed client. */
 export function clientJobVendor(client: MdmClient): JobVendor {
   return {
@@ -88,7 +115,7 @@ export function clientJobVendor(client: MdmClient): JobVendor {
       return client.performAction(action, ids, vendorParams(action, params));
     },
     async viability(action, ids) {
-      const rejected = await client.checkViability(action, ids);
+      const rejected = await read(() => client.checkViability(action, ids));
       return new Map(
         rejected.map((device) => [
           device.id,
@@ -100,18 +127,29 @@ export function clientJobVendor(client: MdmClient): JobVendor {
       const found = new Map<number, DeviceSnapshot>();
       for (let k = 0; k < ids.length; k += IDS_PER_LOOKUP) {
         const part = ids.slice(k, k + IDS_PER_LOOKUP);
-        const page = await client.searchDevices({
-          fq: [anyOf('id', part.map(String))],
-          dmPartitionId: spaceId,
-          rows: part.length,
-          start: 0,
-        });
+        const page = await read(() =>
+          client.searchDevices({
+            fq: [anyOf('id', part.map(String))],
+            dmPartitionId: spaceId,
+            rows: part.length,
+            start: 0,
+          }),
+        );
         for (const device of page.searchResults) found.set(device.id, snapshot(device));
       }
       return found;
     },
     async *walk(params) {
-      for await (const page of client.walkDevices({ ...params, rows: 500 })) yield page.searchResults.map(snapshot);
+      let cursor: CursorValue[] | undefined;
+      for (;;) {
+        const after = cursor;
+        const page = await read(() =>
+          client.searchDevices({ ...params, rows: MAX_ROWS, start: 0, ...(after ? { searchAfterValues: after } : {}) }),
+        );
+        yield page.searchResults.map(snapshot);
+        cursor = page.searchResults.length < MAX_ROWS ? undefined : nextCursor(page, params.sort);
+        if (!cursor) return;
+      }
     },
   };
 }

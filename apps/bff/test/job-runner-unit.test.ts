@@ -1,0 +1,203 @@
+import type { JobAction } from '@mdm-console/contract';
+import { VendorApiError } from '@mdm-console/mdm-api';
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AuditLog } from '../src/domain/audit.ts';
+import { DEFAULT_JOB_SETTINGS, type JobContext } from '../src/domain/jobs/job-context.ts';
+import { JobRunner } from '../src/domain/jobs/job-runner.ts';
+import { JobStore } from '../src/domain/jobs/job-store.ts';
+import type { DeviceSnapshot, JobVendor } from '../src/domain/jobs/job-vendor.ts';
+import { openStore, type Store } from '../src/store/db.ts';
+
+/** A clock that only moves when the runner sleeps or the test says so. */
+class FakeClock {
+  now = 1_700_000_000_000;
+  readonly slept: number[] = [];
+  readonly read = (): number => this.now;
+  readonly sleep = (ms: number): Promise<void> => {
+    this.slept.push(ms);
+    this.now += ms;
+    return Promise.resolve();
+  };
+}
+
+type Answer = number | null | Error;
+
+/** A vendor that answers each send from a script, and records what it was sent. */
+class ScriptedVendor implements JobVendor {
+  readonly sent: number[][] = [];
+  readonly states = new Map<number, string>();
+  private readonly script: ((ids: readonly number[]) => Answer)[];
+  ineligible = new Map<number, string[]>();
+
+  constructor(script: ((ids: readonly number[]) => Answer)[]) {
+    this.script = script;
+  }
+
+  send(_action: JobAction, ids: readonly number[]): Promise<number | null> {
+    this.sent.push([...ids]);
+    const answer = (this.script.shift() ?? ((sent) => sent.length))(ids);
+    return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
+  }
+
+  viability(_action: JobAction, ids: readonly number[]): Promise<Map<number, string[]>> {
+    return Promise.resolve(new Map([...this.ineligible].filter(([id]) => ids.includes(id))));
+  }
+
+  snapshots(ids: readonly number[]): Promise<Map<number, DeviceSnapshot>> {
+    return Promise.resolve(
+      new Map(
+        ids.map((id) => [
+          id,
+          {
+            id,
+            name: `d${String(id)}`,
+            platform: 'IOS',
+            owner: null,
+            registrationState: this.states.get(id) ?? 'ACTIVE',
+          },
+        ]),
+      ),
+    );
+  }
+
+  async *walk(): AsyncIterable<DeviceSnapshot[]> {
+    yield [];
+    await Promise.resolve();
+  }
+}
+
+const vendorError = (init: ConstructorParameters<typeof VendorApiError>[0]) => new VendorApiError(init);
+const throttled = () =>
+  vendorError({ kind: 'rate-limited', status: 429, message: '429', retryAfterSeconds: 2, ambiguous: false });
+const timedOut = () => vendorError({ kind: 'timeout', message: 'timeout', ambiguous: true });
+
+let store: Store;
+let clock: FakeClock;
+
+beforeEach(async () => {
+  store = await openStore(':memory:');
+  clock = new FakeClock();
+});
+afterEach(async () => {
+  await store.close();
+});
+
+async function runJob(
+  vendor: ScriptedVendor,
+  action: JobAction,
+  ids: number[],
+  setup?: (jobs: JobStore) => Promise<void>,
+) {
+  const jobs = new JobStore(store.db);
+  const ctx: JobContext = {
+    store: jobs,
+    vendor,
+    audit: new AuditLog(store.db),
+    settings: { ...DEFAULT_JOB_SETTINGS, chunkSize: 2, concurrency: 1 },
+    now: clock.read,
+    sleep: clock.sleep,
+    log: pino({ level: 'silent' }),
+  };
+  await jobs.insertJob({
+    id: 'job-1',
+    action,
+    params: '{}',
+    target: JSON.stringify({ ids }),
+    target_description: 'test',
+    space_id: 1,
+    state: 'running',
+    requested_by_id: 1,
+    requested_by: 'admin@demo.local',
+    requested_role: 'admin',
+    created_at: clock.now,
+    started_at: clock.now,
+  });
+  await jobs.insertItems(ids.map((id, seq) => ({ job_id: 'job-1', device_id: id, seq, status: 'queued' })));
+  await setup?.(jobs);
+  const runner = new JobRunner(ctx);
+  runner.wake();
+  for (let k = 0; k < 200 && (await jobs.get('job-1'))?.state === 'running'; k++)
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  await runner.stop();
+  const items = await jobs.items('job-1', { limit: 100 });
+  return {
+    job: await jobs.get('job-1'),
+    outcomes: Object.fromEntries(items.map((item) => [Number(item.device_id), item.outcome])),
+  };
+}
+
+describe('the job runner', () => {
+  it('when the vendor throttles, then it waits as Retry-After says and sends the chunk again', async () => {
+    const vendor = new ScriptedVendor([throttled, (ids) => ids.length]);
+    const { job, outcomes } = await runJob(vendor, 'lock', [1, 2, 3]);
+    expect(job?.state).toBe('completed');
+    expect(vendor.sent).toEqual([[1, 2], [1, 2], [3]]);
+    expect(clock.slept).toEqual([2_000]);
+    expect(outcomes).toEqual({ 1: 'succeeded', 2: 'succeeded', 3: 'succeeded' });
+  });
+
+  it('when a lock times out after sending, then its devices are unknown and never sent again', async () => {
+    const vendor = new ScriptedVendor([timedOut]);
+    const { outcomes } = await runJob(vendor, 'lock', [1, 2, 3]);
+    expect(vendor.sent).toEqual([[1, 2], [3]]);
+    expect(outcomes).toEqual({ 1: 'unknown', 2: 'unknown', 3: 'succeeded' });
+  });
+
+  it('when a wipe times out, then device state tells: applied ones succeeded, the others are sent once more', async () => {
+    const vendor = new ScriptedVendor([
+      () => {
+        vendor.states.set(1, 'WIPE_PENDING');
+        return timedOut();
+      },
+    ]);
+    const { outcomes } = await runJob(vendor, 'wipe', [1, 2]);
+    expect(vendor.sent).toEqual([[1, 2], [2]]);
+    expect(outcomes).toEqual({ 1: 'succeeded', 2: 'succeeded' });
+  });
+
+  it('when the vendor acts on fewer devices than sent, then the changed ones are ineligible with the reason', async () => {
+    const vendor = new ScriptedVendor([() => 1]);
+    vendor.ineligible.set(2, ['LOST_MODE_NOT_ENABLED']);
+    const { outcomes } = await runJob(vendor, 'disableLostMode', [1, 2]);
+    // The code an action causes itself (lost mode now off) cannot tell which one was skipped: neither is guessed.
+    expect(outcomes).toEqual({ 1: 'unknown', 2: 'unknown' });
+    const other = new ScriptedVendor([() => 1]);
+    other.ineligible.set(2, ['INVALID_REGISTRATION_STATE']);
+    const second = await runJob(other, 'lock', [5, 2]);
+    expect(second.outcomes).toEqual({ 2: 'ineligible', 5: 'succeeded' });
+  });
+
+  it('when a process died after writing "sent", then the resumed job marks those unknown and sends the rest', async () => {
+    const vendor = new ScriptedVendor([]);
+    const { outcomes } = await runJob(vendor, 'lock', [1, 2, 3], (jobs) => jobs.markSent('job-1', [1, 2]));
+    expect(vendor.sent).toEqual([[3]]);
+    expect(outcomes).toEqual({ 1: 'unknown', 2: 'unknown', 3: 'succeeded' });
+  });
+
+  it('when a request is refused outright, then the devices fail with the reason and nothing is retried', async () => {
+    const vendor = new ScriptedVendor([
+      () =>
+        vendorError({
+          kind: 'bad-request',
+          status: 400,
+          message: '400',
+          fieldErrors: [{ code: 'X', message: 'ids is required', field: 'ids' }],
+          ambiguous: false,
+        }),
+    ]);
+    const { outcomes } = await runJob(vendor, 'lock', [1, 2]);
+    expect(vendor.sent).toHaveLength(1);
+    expect(outcomes).toEqual({ 1: 'failed', 2: 'failed' });
+  });
+
+  it('when the job is cancelled while running, then the rest is cancelled and not sent', async () => {
+    const vendor = new ScriptedVendor([]);
+    const { job, outcomes } = await runJob(vendor, 'lock', [1, 2, 3], async (jobs) => {
+      await jobs.update('job-1', { cancel_requested: 1 });
+    });
+    expect(vendor.sent).toEqual([]);
+    expect(job?.state).toBe('cancelled');
+    expect(outcomes).toEqual({ 1: 'cancelled', 2: 'cancelled', 3: 'cancelled' });
+  });
+});
