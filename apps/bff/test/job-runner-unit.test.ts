@@ -156,12 +156,15 @@ describe('the job runner', () => {
     expect(outcomes).toEqual({ 1: 'succeeded', 2: 'succeeded' });
   });
 
-  it('when the vendor acts on fewer devices than sent, then the changed ones are ineligible with the reason', async () => {
+  it('when the vendor acts on fewer devices than sent and the check cannot tell which, then both are unknown', async () => {
     const vendor = new ScriptedVendor([() => 1]);
     vendor.ineligible.set(2, ['LOST_MODE_NOT_ENABLED']);
     const { outcomes } = await runJob(vendor, 'disableLostMode', [1, 2]);
     // The code an action causes itself (lost mode now off) cannot tell which one was skipped: neither is guessed.
     expect(outcomes).toEqual({ 1: 'unknown', 2: 'unknown' });
+  });
+
+  it('when a device became ineligible since the preflight, then it is reported with the reason, not dropped', async () => {
     const other = new ScriptedVendor([() => 1]);
     other.ineligible.set(2, ['INVALID_REGISTRATION_STATE']);
     const second = await runJob(other, 'lock', [5, 2]);
