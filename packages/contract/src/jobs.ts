@@ -260,7 +260,7 @@ export const jobTargetSchema = z.union([
   z.strictObject({ filter: jobFilterSchema }),
   /** The devices of an earlier job with these outcomes ("Retry failed and unknown"). */
   z.strictObject({
-    job: z.string().uuid(),
+    job: z.uuid(),
     outcomes: z.array(jobOutcomeSchema).min(1),
   }),
 ]);
@@ -355,7 +355,7 @@ export const jobListQuerySchema = z.object({
   requestedBy: z.string().max(254).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** Jobs created before this one (paging backwards in time). */
-  before: z.string().uuid().optional(),
+  before: z.uuid().optional(),
 });
 export const jobListSchema = z.object({ jobs: z.array(jobSchema), nextBefore: z.string().nullable() });
 
@@ -383,4 +383,4 @@ export const jobItemsQuerySchema = z.object({
 export const jobItemsPageSchema = z.object({ items: z.array(jobItemSchema), nextAfter: z.number().nullable() });
 
 /** The id path parameter of a job. */
-export const jobIdSchema = z.string().uuid();
+export const jobIdSchema = z.uuid();

@@ -101,6 +101,12 @@ export const activityRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/activity/components/activity-page.tsx'), 'ActivityPage'),
 });
 
+const jobRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/activity/jobs/$jobId',
+  component: lazyRouteComponent(() => import('../features/activity/components/job-detail-page.tsx'), 'JobDetailPage'),
+});
+
 const depRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/dep',
@@ -109,7 +115,7 @@ const depRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  appRoute.addChildren([indexRoute, devicesRoute, helpdeskRoute, overviewRoute, activityRoute, depRoute]),
+  appRoute.addChildren([indexRoute, devicesRoute, helpdeskRoute, overviewRoute, activityRoute, jobRoute, depRoute]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

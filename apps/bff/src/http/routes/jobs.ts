@@ -129,10 +129,11 @@ export function jobRoutes(
       'Cache-Control': 'no-store',
       'X-Accel-Buffering': 'no',
     });
-    let closed = false;
+    const connection = { closed: false };
     req.on('close', () => {
-      closed = true;
+      connection.closed = true;
     });
+    const ended = () => connection.closed || stopping.aborted;
     let last = '';
     let quietSince = Date.now();
     for (;;) {
@@ -145,9 +146,9 @@ export function jobRoutes(
         res.write(': still here\n\n');
         quietSince = Date.now();
       }
-      if (FINAL_JOB_STATES.includes(view.state) || closed || stopping.aborted) break;
+      if (FINAL_JOB_STATES.includes(view.state) || ended()) break;
       await new Promise((resolve) => setTimeout(resolve, EVENT_POLL_MS));
-      if (closed || stopping.aborted) break;
+      if (ended()) break;
       view = jobSchema.parse(await jobs.view(await jobs.get(id)));
     }
     res.end();

@@ -5,6 +5,7 @@ import { useState, type SubmitEvent } from 'react';
 import { Empty, ErrorState, Loading } from '../../../components/ui/states.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useAuditEvents } from '../api/get-audit-events.ts';
+import { JobsSection } from './jobs-section.tsx';
 
 const targetIds = (targets: unknown): number[] =>
   Array.isArray(targets) ? targets.filter((item): item is number => typeof item === 'number') : [];
@@ -39,6 +40,8 @@ export function ActivityPage() {
   return (
     <div className="activity">
       <h1>Activity</h1>
+      <JobsSection />
+      <h2>Audit events</h2>
       <form className="filter-form" onSubmit={submit} aria-label="Filter activity">
         <label>
           Actor email

@@ -1,3 +1,4 @@
+import { ActionsButton } from '../../../components/jobs/actions-button.tsx';
 import type { Session } from '@mdm-console/contract';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { ErrorState, Loading } from '../../../components/ui/states.tsx';
@@ -63,6 +64,7 @@ export function DevicePanel({ id, tab, session, onTab, onClose }: DevicePanelPro
         <h2 id="device-panel-title" ref={heading} tabIndex={-1}>
           {name}
         </h2>
+        <ActionsButton session={session} target={{ ids: [id] }} targetLabel={name} label={`Actions for ${name}`} />
         <button type="button" className="icon-button" aria-label="Close device details" onClick={onClose}>
           ×
         </button>

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
+import { ActionsButton } from '../../../components/jobs/actions-button.tsx';
 import { ErrorState } from '../../../components/ui/states.tsx';
 import { formatCount } from '../../../lib/format.ts';
 import { can, useSession } from '../../../lib/session.ts';
@@ -127,6 +128,20 @@ export function DevicesPage() {
               <button type="button" className="link-button" onClick={selection.clear}>
                 Clear selection
               </button>
+              <ActionsButton
+                session={session}
+                target={
+                  selection.allMatching
+                    ? { filter: { q, f, checkin, registered, fq, ...(spaceId === null ? {} : { space: spaceId }) } }
+                    : { ids: selection.ids }
+                }
+                targetLabel={
+                  selection.allMatching
+                    ? `all ${formatCount(total)} matching devices`
+                    : `${formatCount(selectedCount)} selected device${selectedCount === 1 ? '' : 's'}`
+                }
+                label={`Actions for ${formatCount(selectedCount)} selected device${selectedCount === 1 ? '' : 's'}`}
+              />
             </div>
           ) : null}
           <ColumnChooser visible={columnPrefs.visible} onChange={changeColumns} />

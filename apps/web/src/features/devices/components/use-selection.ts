@@ -3,6 +3,8 @@ import { useCallback, useMemo, useState } from 'react';
 
 export interface Selection {
   allMatching: boolean;
+  /** The devices picked one by one (empty when all matching are selected). */
+  ids: number[];
   has: (id: number) => boolean;
   count: (total: number) => number;
   toggle: (rows: readonly DeviceRow[], index: number, range: boolean) => void;
@@ -49,6 +51,7 @@ export function useSelection(key: string): Selection {
     };
     return {
       allMatching: current.allMatching,
+      ids: current.allMatching ? [] : [...current.ids],
       has: (id) => current.allMatching || current.ids.has(id),
       count: (total) => (current.allMatching ? total : current.ids.size),
       toggle: (rows, index, shift) =>

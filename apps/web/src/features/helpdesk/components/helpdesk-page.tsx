@@ -6,8 +6,11 @@ import { Empty, ErrorState, Loading } from '../../../components/ui/states.tsx';
 import { ComplianceBadge, RelativeTime } from '../../../components/ui/badges.tsx';
 import { formatBoolean, humanize, platformName } from '../../../lib/format.ts';
 import { useLookupUser } from '../api/lookup-user.ts';
+import { ActionsButton } from '../../../components/jobs/actions-button.tsx';
+import { useSession } from '../../../lib/session.ts';
 
 function DeviceList({ devices }: { devices: DeviceRow[] }) {
+  const session = useSession();
   if (devices.length === 0) return <p className="muted">This user has no device.</p>;
   return (
     <PlainTable
@@ -33,7 +36,14 @@ function DeviceList({ devices }: { devices: DeviceRow[] }) {
           </td>
           <td>{humanize(device.registrationState)}</td>
           <td>{formatBoolean(device.lostModeEnabled)}</td>
-          <td className="muted small">Actions arrive with bulk jobs</td>
+          <td>
+            <ActionsButton
+              session={session}
+              target={{ ids: [device.id] }}
+              targetLabel={device.deviceName ?? `Device ${String(device.id)}`}
+              label={`Actions for ${device.deviceName ?? `device ${String(device.id)}`}`}
+            />
+          </td>
         </tr>
       ))}
     </PlainTable>

@@ -1,0 +1,214 @@
+import { JOB_ACTION_INFO, type Job, type JobAction, type JobParams, type JobTarget } from '@mdm-console/contract';
+import { useMutation } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useEffect, useRef, useState } from 'react';
+import { formatCount } from '../../lib/format.ts';
+import { actionHasForm, ActionForm } from './action-form.tsx';
+import { createJob } from './api/create-job.ts';
+import { useJob } from './api/get-job.ts';
+import { cancelJob, confirmJob, useJobCommand } from './api/job-commands.ts';
+import { useJobEvents } from './api/use-job-events.ts';
+import { JobProgress } from './job-progress.tsx';
+
+export interface ActionRequest {
+  action: JobAction;
+  target: JobTarget;
+  /** What is targeted, for the title: "3 selected devices", "iPhone of Anna". */
+  targetLabel: string;
+}
+
+function secondsUntil(iso: string | null): number {
+  return iso === null ? 0 : Math.max(0, Math.ceil((Date.parse(iso) - Date.now()) / 1000));
+}
+
+function UndoCountdown({ job, onUndo, busy }: { job: Job; onUndo: () => void; busy: boolean }) {
+  const [left, setLeft] = useState(() => secondsUntil(job.runAfter));
+  useEffect(() => {
+    const timer = setInterval(() => setLeft(secondsUntil(job.runAfter)), 250);
+    return () => clearInterval(timer);
+  }, [job.runAfter]);
+  return (
+    <div className="undo-window">
+      <p role="status">{left > 0 ? `Sending in ${String(left)} s. Nothing has been sent yet.` : 'Starting…'}</p>
+      <button type="button" className="danger" onClick={onUndo} disabled={busy}>
+        Undo
+      </button>
+    </div>
+  );
+}
+
+function Preflight({ job }: { job: Job }) {
+  const preflight = job.preflight;
+  if (!preflight) return null;
+  return (
+    <div className="preflight">
+      <p>
+        <strong>{formatCount(job.frozenCount)}</strong> device{job.frozenCount === 1 ? '' : 's'} frozen for this action
+        ({job.targetDescription}).
+      </p>
+      <p>
+        <strong>{formatCount(preflight.eligible)}</strong> will take it.
+        {preflight.ineligible > 0 ? ` ${formatCount(preflight.ineligible)} cannot:` : ''}
+      </p>
+      {preflight.reasons.length > 0 ? (
+        <ul className="preflight-reasons" aria-label="Why some devices cannot take the action">
+          {preflight.reasons.map((reason) => (
+            <li key={reason.code}>
+              <strong>{formatCount(reason.count)}</strong> — {reason.explanation} <code>{reason.code}</code>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** One action on one device or thousands: parameters, preflight, confirmation (typed when destructive), progress. */
+export function ActionDialog({ request, onClose }: { request: ActionRequest; onClose: () => void }) {
+  const info = JOB_ACTION_INFO[request.action];
+  const ref = useRef<HTMLDialogElement>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [typed, setTyped] = useState('');
+  const job = useJob(jobId).data;
+  useJobEvents(jobId, job?.state);
+  const create = useMutation({
+    mutationFn: (params: JobParams) =>
+      createJob({ action: request.action, params, target: request.target } as Parameters<typeof createJob>[0]),
+    onSuccess: (created) => setJobId(created.id),
+  });
+  const confirm = useJobCommand((args: { id: string; typed?: string }) => confirmJob(args.id, args.typed));
+  const cancel = useJobCommand((id: string) => cancelJob(id));
+  const error = create.error ?? confirm.error ?? cancel.error;
+
+  useEffect(() => {
+    ref.current?.showModal();
+  }, []);
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current || actionHasForm(request.action)) return;
+    started.current = true;
+    create.mutate({});
+  }, [create, request.action]);
+
+  const close = () => {
+    // A draft nobody confirmed is dropped, so that it never lingers as something that could run.
+    if (job && (job.state === 'draft' || job.state === 'preparing')) cancel.mutate(job.id);
+    ref.current?.close();
+    onClose();
+  };
+  const typedOk = job?.typedConfirmation == null || typed.trim().toLowerCase() === job.typedConfirmation;
+  const eligible = job?.preflight?.eligible ?? 0;
+
+  return (
+    <dialog
+      ref={ref}
+      className="dialog action-dialog"
+      aria-labelledby="action-dialog-title"
+      onCancel={(event) => {
+        event.preventDefault();
+        close();
+      }}
+    >
+      <h2 id="action-dialog-title">
+        {info.label}: {request.targetLabel}
+      </h2>
+      <p className="action-effect">{info.effect}</p>
+      {error ? (
+        <p className="form-error" role="alert">
+          {error.message}
+        </p>
+      ) : null}
+
+      {!jobId && actionHasForm(request.action) ? (
+        <ActionForm
+          action={request.action}
+          submitLabel={create.isPending ? 'Checking devices…' : 'Check devices'}
+          onSubmit={(params) => create.mutate(params)}
+          onCancel={close}
+        />
+      ) : null}
+      {!job && (create.isPending || !actionHasForm(request.action)) && !create.isError ? (
+        <p role="status">Checking the devices…</p>
+      ) : null}
+
+      {job?.state === 'preparing' ? (
+        <div>
+          <progress aria-label="Resolving devices" />
+          <p role="status">Resolving devices… {formatCount(job.resolved)} so far</p>
+        </div>
+      ) : null}
+
+      {job?.state === 'draft' ? (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (typedOk) confirm.mutate({ id: job.id, ...(job.typedConfirmation ? { typed } : {}) });
+          }}
+        >
+          <Preflight job={job} />
+          {job.typedConfirmation ? (
+            <div className="form-field">
+              <label htmlFor="typed-confirmation">
+                Type <strong>{job.typedConfirmation}</strong> to confirm
+              </label>
+              <input
+                id="typed-confirmation"
+                type="text"
+                autoComplete="off"
+                value={typed}
+                onChange={(event) => setTyped(event.target.value)}
+              />
+            </div>
+          ) : null}
+          <div className="dialog-actions">
+            <button type="button" onClick={close}>
+              Cancel
+            </button>
+            <button
+              type="submit"
+              className={info.destructive ? 'danger' : 'primary'}
+              disabled={eligible === 0 || !typedOk || confirm.isPending}
+            >
+              {info.label} {formatCount(eligible)} device{eligible === 1 ? '' : 's'}
+            </button>
+          </div>
+        </form>
+      ) : null}
+
+      {job?.state === 'awaiting_approval' ? (
+        <p role="status">
+          Waiting for a second administrator’s approval (more than the daily limit of destructive actions). It expires
+          at {job.approvalExpiresAt ? new Date(job.approvalExpiresAt).toLocaleString() : 'in 24 hours'}.
+        </p>
+      ) : null}
+      {job?.state === 'scheduled' ? (
+        <UndoCountdown job={job} busy={cancel.isPending} onUndo={() => cancel.mutate(job.id)} />
+      ) : null}
+      {job && ['running', 'following', 'completed', 'cancelled', 'expired', 'failed'].includes(job.state) ? (
+        <>
+          <p role="status">
+            {job.state === 'completed'
+              ? 'Done.'
+              : job.state === 'following'
+                ? 'Sent; following the devices until they report their final state.'
+                : job.state === 'running'
+                  ? 'Sending…'
+                  : `This job is ${job.state}.`}
+            {job.error ? ` ${job.error}` : ''}
+          </p>
+          <JobProgress job={job} />
+        </>
+      ) : null}
+      {job && job.state !== 'draft' ? (
+        <div className="dialog-actions">
+          <Link to="/activity/jobs/$jobId" params={{ jobId: job.id }}>
+            Open in Activity
+          </Link>
+          <button type="button" onClick={close} autoFocus>
+            Close
+          </button>
+        </div>
+      ) : null}
+    </dialog>
+  );
+}

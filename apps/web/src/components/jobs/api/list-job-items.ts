@@ -1,0 +1,21 @@
+import { jobItemsPageSchema, type JobOutcome } from '@mdm-console/contract';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/api-client.ts';
+
+export type ItemFilter = JobOutcome | 'pending' | undefined;
+
+export const listJobItems = (id: string, outcome: ItemFilter, after: number | undefined, signal?: AbortSignal) =>
+  apiRequest(`/jobs/${encodeURIComponent(id)}/items`, jobItemsPageSchema, {
+    query: { outcome, after, limit: 100 },
+    ...(signal ? { signal } : {}),
+  });
+
+export const listJobItemsQueryOptions = (id: string, outcome: ItemFilter, after: number | undefined) =>
+  queryOptions({
+    queryKey: ['jobs', 'detail', id, 'items', outcome ?? 'all', after ?? 0],
+    queryFn: ({ signal }) => listJobItems(id, outcome, after, signal),
+    placeholderData: keepPreviousData,
+  });
+
+export const useJobItems = (id: string, outcome: ItemFilter, after: number | undefined) =>
+  useQuery(listJobItemsQueryOptions(id, outcome, after));

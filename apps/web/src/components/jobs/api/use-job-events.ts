@@ -1,0 +1,58 @@
+import { FINAL_JOB_STATES, jobSchema } from '@mdm-console/contract';
+import { useQueryClient } from '@tanstack/react-query';
+import { createParser } from 'eventsource-parser';
+import { useEffect } from 'react';
+import { getJobQueryOptions } from './get-job.ts';
+
+/**
+ * Follows a job through the BFF's server-sent events (read with fetch, so that the CSRF header goes along) and keeps
+ * its query up to date; reconnects after a drop until the job ends.
+ */
+export function useJobEvents(id: string | null, state: string | undefined): void {
+  const queryClient = useQueryClient();
+  const ended = state !== undefined && (FINAL_JOB_STATES as readonly string[]).includes(state);
+  useEffect(() => {
+    if (id === null || ended) return;
+    const controller = new AbortController();
+    const stopped = () => controller.signal.aborted;
+    const follow = async () => {
+      while (!stopped()) {
+        try {
+          const response = await fetch(`/api/jobs/${encodeURIComponent(id)}/events`, {
+            headers: { 'X-CSRF': '1', Accept: 'text/event-stream' },
+            credentials: 'same-origin',
+            signal: controller.signal,
+          });
+          if (!response.ok || !response.body) return;
+          const progress = { done: false };
+          const finished = () => progress.done;
+          const parser = createParser({
+            onEvent: (event) => {
+              const job = jobSchema.safeParse(JSON.parse(event.data));
+              if (!job.success) return;
+              queryClient.setQueryData(getJobQueryOptions(id).queryKey, job.data);
+              if ((FINAL_JOB_STATES as readonly string[]).includes(job.data.state)) progress.done = true;
+            },
+          });
+          const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+          for (;;) {
+            const chunk = await reader.read();
+            if (chunk.done) break;
+            parser.feed(chunk.value);
+          }
+          if (finished()) {
+            void queryClient.invalidateQueries({ queryKey: ['jobs', 'list'] });
+            return;
+          }
+        } catch {
+          if (stopped()) return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    };
+    void follow();
+    return () => {
+      controller.abort();
+    };
+  }, [id, ended, queryClient]);
+}

@@ -1,0 +1,81 @@
+import { JOB_ACTION_INFO, JOB_ACTIONS, JOB_STATES, type JobAction, type JobState } from '@mdm-console/contract';
+import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useJobs } from '../../../components/jobs/api/list-jobs.ts';
+import { PlainTable } from '../../../components/ui/plain-table.tsx';
+import { Empty, ErrorState, Loading } from '../../../components/ui/states.tsx';
+import { formatCount, formatDateTime } from '../../../lib/format.ts';
+
+const stateLabel = (state: JobState): string => state.replace('_', ' ');
+
+/** Jobs, newest first: what was asked, by whom, where it stands. */
+export function JobsSection() {
+  const [state, setState] = useState<JobState | ''>('');
+  const [action, setAction] = useState<JobAction | ''>('');
+  const jobs = useJobs({ state: state || undefined, action: action || undefined });
+  const rows = jobs.data?.jobs ?? [];
+  return (
+    <section aria-labelledby="jobs-heading" className="jobs-section">
+      <h2 id="jobs-heading">Jobs</h2>
+      <div className="filter-form" role="group" aria-label="Filter jobs">
+        <label>
+          State
+          <select value={state} onChange={(event) => setState(event.target.value as JobState | '')}>
+            <option value="">Any</option>
+            {JOB_STATES.map((value) => (
+              <option key={value} value={value}>
+                {stateLabel(value)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Job action
+          <select value={action} onChange={(event) => setAction(event.target.value as JobAction | '')}>
+            <option value="">Any</option>
+            {JOB_ACTIONS.map((value) => (
+              <option key={value} value={value}>
+                {JOB_ACTION_INFO[value].label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {jobs.isPending ? <Loading label="Loading jobs…" /> : null}
+      {jobs.isError ? <ErrorState error={jobs.error} onRetry={() => void jobs.refetch()} /> : null}
+      {jobs.data && rows.length === 0 ? <Empty>No job matches these filters.</Empty> : null}
+      {rows.length > 0 ? (
+        <PlainTable
+          caption="Jobs, newest first"
+          headers={['Requested', 'Action', 'Devices', 'By', 'State', 'Succeeded', 'Other outcomes']}
+        >
+          {rows.map((job) => (
+            <tr key={job.id}>
+              <td>
+                <time dateTime={job.createdAt}>{formatDateTime(Date.parse(job.createdAt))}</time>
+              </td>
+              <td>
+                <Link to="/activity/jobs/$jobId" params={{ jobId: job.id }}>
+                  {JOB_ACTION_INFO[job.action].label}: {job.targetDescription}
+                </Link>
+              </td>
+              <td>{formatCount(job.frozenCount)}</td>
+              <td>{job.requestedBy}</td>
+              <td>
+                <span className={`job-state job-state-${job.state}`}>{stateLabel(job.state)}</span>
+              </td>
+              <td>{formatCount(job.counts.succeeded)}</td>
+              <td className="small">
+                {job.counts.ineligible ? `${formatCount(job.counts.ineligible)} ineligible ` : ''}
+                {job.counts.failed ? `${formatCount(job.counts.failed)} failed ` : ''}
+                {job.counts.unknown ? `${formatCount(job.counts.unknown)} unknown ` : ''}
+                {job.counts.cancelled ? `${formatCount(job.counts.cancelled)} cancelled ` : ''}
+                {job.counts.pending ? `${formatCount(job.counts.pending)} pending` : ''}
+              </td>
+            </tr>
+          ))}
+        </PlainTable>
+      ) : null}
+    </section>
+  );
+}
