@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type ConsoleMessage, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'mdm-console-demo';
-export type DemoRole = 'admin' | 'helpdesk' | 'viewer';
+export type DemoRole = 'admin' | 'approver' | 'helpdesk' | 'viewer';
 
 /**
  * The one console error a correct page shows: the browser logs the 401 of the session probe made before anyone

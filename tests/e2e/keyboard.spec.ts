@@ -33,6 +33,8 @@ test('when only the keyboard is used, then search, table and details all work', 
 
   // The tabs follow the arrow keys.
   await page.keyboard.press('Tab');
+  await expect(panel.getByRole('button', { name: `Actions for ${name}` })).toBeFocused();
+  await page.keyboard.press('Tab');
   await expect(panel.getByRole('button', { name: 'Close device details' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(panel.getByRole('tab', { name: 'Overview' })).toBeFocused();

@@ -11,6 +11,8 @@ import { Vendor } from './upstream/vendor.ts';
 
 export const DEMO_ACCOUNTS = [
   { email: 'admin@demo.local', role: 'admin' },
+  // A second administrator, to approve what the first one requests above the threshold.
+  { email: 'approver@demo.local', role: 'admin' },
   { email: 'helpdesk@demo.local', role: 'helpdesk' },
   { email: 'viewer@demo.local', role: 'viewer' },
 ] as const;

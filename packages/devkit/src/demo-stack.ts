@@ -19,6 +19,8 @@ export async function startDemoStack(options: {
   databaseUrl: string;
   seed?: string;
   bffHost?: string;
+  /** More BFF settings (e.g. a shorter undo window for the end-to-end tests). */
+  bffEnv?: Record<string, string>;
 }): Promise<DemoStack> {
   ensureWebBuild();
   const sim = await startSimProcess(
@@ -37,6 +39,7 @@ export async function startDemoStack(options: {
     PORT: options.bffPort,
     DATABASE_URL: options.databaseUrl,
     ...(options.bffHost === undefined ? {} : { HOST: options.bffHost }),
+    ...options.bffEnv,
   });
   return {
     sim,

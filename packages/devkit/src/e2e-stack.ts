@@ -16,6 +16,7 @@ const stack = await startDemoStack({
   bffHost: '127.0.0.1',
   bffPort: String(E2E_PORT),
   databaseUrl: join(dataDir, 'e2e.sqlite'),
+  bffEnv: { JOB_UNDO_SECONDS: '3', JOB_FOLLOW_POLL_MS: '500' },
 });
 console.log(`e2e stack ready at ${stack.bff.url}`);
 

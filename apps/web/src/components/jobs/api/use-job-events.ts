@@ -41,7 +41,8 @@ export function useJobEvents(id: string | null, state: string | undefined): void
             parser.feed(chunk.value);
           }
           if (finished()) {
-            void queryClient.invalidateQueries({ queryKey: ['jobs', 'list'] });
+            // The devices changed: every view of them (table, details, look-up) is read anew.
+            void queryClient.invalidateQueries();
             return;
           }
         } catch {

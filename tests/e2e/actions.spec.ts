@@ -1,0 +1,114 @@
+import type { Page } from '@playwright/test';
+import { deviceRows, deviceTotal, expect, signIn, tableSettled, test, watchForErrors } from './fixtures.ts';
+
+const actionDialog = (page: Page) => page.getByRole('dialog');
+
+/** Waits for the job in the open dialog to finish and answers its "Succeeded" count. */
+async function succeededWhenDone(page: Page): Promise<number> {
+  const dialog = actionDialog(page);
+  await expect(dialog.getByText('Done.')).toBeVisible({ timeout: 60_000 });
+  const value = await dialog.locator('.job-count-succeeded dd').innerText();
+  return Number(value.replace(/[^\d]/g, ''));
+}
+
+test('when a message is sent to 3 selected devices, then the preflight, undo window and progress follow', async ({
+  page,
+}) => {
+  await signIn(page, 'admin', '/devices?f=registrationState%3AACTIVE');
+  await tableSettled(page);
+  for (let k = 0; k < 3; k++) await deviceRows(page).nth(k).getByRole('checkbox').click();
+  await page.getByRole('button', { name: 'Actions for 3 selected devices' }).click();
+  await page.getByRole('button', { name: 'Send message…' }).click();
+  const dialog = actionDialog(page);
+  await dialog.getByLabel('Message', { exact: true }).fill('Please restart your phone tonight.');
+  await dialog.getByRole('button', { name: 'Check devices' }).click();
+  await expect(dialog.getByText(/frozen for this action/)).toContainText('3 devices');
+  await dialog.getByRole('button', { name: 'Send message 3 devices' }).click();
+  await expect(dialog.getByRole('button', { name: 'Undo' })).toBeVisible();
+  expect(await succeededWhenDone(page)).toBe(3);
+});
+
+test('when a wipe of 30 devices needs approval, then a second admin approves it in another session', async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, 'admin', '/devices?f=registrationState%3AACTIVE&f=platform%3AIOS');
+  await tableSettled(page);
+  const first = deviceRows(page).first();
+  await first.getByRole('checkbox').click();
+  await first.focus();
+  for (let k = 0; k < 29; k++) await page.keyboard.press('Shift+ArrowDown');
+  await page.getByRole('button', { name: 'Actions for 30 selected devices' }).click();
+  await page.getByRole('button', { name: 'Wipe…' }).click();
+  const dialog = actionDialog(page);
+  await dialog.getByRole('checkbox', { name: /Preserve the data plan/ }).check();
+  await dialog.getByRole('button', { name: 'Check devices' }).click();
+  const confirm = dialog.getByRole('button', { name: 'Wipe 30 devices' });
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel(/Type wipe 30 to confirm/).fill('wipe 30');
+  await confirm.click();
+  await expect(dialog.getByText(/Waiting for a second administrator/)).toBeVisible();
+  await dialog.getByRole('link', { name: 'Open in Activity' }).click();
+  await expect(page.getByText('Waiting for another administrator to approve.')).toBeVisible();
+  const jobUrl = page.url();
+
+  const approverContext = await browser.newContext();
+  const approver = await approverContext.newPage();
+  const approverErrors: string[] = [];
+  watchForErrors(approver, approverErrors);
+  await signIn(approver, 'approver', '/activity');
+  await approver.goto(jobUrl);
+  await approver.getByRole('button', { name: 'Approve wipe of 30 devices' }).click();
+  await expect(approver.locator('.job-state')).toHaveText(/scheduled|running|following|completed/);
+  await approverContext.close();
+  expect(approverErrors.filter((error) => !error.includes('status of 401'))).toEqual([]);
+
+  // The requester's page follows the job live: sent, then followed until every device reports WIPED.
+  await expect(page.locator('.job-state')).toHaveText('completed', { timeout: 90_000 });
+  await expect(page.locator('.job-count-succeeded dd')).toHaveText('30');
+  await expect(page.getByRole('cell', { name: 'WIPED' }).first()).toBeVisible();
+});
+
+test('when the helpdesk enables lost mode from the look-up, then the device is in lost mode', async ({ page }) => {
+  await signIn(page, 'helpdesk', '/helpdesk');
+  const found = await page.request.get(
+    '/api/devices?size=1&f=platform:IOS&f=supervised:true&f=lostMode:false&f=registrationState:ACTIVE',
+    { headers: { 'X-CSRF': '1' } },
+  );
+  const device = ((await found.json()) as { rows: { id: number; emailAddress: string }[] }).rows[0];
+  expect(device).toBeDefined();
+  if (!device) return;
+  await page.getByRole('searchbox', { name: 'Look up user' }).fill(device.emailAddress);
+  await page.getByRole('button', { name: 'Look up' }).click();
+  const row = page.locator('tr').filter({ has: page.locator(`a[href*="device=${String(device.id)}"]`) });
+  await row.getByRole('button', { name: /^Actions for/ }).click();
+  await row.getByRole('button', { name: 'Enable lost mode…' }).click();
+  const dialog = actionDialog(page);
+  await dialog.getByLabel('Message on the lock screen').fill('This phone is lost. Please call us.');
+  await dialog.getByLabel('Phone number to call').fill('+1 555 0100');
+  await dialog.getByLabel('Footnote (up to 15 characters)').fill('ACME IT');
+  await dialog.getByRole('button', { name: 'Check devices' }).click();
+  await dialog.getByRole('button', { name: 'Enable lost mode 1 device' }).click();
+  expect(await succeededWhenDone(page)).toBe(1);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: 'Look up' }).click();
+  await expect(row.getByRole('cell', { name: 'Yes' })).toBeVisible();
+});
+
+test('when all matching devices are chosen, then the confirmed count equals the table’s total', async ({ page }) => {
+  await signIn(page, 'admin', '/devices?f=platform%3AOSX');
+  await tableSettled(page);
+  const total = await deviceTotal(page);
+  await page.getByRole('checkbox', { name: 'Select all loaded devices' }).check();
+  const selectAll = page.getByRole('button', { name: /^Select all .* matching$/ });
+  if (await selectAll.isVisible()) await selectAll.click();
+  await page.getByRole('button', { name: /^Actions for .* selected devices?$/ }).click();
+  await page.getByRole('button', { name: 'Force check-in…' }).click();
+  const dialog = actionDialog(page);
+  await expect(dialog.getByText(/frozen for this action/)).toContainText(`${total.toLocaleString('en-US')} device`);
+  await dialog.getByRole('button', { name: /^Force check-in [\d,]+ devices?$/ }).click();
+  await succeededWhenDone(page);
+  const counts = await dialog.locator('.job-counts dd').allInnerTexts();
+  const sum = counts.reduce((acc, text) => acc + Number(text.replace(/[^\d]/g, '')), 0);
+  expect(sum).toBe(total);
+});
