@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchBff } from './bench/bff-bench.ts';
+import { benchJobs } from './bench/jobs-bench.ts';
 import { benchSimulator, type SimBenchResult } from './bench/sim-bench.ts';
 import { benchWeb } from './bench/web-bench.ts';
 import { REPO_ROOT } from './sim-process.ts';
@@ -110,6 +111,33 @@ const SUITES: Record<string, () => Promise<{ rows: Row[]; data: unknown }>> = {
           value: `${String(load.requestsPerSecond)} req/s (${String(load.requests)} requests)`,
           target: '',
           met: true,
+        },
+      ],
+      data,
+    };
+  },
+  async jobs() {
+    const data = await benchJobs();
+    const { lock, freeze } = data;
+    return {
+      rows: [
+        {
+          figure: `Lock of ${lock.devices.toLocaleString('en-US')} devices, 50 ms vendor latency, chunks of 50, 4 at once: wall / ideal`,
+          value: `${(lock.wallMs / 1000).toFixed(2)} s / ${(lock.idealMs / 1000).toFixed(2)} s = ${lock.ratio.toFixed(2)}`,
+          target: '≤ 1.25',
+          met: lock.ratio <= 1.25,
+        },
+        {
+          figure: 'Lock: BFF peak RSS',
+          value: `${String(lock.bffPeakRssMiB)} MiB`,
+          target: '≤ 300 MB',
+          met: lock.bffPeakRssMiB * 1.048576 <= 300,
+        },
+        {
+          figure: `Freezing all matching: ${freeze.devices.toLocaleString('en-US')} devices resolved, frozen and checked`,
+          value: `${(freeze.ms / 1000).toFixed(1)} s`,
+          target: '≤ 15 s for 100,000',
+          met: freeze.devices >= 100_000 && freeze.ms <= 15_000,
         },
       ],
       data,

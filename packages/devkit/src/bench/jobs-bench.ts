@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBffProcess } from '../bff-process.ts';
+import { memoryOf, startSimProcess } from '../sim-process.ts';
+
+const CHUNK = 50;
+const CONCURRENCY = 4;
+
+interface JobView {
+  id: string;
+  state: string;
+  frozenCount: number;
+  resolved: number;
+  preflight: { eligible: number } | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  counts: Record<string, number>;
+}
+
+async function stack(devices: number, latencyMs: number) {
+  const sim = await startSimProcess(
+    { SIM_PORT: '0', SIM_DEVICES: String(devices), SIM_LATENCY_MS: String(latencyMs) },
+    { quiet: true, timeoutMs: 300_000 },
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'mdm-jobs-bench-'));
+  const bff = await startBffProcess(
+    {
+      MDM_BASE_URL: sim.url,
+      MDM_USERNAME: 'tenant-admin',
+      MDM_PASSWORD: 'demo-tenant-password',
+      DEMO_MODE: 'true',
+      PORT: '0',
+      DATABASE_URL: join(dir, 'bench.sqlite'),
+      JOB_UNDO_SECONDS: '0',
+      JOB_CHUNK_SIZE: String(CHUNK),
+      JOB_CONCURRENCY: String(CONCURRENCY),
+    },
+    { quiet: true },
+  );
+  const response = await fetch(`${bff.url}/api/session`, {
+    method: 'POST',
+    headers: { 'x-csrf': '1', 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@demo.local', password: 'mdm-console-demo' }),
+  });
+  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const api = async (method: string, path: string, body?: unknown): Promise<JobView> => {
+    const reply = await fetch(`${bff.url}/api${path}`, {
+      method,
+      headers: { 'x-csrf': '1', cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!reply.ok) throw new Error(`${method} ${path}: ${String(reply.status)} ${await reply.text()}`);
+    return (await reply.json()) as JobView;
+  };
+  const waitFor = async (id: string, states: string[], onPoll?: () => void): Promise<JobView> => {
+    for (;;) {
+      const job = await api('GET', `/jobs/${id}`);
+      onPoll?.();
+      if (states.includes(job.state)) return job;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  return {
+    api,
+    waitFor,
+    bffPid: bff.child.pid ?? 0,
+    stop: async () => {
+      await Promise.all([bff.stop(), sim.stop()]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface JobsBenchResult {
+  lock: { devices: number; wallMs: number; idealMs: number; ratio: number; bffPeakRssMiB: number; counts: unknown };
+  freeze: { devices: number; ms: number };
+}
+
+/** A lock of ~10,000 devices at 50 ms vendor latency, and freezing "all matching" for ~100,000 devices. */
+export async function benchJobs(): Promise<JobsBenchResult> {
+  const latencyMs = 50;
+  const lockStack = await stack(Number(process.env.BENCH_LOCK_TENANT ?? 40_000), latencyMs);
+  let lock: JobsBenchResult['lock'];
+  try {
+    const created = await lockStack.api('POST', '/jobs', {
+      action: 'lock',
+      params: {},
+      target: { filter: { f: ['registrationState:ACTIVE'] } },
+    });
+    const draft = await lockStack.waitFor(created.id, ['draft']);
+    const devices = draft.preflight?.eligible ?? 0;
+    let peak = 0;
+    await lockStack.api('POST', `/jobs/${draft.id}/confirm`, {});
+    const done = await lockStack.waitFor(draft.id, ['completed'], () => {
+      peak = Math.max(peak, memoryOf(lockStack.bffPid).peakMiB);
+    });
+    const wallMs = Date.parse(done.finishedAt ?? '') - Date.parse(done.startedAt ?? '');
+    // Ideal: every vendor call takes exactly the latency, CONCURRENCY at a time, nothing else costs anything.
+    const idealMs = Math.ceil(Math.ceil(devices / CHUNK) / CONCURRENCY) * latencyMs;
+    lock = { devices, wallMs, idealMs, ratio: wallMs / idealMs, bffPeakRssMiB: Math.round(peak), counts: done.counts };
+  } finally {
+    await lockStack.stop();
+  }
+
+  const freezeStack = await stack(Number(process.env.BENCH_FREEZE_TENANT ?? 400_000), 0);
+  let freeze: JobsBenchResult['freeze'];
+  try {
+    const began = performance.now();
+    const created = await freezeStack.api('POST', '/jobs', {
+      action: 'forceCheckin',
+      params: {},
+      target: { filter: { f: [] } },
+    });
+    const draft = await freezeStack.waitFor(created.id, ['draft']);
+    freeze = { devices: draft.frozenCount, ms: performance.now() - began };
+  } finally {
+    await freezeStack.stop();
+  }
+  return { lock, freeze };
+}
