@@ -213,6 +213,8 @@ export class JobService {
 
   async approve(session: ActiveSession, id: string): Promise<Job> {
     const job = await this.get(id);
+    if (job.state === 'expired' && job.needs_approval === 1)
+      throw new AppError(409, 'APPROVAL_EXPIRED', 'Approvals expire after 24 hours; the requester must start again.');
     if (job.state !== 'awaiting_approval')
       throw new AppError(
         409,
