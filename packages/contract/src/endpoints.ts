@@ -51,6 +51,8 @@ export interface Endpoint {
   response: z.ZodType;
   /** Changes state: audited. */
   audited?: string;
+  /** What the `:id` path parameter names, for the audit event's targets (default: a device). */
+  subject?: 'device' | 'job';
   /** Answers something else than one JSON document (a stream, a file). */
   produces?: 'text/csv' | 'text/event-stream';
 }
@@ -312,6 +314,7 @@ export const endpoints = define({
     body: confirmJobBodySchema,
     response: jobSchema,
     audited: 'job.confirmed',
+    subject: 'job',
   },
   approveJob: {
     method: 'post',
@@ -320,6 +323,7 @@ export const endpoints = define({
     access: 'jobs:approve',
     response: jobSchema,
     audited: 'job.approved',
+    subject: 'job',
   },
   cancelJob: {
     method: 'post',
@@ -328,6 +332,7 @@ export const endpoints = define({
     access: 'session',
     response: jobSchema,
     audited: 'job.cancelled',
+    subject: 'job',
   },
   listJobItems: {
     method: 'get',

@@ -15,12 +15,16 @@ type BodyOf<N extends EndpointName> = Endpoints[N] extends { body: infer B exten
   ? z.output<B>
   : undefined;
 type ResponseOf<N extends EndpointName> = z.input<Endpoints[N]['response']>;
+/** The session a handler gets: always there once the access check passed, except on public endpoints. */
+type SessionOf<N extends EndpointName> = Endpoints[N]['access'] extends 'public'
+  ? ActiveSession | undefined
+  : ActiveSession;
 
 /** What a handler learns about its call, and the audit details it may fill in. */
 export interface Call<N extends EndpointName> {
   req: Request;
   res: Response;
-  session: ActiveSession | undefined;
+  session: SessionOf<N>;
   params: Record<string, string>;
   query: QueryOf<N>;
   body: BodyOf<N>;
@@ -94,7 +98,7 @@ export function mount<N extends EndpointName>(router: Router, name: N, handler: 
         actorEmail: call.audit.actorEmail ?? session?.account.email ?? null,
         role: call.audit.role ?? session?.account.role ?? null,
         action: endpoint.audited,
-        targets: call.audit.targets ?? (call.params.id === undefined ? null : [deviceTarget(call.params.id)]),
+        targets: call.audit.targets ?? subjectOf(endpoint, call.params.id),
         params: call.audit.params ?? call.body ?? null,
         outcome,
         vendorResult: call.audit.vendorResult,
@@ -145,8 +149,11 @@ export function mountRaw<N extends EndpointName>(router: Router, name: N, handle
   router[endpoint.method](endpoint.path, run);
 }
 
-function deviceTarget(raw: string): number | string {
-  return /^\d+$/.test(raw) ? Number(raw) : raw;
+/** The audit targets named by the path: `[deviceId]` (a list, as bulk events list devices), or `{job}`. */
+function subjectOf(endpoint: Endpoint, id: string | undefined): unknown {
+  if (id === undefined) return null;
+  if (endpoint.subject === 'job') return { job: id };
+  return [/^\d+$/.test(id) ? Number(id) : id];
 }
 
 interface Layer {

@@ -19,7 +19,7 @@ export function deviceRoutes(
     router,
     'searchDevices',
     async ({ query, session }) => {
-      const mayUseFq = session ? hasPermission(session.account.role as Role, 'devices:fq') : false;
+      const mayUseFq = hasPermission(session.account.role as Role, 'devices:fq');
       return searchDevices(
         (params) => vendor.searchDevices(params),
         query,

@@ -18,11 +18,6 @@ function jobId(params: Record<string, string>): string {
   return parsed.data;
 }
 
-function signedIn<T>(session: T | undefined): T {
-  if (!session) throw new AppError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
-  return session;
-}
-
 /** A spreadsheet must not read a device name as a formula. */
 const cell = (value: string | number | null): string | number =>
   typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : (value ?? '');
@@ -37,9 +32,8 @@ export function jobRoutes(
     router,
     'createJob',
     async ({ session, body, audit: details }) => {
-      const user = signedIn(session);
-      const spaceId = await space(user, 'filter' in body.target ? body.target.filter.space : undefined);
-      const job = await jobs.create(user, body, spaceId, currentRequestId());
+      const spaceId = await space(session, 'filter' in body.target ? body.target.filter.space : undefined);
+      const job = await jobs.create(session, body, spaceId, currentRequestId());
       details.targets = { job: job.id, description: job.targetDescription };
       details.params = { action: body.action, params: body.params };
       return job;
@@ -52,34 +46,14 @@ export function jobRoutes(
     router,
     'confirmJob',
     async ({ session, params, body, audit: details }) => {
-      const id = jobId(params);
-      details.targets = { job: id };
-      const job = await jobs.confirm(signedIn(session), id, body.typed);
+      const job = await jobs.confirm(session, jobId(params), body.typed);
       details.params = { state: job.state, devices: job.preflight?.eligible ?? 0 };
       return job;
     },
     audit,
   );
-  mount(
-    router,
-    'approveJob',
-    async ({ session, params, audit: details }) => {
-      const id = jobId(params);
-      details.targets = { job: id };
-      return jobs.approve(signedIn(session), id);
-    },
-    audit,
-  );
-  mount(
-    router,
-    'cancelJob',
-    async ({ session, params, audit: details }) => {
-      const id = jobId(params);
-      details.targets = { job: id };
-      return jobs.cancel(signedIn(session), id);
-    },
-    audit,
-  );
+  mount(router, 'approveJob', ({ session, params }) => jobs.approve(session, jobId(params)), audit);
+  mount(router, 'cancelJob', ({ session, params }) => jobs.cancel(session, jobId(params)), audit);
   mount(router, 'listJobItems', ({ params, query }) => jobs.items(jobId(params), query), audit);
 
   mountRaw(router, 'jobItemsCsv', async ({ params, res }) => {

@@ -28,7 +28,6 @@ export function otherRoutes(
     router,
     'chooseSpace',
     async ({ body, session }) => {
-      if (!session) throw new AppError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
       await tenant.requireSpace(body.spaceId);
       await accounts.setSpace(session.account.id, body.spaceId);
       return { spaceId: body.spaceId };
