@@ -124,6 +124,7 @@ async function runJob(
   return {
     job: await jobs.get('job-1'),
     outcomes: Object.fromEntries(items.map((item) => [Number(item.device_id), item.outcome])),
+    errors: Object.fromEntries(items.map((item) => [Number(item.device_id), item.error])),
   };
 }
 
@@ -189,9 +190,11 @@ describe('the job runner', () => {
           ambiguous: false,
         }),
     ]);
-    const { outcomes } = await runJob(vendor, 'lock', [1, 2]);
+    const { outcomes, errors } = await runJob(vendor, 'lock', [1, 2]);
     expect(vendor.sent).toHaveLength(1);
     expect(outcomes).toEqual({ 1: 'failed', 2: 'failed' });
+    // Our words and code, naming the refused field; never the vendor's own text.
+    expect(errors[1]).toBe('UPSTREAM_REJECTED: The MDM service refused the value of: ids.');
   });
 
   it('when the job is cancelled while running, then the rest is cancelled and not sent', async () => {

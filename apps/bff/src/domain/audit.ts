@@ -64,7 +64,12 @@ export class AuditLog {
       vendor_result: entry.vendorResult === undefined ? null : JSON.stringify(entry.vendorResult),
       request_id: entry.requestId,
     }));
-    await this.db.insertInto('audit_events').values(rows).execute();
+    // In batches: a job may record an outcome for each of 100,000 devices at once.
+    for (let k = 0; k < rows.length; k += 500)
+      await this.db
+        .insertInto('audit_events')
+        .values(rows.slice(k, k + 500))
+        .execute();
   }
 
   async query(filter: AuditFilter) {

@@ -3,6 +3,7 @@ import { ALREADY_APPLIED_CODES, RETIRE_STATES, VendorApiError, WIPE_STATES } fro
 import pMap from 'p-map';
 import type { JobRow } from '../../store/schema.ts';
 import { jobAction, jobParams, recordOutcome, type JobContext } from './job-context.ts';
+import { mapVendorError } from '../../upstream/vendor.ts';
 import { isVendorCheckedAction, type DeviceSnapshot } from './job-vendor.ts';
 
 /** Whether the vendor applied `action` to a device, read from its state; undefined where the state cannot tell. */
@@ -29,39 +30,32 @@ function surelyNotApplied(error: unknown): boolean {
   return error.kind === 'network' && !error.ambiguous;
 }
 
+/** What went wrong, in the BFF's own words and code (never the vendor's text). */
 function describe(error: unknown): string {
-  if (!(error instanceof VendorApiError)) return 'The console failed while sending; it has been logged.';
-  switch (error.kind) {
-    case 'timeout':
-      return 'The MDM service did not answer in time; it may or may not have acted.';
-    case 'network':
-      return error.ambiguous
-        ? 'The connection to the MDM service broke; it may or may not have acted.'
-        : 'The MDM service could not be reached.';
-    case 'malformed':
-      return 'The MDM service answered something unreadable; it may or may not have acted.';
-    case 'rate-limited':
-      return 'The MDM service kept rate-limiting the console.';
-    case 'unauthorized':
-    case 'forbidden':
-      return 'The MDM service refused the console’s credential for this action.';
-    case 'bad-request': {
-      const fields = error.fieldErrors.map((field) => field.message).filter(Boolean);
-      return fields.length > 0
-        ? `The MDM service refused: ${fields.join('; ')}`
-        : 'The MDM service refused the request.';
-    }
-    default:
-      return error.status !== undefined && error.status >= 500
-        ? `The MDM service failed (${String(error.status)}); it may or may not have acted.`
-        : 'The MDM service refused the request.';
-  }
+  const mapped = mapVendorError(error);
+  return `${mapped.code}: ${mapped.message}`;
 }
 
 function backoffMs(ctx: JobContext, attempt: number, error: unknown): number {
   const retryAfter = error instanceof VendorApiError ? error.retryAfterSeconds : undefined;
   const exponential = 250 * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5);
   return Math.min(ctx.settings.maxBackoffMs, retryAfter !== undefined ? retryAfter * 1000 : exponential);
+}
+
+/** Devices whose eligibility changed since the preflight: ineligible, one write per reason. */
+async function recordChanged(
+  ctx: JobContext,
+  job: JobRow,
+  ids: readonly number[],
+  reasonOf: (id: number) => string,
+): Promise<void> {
+  const byReason = Map.groupBy(ids, reasonOf);
+  for (const [reason, group] of byReason)
+    await recordOutcome(ctx, job, group, {
+      outcome: 'ineligible',
+      reason,
+      error: 'Its eligibility changed after the preflight.',
+    });
 }
 
 /**
@@ -76,30 +70,23 @@ async function reconcile(ctx: JobContext, job: JobRow, ids: readonly number[], c
     const applied = ids.filter((id) => byState(devices.get(id)));
     const notApplied = ids.filter((id) => !byState(devices.get(id)));
     await recordOutcome(ctx, job, applied, { outcome: 'succeeded' });
-    const codes = isVendorCheckedAction(action) ? await ctx.vendor.viability(action, notApplied) : new Map();
-    for (const id of notApplied) {
-      const reason =
-        (codes.get(id) as string[] | undefined)?.[0] ??
-        (devices.has(id) ? 'INVALID_REGISTRATION_STATE' : 'DEVICE_NOT_FOUND');
-      await recordOutcome(ctx, job, [id], {
-        outcome: 'ineligible',
-        reason,
-        error: 'Its eligibility changed after the preflight.',
-      });
-    }
+    const codes = isVendorCheckedAction(action)
+      ? await ctx.vendor.viability(action, notApplied)
+      : new Map<number, string[]>();
+    await recordChanged(
+      ctx,
+      job,
+      notApplied,
+      (id) => codes.get(id)?.[0] ?? (devices.has(id) ? 'INVALID_REGISTRATION_STATE' : 'DEVICE_NOT_FOUND'),
+    );
     return;
   }
   const codes = isVendorCheckedAction(action) ? await ctx.vendor.viability(action, ids) : new Map<number, string[]>();
   const selfCaused = isVendorCheckedAction(action) ? ALREADY_APPLIED_CODES[action] : undefined;
-  const changed = ids.filter((id) => (codes.get(id) ?? []).some((code) => code !== selfCaused));
-  const rest = ids.filter((id) => !changed.includes(id));
-  for (const id of changed) {
-    await recordOutcome(ctx, job, [id], {
-      outcome: 'ineligible',
-      reason: (codes.get(id) ?? []).find((code) => code !== selfCaused) ?? 'NOT_ELIGIBLE',
-      error: 'Its eligibility changed after the preflight.',
-    });
-  }
+  const reasonOf = (id: number) => (codes.get(id) ?? []).find((code) => code !== selfCaused);
+  const changed = ids.filter((id) => reasonOf(id) !== undefined);
+  const rest = ids.filter((id) => reasonOf(id) === undefined);
+  await recordChanged(ctx, job, changed, (id) => reasonOf(id) ?? 'NOT_ELIGIBLE');
   if (rest.length === count) await recordOutcome(ctx, job, rest, { outcome: 'succeeded' });
   else
     await recordOutcome(ctx, job, rest, {
@@ -208,13 +195,7 @@ export async function followOnce(ctx: JobContext, job: JobRow): Promise<void> {
   const finals = FINAL_STATES[jobAction(job)] ?? [];
   const ids = await ctx.store.awaitingFinal(job.id, 5_000);
   const devices = await ctx.vendor.snapshots(ids, job.space_id);
-  const byState = new Map<string, number[]>();
-  for (const id of ids) {
-    const state = devices.get(id)?.registrationState ?? 'NOT_FOUND';
-    const group = byState.get(state);
-    if (group) group.push(id);
-    else byState.set(state, [id]);
-  }
+  const byState = Map.groupBy(ids, (id) => devices.get(id)?.registrationState ?? 'NOT_FOUND');
   for (const [state, group] of byState)
     await ctx.store.setRegistrationState(job.id, group, state, finals.includes(state) || state === 'NOT_FOUND');
 }

@@ -63,14 +63,11 @@ async function freeze(ctx: JobContext, job: JobRow): Promise<{ id: number; state
 /** Marks ineligible devices as the vendor (or the registration state) says. */
 async function preflight(ctx: JobContext, job: JobRow, devices: { id: number; state: string | null }[]) {
   const action = jobAction(job);
-  const byReason = new Map<string, number[]>();
-  const add = (code: string, id: number) => {
-    const ids = byReason.get(code);
-    if (ids) ids.push(id);
-    else byReason.set(code, [id]);
-  };
+  const rejected: { id: number; reason: string }[] = [];
   const rule = stateRule(action);
-  if (rule) for (const device of devices) if (rule(device.state)) add('INVALID_REGISTRATION_STATE', device.id);
+  if (rule)
+    for (const device of devices)
+      if (rule(device.state)) rejected.push({ id: device.id, reason: 'INVALID_REGISTRATION_STATE' });
   if (isVendorCheckedAction(action)) {
     const chunks: number[][] = [];
     for (let k = 0; k < devices.length; k += IDS_PER_CHECK)
@@ -78,15 +75,16 @@ async function preflight(ctx: JobContext, job: JobRow, devices: { id: number; st
     await pMap(
       chunks,
       async (ids) => {
-        const rejected = await ctx.vendor.viability(action, ids);
-        for (const [id, codes] of rejected) add(codes[0] ?? 'NOT_ELIGIBLE', id);
+        for (const [id, codes] of await ctx.vendor.viability(action, ids))
+          rejected.push({ id, reason: codes[0] ?? 'NOT_ELIGIBLE' });
       },
       { concurrency: ctx.settings.concurrency },
     );
   }
-  for (const [reason, ids] of byReason) {
-    for (let k = 0; k < ids.length; k += 500)
-      await ctx.store.setOutcome(job.id, ids.slice(k, k + 500), { outcome: 'ineligible', reason });
+  const byReason = Map.groupBy(rejected, (device) => device.reason);
+  for (const [reason, group] of byReason) {
+    const ids = group.map((device) => device.id);
+    await ctx.store.setOutcome(job.id, ids, { outcome: 'ineligible', reason });
   }
 }
 

@@ -187,14 +187,11 @@ export class JobRunner {
     for (;;) {
       const items = await this.ctx.store.items(job.id, { outcome: 'ineligible', after, limit: 500 });
       if (items.length === 0) return;
-      const byReason = new Map<string, number[]>();
-      for (const item of items) {
-        const reason = item.reason ?? 'NOT_ELIGIBLE';
-        const group = byReason.get(reason);
-        if (group) group.push(Number(item.device_id));
-        else byReason.set(reason, [Number(item.device_id)]);
+      const byReason = Map.groupBy(items, (item) => item.reason ?? 'NOT_ELIGIBLE');
+      for (const [reason, group] of byReason) {
+        const ids = group.map((item) => Number(item.device_id));
+        await recordOutcome(this.ctx, job, ids, { outcome: 'ineligible', reason });
       }
-      for (const [reason, ids] of byReason) await recordOutcome(this.ctx, job, ids, { outcome: 'ineligible', reason });
       after = Number(items[items.length - 1]?.device_id);
     }
   }

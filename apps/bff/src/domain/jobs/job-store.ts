@@ -2,7 +2,7 @@ import type { JobCounts, JobOutcome, JobState } from '@mdm-console/contract';
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { Database, JobItemRow, JobRow, JobsTable, NewJobItem } from '../../store/schema.ts';
 
-/** Rows per insert: well under PostgreSQL's 65,535 parameters and SQLite's limits. */
+/** Rows per insert, ids per IN list: well under PostgreSQL's 65,535 parameters and SQLite's limits. */
 const INSERT_BATCH = 500;
 
 export interface ItemOutcome {
@@ -192,13 +192,14 @@ export class JobStore {
   }
 
   async setOutcome(jobId: string, ids: readonly number[], outcome: ItemOutcome): Promise<void> {
-    if (ids.length === 0) return;
-    await this.db
-      .updateTable('job_items')
-      .set({ status: 'done', outcome: outcome.outcome, reason: outcome.reason ?? null, error: outcome.error ?? null })
-      .where('job_id', '=', jobId)
-      .where('device_id', 'in', ids)
-      .execute();
+    for (let k = 0; k < ids.length; k += INSERT_BATCH) {
+      await this.db
+        .updateTable('job_items')
+        .set({ status: 'done', outcome: outcome.outcome, reason: outcome.reason ?? null, error: outcome.error ?? null })
+        .where('job_id', '=', jobId)
+        .where('device_id', 'in', ids.slice(k, k + INSERT_BATCH))
+        .execute();
+    }
   }
 
   /** Every item without an outcome becomes cancelled; answers their ids. */
