@@ -347,6 +347,14 @@ export const jobSchema = z.object({
 });
 export type Job = z.infer<typeof jobSchema>;
 
+/** What a destructive job's confirmation must type: the action and the number of devices it will act on. */
+export const typedConfirmationOf = (action: JobAction, eligible: number): string => `${action} ${String(eligible)}`;
+/** Typed words match regardless of case and spacing: the count is what matters. */
+export const matchesTypedConfirmation = (expected: string, typed: string): boolean => {
+  const normalize = (words: string) => words.trim().replace(/\s+/g, ' ').toLowerCase();
+  return normalize(typed) === normalize(expected);
+};
+
 export const confirmJobBodySchema = z.strictObject({ typed: z.string().max(100).optional() });
 
 export const jobListQuerySchema = z.object({

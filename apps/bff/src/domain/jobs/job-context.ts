@@ -55,7 +55,16 @@ export interface JobContext {
   log: Logger;
 }
 
+export interface Preflight {
+  eligible: number;
+  ineligible: number;
+  reasons: { code: string; count: number }[];
+}
+
 export const jobParams = (job: JobRow): JobParams => JSON.parse(job.params) as JobParams;
+/** The preflight summary stored when the job was prepared (null before). */
+export const preflightOf = (job: Pick<JobRow, 'preflight'>): Preflight | null =>
+  job.preflight === null ? null : (JSON.parse(job.preflight) as Preflight);
 export const jobAction = (job: JobRow): JobAction => job.action as JobAction;
 
 /** Records outcomes of devices, each with one audit event in the requester's name. */

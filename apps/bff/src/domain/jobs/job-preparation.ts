@@ -2,7 +2,7 @@ import type { JobAction } from '@mdm-console/contract';
 import { MESSAGE_STATES, UNDELETABLE_STATES, type DeviceSearchParams } from '@mdm-console/mdm-api';
 import pMap from 'p-map';
 import type { JobRow, NewJobItem } from '../../store/schema.ts';
-import { jobAction, type JobContext } from './job-context.ts';
+import { jobAction, type JobContext, type Preflight } from './job-context.ts';
 import { isVendorCheckedAction, type DeviceSnapshot } from './job-vendor.ts';
 
 /** The target as stored: ids chosen one by one, or a search (a filter resolved when the job was requested). */
@@ -97,7 +97,7 @@ export async function prepareJob(ctx: JobContext, job: JobRow): Promise<void> {
   const counts = await ctx.store.counts(job.id);
   const reasons = await ctx.store.ineligibleReasons(job.id);
   const frozenCount = counts.pending + counts.ineligible;
-  const summary = { eligible: counts.pending, ineligible: counts.ineligible, reasons };
+  const summary: Preflight = { eligible: counts.pending, ineligible: counts.ineligible, reasons };
   const drafted = await ctx.store.update(
     job.id,
     { state: 'draft', frozen_count: frozenCount, resolved: frozenCount, preflight: JSON.stringify(summary) },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { JobState } from '@mdm-console/contract';
 import type { JobRow } from '../../store/schema.ts';
 import { jobAction, recordJobEvent, recordOutcome, type JobContext } from './job-context.ts';
+import { expireIfLate } from './job-deadlines.ts';
 import { followOnce, followsState, sendJob } from './job-execution.ts';
 import { prepareJob } from './job-preparation.ts';
 
@@ -76,7 +77,7 @@ export class JobRunner {
         await this.ctx.store.claim(job.id, this.owner, now, this.ctx.settings.leaseMs);
         continue;
       }
-      await this.expireIfLate(job, now);
+      if (await expireIfLate(this.ctx, job)) continue;
       const due =
         job.state === 'preparing' ||
         job.state === 'running' ||
@@ -92,18 +93,6 @@ export class JobRunner {
           void this.ctx.store.release(job.id, this.owner);
         });
       this.tasks.set(job.id, run);
-    }
-  }
-
-  private async expireIfLate(job: JobRow, now: number): Promise<void> {
-    const { settings, store } = this.ctx;
-    const late =
-      (job.state === 'draft' && Number(job.created_at) + settings.draftTtlMs < now) ||
-      (job.state === 'awaiting_approval' && (at(job.confirmed_at) ?? now) + settings.approvalTtlMs < now);
-    if (!late) return;
-    if (await store.update(job.id, { state: 'expired', finished_at: now }, [job.state as JobState])) {
-      await store.cancelRemaining(job.id);
-      if (job.state === 'awaiting_approval') await recordJobEvent(this.ctx, job, 'expired', { reason: 'not approved' });
     }
   }
 

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
   JOB_ACTION_INFO,
+  matchesTypedConfirmation,
+  typedConfirmationOf,
   type CreateJobBody,
+  type JobAction,
   type Job,
   type JobItem,
   type JobState,
@@ -13,7 +16,8 @@ import type { JobItemRow, JobRow } from '../../store/schema.ts';
 import { filterParams } from '../device-search.ts';
 import { hasPermission } from '../permissions.ts';
 import type { ActiveSession } from '../sessions.ts';
-import { recordJobEvent, recordOutcome, type JobContext } from './job-context.ts';
+import { preflightOf, recordJobEvent, recordOutcome, type JobContext } from './job-context.ts';
+import { deadlineOf, expireIfLate } from './job-deadlines.ts';
 import type { StoredTarget } from './job-preparation.ts';
 import type { JobRunner } from './job-runner.ts';
 
@@ -34,10 +38,12 @@ const DESTRUCTIVE_ACTIONS = Object.entries(JOB_ACTION_INFO)
   .filter(([, info]) => info.destructive)
   .map(([action]) => action);
 
-export const typedConfirmation = (job: { action: string; eligible: number }): string =>
-  `${job.action} ${String(job.eligible)}`;
-
-const normalize = (typed: string): string => typed.trim().replace(/\s+/g, ' ').toLowerCase();
+/** The typed words a destructive job's confirmation needs; null when a click suffices. */
+function typedConfirmation(job: JobRow): string | null {
+  const preflight = preflightOf(job);
+  const action = job.action as JobAction;
+  return JOB_ACTION_INFO[action].destructive && preflight ? typedConfirmationOf(action, preflight.eligible) : null;
+}
 
 function describeTarget(body: CreateJobBody): string {
   const { target } = body;
@@ -80,20 +86,13 @@ export class JobService {
   }
 
   async view(row: JobRow): Promise<Job> {
-    const counts = await this.ctx.store.counts(row.id);
-    const { awaitingFinalState, ...perOutcome } = counts;
-    const preflight =
-      row.preflight === null
-        ? null
-        : (JSON.parse(row.preflight) as {
-            eligible: number;
-            ineligible: number;
-            reasons: { code: string; count: number }[];
-          });
-    const destructive = JOB_ACTION_INFO[row.action as keyof typeof JOB_ACTION_INFO].destructive;
+    const { awaitingFinalState, ...counts } = await this.ctx.store.counts(row.id);
+    const action = row.action as JobAction;
+    const preflight = preflightOf(row);
+    const deadline = iso(deadlineOf(row, this.ctx.settings));
     return {
       id: row.id,
-      action: row.action as Job['action'],
+      action,
       params: JSON.parse(row.params) as Record<string, unknown>,
       targetDescription: row.target_description,
       state: row.state as JobState,
@@ -105,11 +104,8 @@ export class JobService {
       runAfter: iso(row.run_after),
       startedAt: iso(row.started_at),
       finishedAt: iso(row.finished_at),
-      draftExpiresAt: row.state === 'draft' ? iso(Number(row.created_at) + this.ctx.settings.draftTtlMs) : null,
-      approvalExpiresAt:
-        row.state === 'awaiting_approval' && row.confirmed_at !== null
-          ? iso(Number(row.confirmed_at) + this.ctx.settings.approvalTtlMs)
-          : null,
+      draftExpiresAt: row.state === 'draft' ? deadline : null,
+      approvalExpiresAt: row.state === 'awaiting_approval' ? deadline : null,
       resolved: row.resolved,
       frozenCount: row.frozen_count,
       preflight: preflight && {
@@ -117,12 +113,9 @@ export class JobService {
         reasons: preflight.reasons.map((reason) => ({ ...reason, explanation: explainReason(reason.code) })),
       },
       needsApproval: row.needs_approval === 1,
-      typedConfirmation:
-        destructive && preflight ? typedConfirmation({ action: row.action, eligible: preflight.eligible }) : null,
-      counts: perOutcome,
-      awaitingFinalState: JOB_ACTION_INFO[row.action as keyof typeof JOB_ACTION_INFO].followsState
-        ? awaitingFinalState
-        : 0,
+      typedConfirmation: typedConfirmation(row),
+      counts,
+      awaitingFinalState: JOB_ACTION_INFO[action].followsState ? awaitingFinalState : 0,
       error: row.error,
       retryOf: row.retry_of,
     };
@@ -183,18 +176,15 @@ export class JobService {
       throw new AppError(403, 'NOT_REQUESTER', 'Only the person who requested this job may confirm it.');
     if (job.state !== 'draft')
       throw new AppError(409, 'JOB_NOT_DRAFT', `This job is ${job.state.replace('_', ' ')}; it cannot be confirmed.`);
-    const now = this.ctx.now();
-    if (Number(job.created_at) + this.ctx.settings.draftTtlMs < now) {
-      await this.ctx.store.update(id, { state: 'expired', finished_at: now }, ['draft']);
-      await this.ctx.store.cancelRemaining(id);
+    if (await expireIfLate(this.ctx, job))
       throw new AppError(409, 'DRAFT_EXPIRED', 'This preview is too old to act on; start the action again.');
-    }
-    const view = await this.view(job);
-    const eligible = view.preflight?.eligible ?? 0;
+    const now = this.ctx.now();
+    const eligible = preflightOf(job)?.eligible ?? 0;
     if (eligible === 0) throw new AppError(409, 'NOTHING_TO_DO', 'None of these devices can take this action.');
-    if (view.typedConfirmation !== null && normalize(typed ?? '') !== normalize(view.typedConfirmation))
-      throw new AppError(400, 'TYPED_CONFIRMATION_MISMATCH', `Type “${view.typedConfirmation}” to confirm.`);
-    const destructive = JOB_ACTION_INFO[view.action].destructive;
+    const expected = typedConfirmation(job);
+    if (expected !== null && !matchesTypedConfirmation(expected, typed ?? ''))
+      throw new AppError(400, 'TYPED_CONFIRMATION_MISMATCH', `Type “${expected}” to confirm.`);
+    const destructive = JOB_ACTION_INFO[job.action as JobAction].destructive;
     const recent = destructive
       ? await this.ctx.store.destructiveDevicesSince(now - 24 * 3_600_000, DESTRUCTIVE_ACTIONS, id)
       : 0;
@@ -213,7 +203,8 @@ export class JobService {
 
   async approve(session: ActiveSession, id: string): Promise<Job> {
     const job = await this.get(id);
-    if (job.state === 'expired' && job.needs_approval === 1)
+    const expired = (job.state === 'expired' && job.needs_approval === 1) || (await expireIfLate(this.ctx, job));
+    if (expired)
       throw new AppError(409, 'APPROVAL_EXPIRED', 'Approvals expire after 24 hours; the requester must start again.');
     if (job.state !== 'awaiting_approval')
       throw new AppError(
@@ -224,11 +215,6 @@ export class JobService {
     if (job.requested_by_id === session.account.id)
       throw new AppError(403, 'SELF_APPROVAL', 'A second administrator must approve; you requested this job.');
     const now = this.ctx.now();
-    if (Number(job.confirmed_at) + this.ctx.settings.approvalTtlMs < now) {
-      await this.ctx.store.update(id, { state: 'expired', finished_at: now }, ['awaiting_approval']);
-      await this.ctx.store.cancelRemaining(id);
-      throw new AppError(409, 'APPROVAL_EXPIRED', 'Approvals expire after 24 hours; the requester must start again.');
-    }
     const changed = await this.ctx.store.update(
       id,
       {

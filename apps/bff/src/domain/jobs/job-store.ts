@@ -1,5 +1,6 @@
 import type { JobCounts, JobOutcome, JobState } from '@mdm-console/contract';
 import type { Insertable, Kysely, Updateable } from 'kysely';
+import { preflightOf } from './job-context.ts';
 import type { Database, JobItemRow, JobRow, JobsTable, NewJobItem } from '../../store/schema.ts';
 
 /** Rows per insert, ids per IN list: well under PostgreSQL's 65,535 parameters and SQLite's limits. */
@@ -97,10 +98,7 @@ export class JobStore {
       .where('state', 'in', ['awaiting_approval', 'scheduled', 'running', 'following', 'completed'])
       .where('id', '!=', exceptJob)
       .execute();
-    return rows.reduce((sum, row) => {
-      const preflight = row.preflight === null ? null : (JSON.parse(row.preflight) as { eligible?: number });
-      return sum + (preflight?.eligible ?? 0);
-    }, 0);
+    return rows.reduce((sum, row) => sum + (preflightOf(row)?.eligible ?? 0), 0);
   }
 
   async insertItems(items: readonly NewJobItem[]): Promise<void> {

@@ -1,4 +1,11 @@
-import { JOB_ACTION_INFO, type Job, type JobAction, type JobParams, type JobTarget } from '@mdm-console/contract';
+import {
+  JOB_ACTION_INFO,
+  matchesTypedConfirmation,
+  type Job,
+  type JobAction,
+  type JobParams,
+  type JobTarget,
+} from '@mdm-console/contract';
 import { useMutation } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
@@ -96,7 +103,7 @@ export function ActionDialog({ request, onClose }: { request: ActionRequest; onC
     ref.current?.close();
     onClose();
   };
-  const typedOk = job?.typedConfirmation == null || typed.trim().toLowerCase() === job.typedConfirmation;
+  const typedOk = job?.typedConfirmation == null || matchesTypedConfirmation(job.typedConfirmation, typed);
   const eligible = job?.preflight?.eligible ?? 0;
 
   return (
