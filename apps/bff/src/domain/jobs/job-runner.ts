@@ -53,28 +53,29 @@ export class JobRunner {
       });
   }
 
-  /** Resolves when the job's current task (if any) ends: for a request that wants to answer with a prepared job. */
-  async settled(jobId: string, timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const task = this.tasks.get(jobId);
-      if (task) {
-        await Promise.race([task, new Promise((resolve) => setTimeout(resolve, deadline - Date.now()))]);
-        return;
-      }
-      const job = await this.ctx.store.get(jobId);
-      if (job?.state !== 'preparing') return;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+  /**
+   * Starts a job's task at once rather than at the next tick, and waits for it up to `timeoutMs`: a request that
+   * creates a small job answers with it prepared.
+   */
+  async runNow(jobId: string, timeoutMs: number): Promise<void> {
+    const job = await this.ctx.store.get(jobId);
+    if (!job || this.stopped) return;
+    const task = this.tasks.get(jobId) ?? (await this.launch(job));
+    if (!task) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([task, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
   }
 
   private async tick(): Promise<void> {
     const now = this.ctx.now();
+    const { leaseMs } = this.ctx.settings;
     for (const job of await this.ctx.store.active()) {
       if (this.stopped) return;
-      const task = this.tasks.get(job.id);
-      if (task) {
-        await this.ctx.store.claim(job.id, this.owner, now, this.ctx.settings.leaseMs);
+      if (this.tasks.has(job.id)) {
+        // Renewed once half of the claim is spent: a claim lapses only when its process is gone.
+        if (Number(job.lease_until ?? 0) - now < leaseMs / 2)
+          await this.ctx.store.claim(job.id, this.owner, now, leaseMs);
         continue;
       }
       if (await expireIfLate(this.ctx, job)) continue;
@@ -83,17 +84,26 @@ export class JobRunner {
         job.state === 'running' ||
         job.state === 'following' ||
         (job.state === 'scheduled' && (at(job.run_after) ?? 0) <= now);
-      if (!due || !(await this.ctx.store.claim(job.id, this.owner, now, this.ctx.settings.leaseMs))) continue;
-      const run = this.run(job.id)
-        .catch((error: unknown) => {
-          this.ctx.log.error({ err: error, job: job.id }, 'job task failed; it resumes at the next tick');
-        })
-        .finally(() => {
-          this.tasks.delete(job.id);
-          void this.ctx.store.release(job.id, this.owner);
-        });
-      this.tasks.set(job.id, run);
+      if (due) await this.launch(job);
     }
+  }
+
+  /** Claims the job and starts its task; answers the task, or undefined when another process holds the job. */
+  private async launch(job: JobRow): Promise<Promise<void> | undefined> {
+    if (!(await this.ctx.store.claim(job.id, this.owner, this.ctx.now(), this.ctx.settings.leaseMs))) return undefined;
+    // The tick and a request may both get here for one job: the first task started is the only one.
+    const running = this.tasks.get(job.id);
+    if (running) return running;
+    const run = this.run(job.id)
+      .catch((error: unknown) => {
+        this.ctx.log.error({ err: error, job: job.id }, 'job task failed; it resumes at the next tick');
+      })
+      .finally(() => {
+        this.tasks.delete(job.id);
+        void this.ctx.store.release(job.id, this.owner);
+      });
+    this.tasks.set(job.id, run);
+    return run;
   }
 
   /** Takes a job as far as it can go now: preparation, or sending then following. */

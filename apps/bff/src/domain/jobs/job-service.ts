@@ -164,9 +164,8 @@ export class JobService {
       retry_of: retryOf,
       request_id: requestId,
     });
-    this.runner.wake();
     // Small targets are ready in a moment: answer the draft itself rather than make the browser wait for an event.
-    await this.runner.settled(id, 3_000);
+    await this.runner.runNow(id, 3_000);
     return this.view(await this.get(id));
   }
 
