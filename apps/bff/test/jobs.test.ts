@@ -84,6 +84,8 @@ describe('a job from request to outcome', () => {
     const actions = audit.events.map((event) => event.action);
     for (const event of ['job.requested', 'job.confirmed', 'job.started', 'job.finished'])
       expect(actions).toContain(event);
+    const confirmedEvent = audit.events.find((event) => event.action === 'job.confirmed');
+    expect(confirmedEvent?.targets).toEqual({ job: draft.id });
     const perDevice = audit.events.filter((event) => event.action === 'device.lock');
     expect(perDevice.map((event) => event.targets).sort()).toEqual(ids.map((id) => [id]).sort());
     expect(perDevice.every((event) => event.outcome === 'succeeded')).toBe(true);
@@ -255,6 +257,25 @@ describe('the safety rails', () => {
     expect((await call(base, 'POST', `/api/jobs/${adminsDraft.id}/approve`, { cookie: admin2 })).status).toBe(409);
     expect((await call(base, 'GET', `/api/jobs/${adminsDraft.id}`, { cookie: viewer })).status).toBe(200);
     expect((await call(base, 'GET', '/api/jobs/not-a-job', { cookie: viewer })).status).toBe(404);
+  });
+
+  it('when jobs are listed page by page, then each job appears once, newest first, with its counts', async () => {
+    const all = (await call(base, 'GET', '/api/jobs?limit=200', { cookie: admin })).json as {
+      jobs: JobReply[];
+      nextBefore: string | null;
+    };
+    expect(all.jobs.length).toBeGreaterThan(4);
+    const seen: string[] = [];
+    let before: string | null = null;
+    do {
+      const page = (await call(base, 'GET', `/api/jobs?limit=2${before ? `&before=${before}` : ''}`, { cookie: admin }))
+        .json as { jobs: JobReply[]; nextBefore: string | null };
+      seen.push(...page.jobs.map((job) => job.id));
+      before = page.nextBefore;
+    } while (before !== null);
+    expect(seen).toEqual(all.jobs.map((job) => job.id));
+    const single = (await call(base, 'GET', `/api/jobs/${seen[0] ?? ''}`, { cookie: admin })).json as JobReply;
+    expect(all.jobs[0]?.counts).toEqual(single.counts);
   });
 
   it('when failed and unknown devices are retried, then a new job targets just those', async () => {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, NewAuditEvent } from '../store/schema.ts';
+import { pageOf } from './paging.ts';
 
 export interface AuditEntry {
   actorId: number | null;
@@ -93,8 +94,7 @@ export class AuditLog {
           eb('targets', 'like', `%,${String(filter.device)},%`),
         ]),
       );
-    const rows = await query.execute();
-    const page = rows.slice(0, filter.limit);
+    const { page, next } = pageOf(await query.execute(), filter.limit, (row) => row.id);
     return {
       events: page.map((row) => ({
         id: row.id,
@@ -108,7 +108,7 @@ export class AuditLog {
         vendorResult: row.vendor_result === null ? null : (JSON.parse(row.vendor_result) as unknown),
         requestId: row.request_id,
       })),
-      nextBefore: rows.length > filter.limit ? (page[page.length - 1]?.id ?? null) : null,
+      nextBefore: next,
     };
   }
 }

@@ -14,12 +14,14 @@ import { ACTION_EXCEPTION_CODES } from '@mdm-console/mdm-api';
 import { AppError } from '../../errors.ts';
 import type { JobItemRow, JobRow } from '../../store/schema.ts';
 import { filterParams } from '../device-search.ts';
+import { pageOf } from '../paging.ts';
 import { hasPermission } from '../permissions.ts';
 import type { ActiveSession } from '../sessions.ts';
 import { preflightOf, recordJobEvent, recordOutcome, type JobContext } from './job-context.ts';
 import { deadlineOf, expireIfLate } from './job-deadlines.ts';
 import type { StoredTarget } from './job-preparation.ts';
 import type { JobRunner } from './job-runner.ts';
+import { emptyCounts, type ItemCounts } from './job-store.ts';
 
 const iso = (value: number | string | null): string | null =>
   value === null ? null : new Date(Number(value)).toISOString();
@@ -85,8 +87,9 @@ export class JobService {
     this.runner = runner;
   }
 
-  async view(row: JobRow): Promise<Job> {
-    const { awaitingFinalState, ...counts } = await this.ctx.store.counts(row.id);
+  /** The job as the API shows it; `known` counts spare a query when a list counted them already. */
+  async view(row: JobRow, known?: ItemCounts): Promise<Job> {
+    const { awaitingFinalState, ...counts } = known ?? (await this.ctx.store.counts(row.id));
     const action = row.action as JobAction;
     const preflight = preflightOf(row);
     const deadline = iso(deadlineOf(row, this.ctx.settings));
@@ -267,12 +270,13 @@ export class JobService {
     const before = filter.before ? await this.ctx.store.get(filter.before) : undefined;
     const rows = await this.ctx.store.list({
       ...filter,
-      beforeCreatedAt: before ? Number(before.created_at) : undefined,
+      before: before ? { createdAt: Number(before.created_at), id: before.id } : undefined,
     });
-    const page = rows.slice(0, filter.limit);
+    const { page, next } = pageOf(rows, filter.limit, (row) => row.id);
+    const counts = await this.ctx.store.countsOf(page.map((row) => row.id));
     return {
-      jobs: await Promise.all(page.map((row) => this.view(row))),
-      nextBefore: rows.length > filter.limit ? (page[page.length - 1]?.id ?? null) : null,
+      jobs: await Promise.all(page.map((row) => this.view(row, counts.get(row.id) ?? emptyCounts()))),
+      nextBefore: next,
     };
   }
 
@@ -286,11 +290,8 @@ export class JobService {
       after: filter.after,
       limit: filter.limit + 1,
     });
-    const page = rows.slice(0, filter.limit);
-    return {
-      items: page.map(toItem),
-      nextAfter: rows.length > filter.limit ? Number(page[page.length - 1]?.device_id) : null,
-    };
+    const { page, next } = pageOf(rows, filter.limit, (row) => Number(row.device_id));
+    return { items: page.map(toItem), nextAfter: next };
   }
 
   /** Every item, page by page, for the CSV. */

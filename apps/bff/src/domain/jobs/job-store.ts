@@ -12,11 +12,24 @@ export interface ItemOutcome {
   error?: string | null;
 }
 
+export type ItemCounts = JobCounts & { awaitingFinalState: number };
+
+export const emptyCounts = (): ItemCounts => ({
+  pending: 0,
+  succeeded: 0,
+  ineligible: 0,
+  failed: 0,
+  unknown: 0,
+  cancelled: 0,
+  awaitingFinalState: 0,
+});
+
 export interface JobListFilter {
   state?: JobState | undefined;
   action?: string | undefined;
   requestedBy?: string | undefined;
-  beforeCreatedAt?: number | undefined;
+  /** Jobs listed after this one (newest first). */
+  before?: { createdAt: number; id: string } | undefined;
   limit: number;
 }
 
@@ -84,7 +97,15 @@ export class JobStore {
     if (filter.state) query = query.where('state', '=', filter.state);
     if (filter.action) query = query.where('action', '=', filter.action);
     if (filter.requestedBy) query = query.where('requested_by', '=', filter.requestedBy.toLowerCase());
-    if (filter.beforeCreatedAt !== undefined) query = query.where('created_at', '<', filter.beforeCreatedAt);
+    const before = filter.before;
+    // Keyset on (created_at, id): jobs created in the same millisecond are neither skipped nor repeated.
+    if (before)
+      query = query.where((eb) =>
+        eb.or([
+          eb('created_at', '<', before.createdAt),
+          eb.and([eb('created_at', '=', before.createdAt), eb('id', '<', before.id)]),
+        ]),
+      );
     return query.execute();
   }
 
@@ -114,22 +135,28 @@ export class JobStore {
     await this.db.deleteFrom('job_items').where('job_id', '=', jobId).execute();
   }
 
-  async counts(jobId: string): Promise<JobCounts & { awaitingFinalState: number }> {
+  async counts(jobId: string): Promise<ItemCounts> {
+    return (await this.countsOf([jobId])).get(jobId) ?? emptyCounts();
+  }
+
+  /** Counts per outcome of several jobs in one query (a list of jobs). */
+  async countsOf(jobIds: readonly string[]): Promise<Map<string, ItemCounts>> {
+    const all = new Map<string, ItemCounts>();
+    if (jobIds.length === 0) return all;
     const rows = await this.db
       .selectFrom('job_items')
-      .select((eb) => ['outcome', 'final', eb.fn.countAll<number | string>().as('n')])
-      .where('job_id', '=', jobId)
-      .groupBy(['outcome', 'final'])
+      .select((eb) => ['job_id', 'outcome', 'final', eb.fn.countAll<number | string>().as('n')])
+      .where('job_id', 'in', jobIds)
+      .groupBy(['job_id', 'outcome', 'final'])
       .execute();
-    const counts = { pending: 0, succeeded: 0, ineligible: 0, failed: 0, unknown: 0, cancelled: 0 };
-    let awaitingFinalState = 0;
     for (const row of rows) {
+      const counts = all.get(row.job_id) ?? emptyCounts();
       const n = Number(row.n);
-      const key = (row.outcome ?? 'pending') as keyof typeof counts;
-      counts[key] += n;
-      if (row.outcome === 'succeeded' && row.final === 0) awaitingFinalState += n;
+      counts[(row.outcome ?? 'pending') as keyof JobCounts] += n;
+      if (row.outcome === 'succeeded' && row.final === 0) counts.awaitingFinalState += n;
+      all.set(row.job_id, counts);
     }
-    return { ...counts, awaitingFinalState };
+    return all;
   }
 
   /** Ids of the items in `status`, in the frozen order. */
