@@ -6,6 +6,7 @@ import {
   DEMO_PASSWORD,
   errorCode,
   signIn,
+  simControl,
   startHarness,
   TENANT_PASSWORD,
   type Harness,
@@ -23,15 +24,7 @@ async function api(method: string, path: string, body?: unknown): Promise<Reply>
 }
 
 async function setFaults(faults: Record<string, number>): Promise<void> {
-  const response = await fetch(`${h.sim.url}/__sim/faults`, {
-    method: 'PUT',
-    headers: {
-      authorization: `Basic ${Buffer.from(`tenant-admin:${TENANT_PASSWORD}`).toString('base64')}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify(faults),
-  });
-  expect(response.status).toBe(200);
+  await simControl(h.sim.url, 'PUT', '/__sim/faults', faults);
 }
 
 beforeAll(async () => {

@@ -1,37 +1,14 @@
 import autocannon from 'autocannon';
-import { startBffProcess } from '../bff-process.ts';
-import { memoryOf, startSimProcess } from '../sim-process.ts';
+import { memoryOf } from '../sim-process.ts';
+import { signInAdmin, startBenchStack } from './bench-stack.ts';
 import { seeded } from './search-mix.ts';
 import { summarize, type LatencySummary } from './stats.ts';
 
 const TENANT_AUTH = `Basic ${Buffer.from('tenant-admin:demo-tenant-password').toString('base64')}`;
 
-/** A simulated tenant and the BFF in front of it, each its own process. */
-async function startStack(simEnv: Record<string, string>) {
-  const sim = await startSimProcess({ SIM_PORT: '0', SIM_DEVICES: '5000', ...simEnv }, { quiet: true });
-  const bff = await startBffProcess(
-    {
-      MDM_BASE_URL: sim.url,
-      MDM_USERNAME: 'tenant-admin',
-      MDM_PASSWORD: 'demo-tenant-password',
-      DEMO_MODE: 'true',
-      PORT: '0',
-      DATABASE_URL: ':memory:',
-    },
-    { quiet: true },
-  );
-  return { sim, bff, stop: () => Promise.all([bff.stop(), sim.stop()]) };
-}
-
-async function signIn(base: string): Promise<string> {
-  const response = await fetch(`${base}/api/session`, {
-    method: 'POST',
-    headers: { 'x-csrf': '1', 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@demo.local', password: 'mdm-console-demo' }),
-  });
-  if (!response.ok) throw new Error(`sign-in failed: ${String(response.status)}`);
-  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-}
+/** The BFF bench keeps its store in memory: its figures are about the HTTP path, not the disk. */
+const startStack = (simEnv: Record<string, string>) =>
+  startBenchStack({ simEnv, bffEnv: { DATABASE_URL: ':memory:' } });
 
 async function timed(url: string, headers: Record<string, string>): Promise<number> {
   const began = performance.now();
@@ -55,7 +32,7 @@ const QUERIES = ['anna', 'galaxy', 'smith', 'iphone', 'pixel', 'lee', 'maria', '
 async function overhead(simLatencyMs: number, samples: number): Promise<OverheadResult> {
   const { sim, bff, stop } = await startStack({ SIM_LATENCY_MS: String(simLatencyMs) });
   try {
-    const cookie = await signIn(bff.url);
+    const cookie = await signInAdmin(bff.url);
     const space = (
       (await (
         await fetch(`${sim.url}/api/v1/metadata/tenant`, { headers: { authorization: TENANT_AUTH } })
@@ -113,7 +90,7 @@ export interface LoadResult {
 async function load(seconds: number, sessions: number): Promise<LoadResult> {
   const { bff, stop } = await startStack({});
   try {
-    const cookies = await Promise.all(Array.from({ length: sessions }, () => signIn(bff.url)));
+    const cookies = await Promise.all(Array.from({ length: sessions }, () => signInAdmin(bff.url)));
     const ids = (
       (await (
         await fetch(`${bff.url}/api/devices?size=200`, { headers: { cookie: cookies[0] ?? '', 'x-csrf': '1' } })

@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startBffProcess } from '../bff-process.ts';
-import { memoryOf, startSimProcess } from '../sim-process.ts';
+import { memoryOf } from '../sim-process.ts';
+import { signInAdmin, startBenchStack } from './bench-stack.ts';
 
 const CHUNK = 50;
 const CONCURRENCY = 4;
@@ -19,31 +16,11 @@ interface JobView {
 }
 
 async function stack(devices: number, latencyMs: number) {
-  const sim = await startSimProcess(
-    { SIM_PORT: '0', SIM_DEVICES: String(devices), SIM_LATENCY_MS: String(latencyMs) },
-    { quiet: true, timeoutMs: 300_000 },
-  );
-  const dir = mkdtempSync(join(tmpdir(), 'mdm-jobs-bench-'));
-  const bff = await startBffProcess(
-    {
-      MDM_BASE_URL: sim.url,
-      MDM_USERNAME: 'tenant-admin',
-      MDM_PASSWORD: 'demo-tenant-password',
-      DEMO_MODE: 'true',
-      PORT: '0',
-      DATABASE_URL: join(dir, 'bench.sqlite'),
-      JOB_UNDO_SECONDS: '0',
-      JOB_CHUNK_SIZE: String(CHUNK),
-      JOB_CONCURRENCY: String(CONCURRENCY),
-    },
-    { quiet: true },
-  );
-  const response = await fetch(`${bff.url}/api/session`, {
-    method: 'POST',
-    headers: { 'x-csrf': '1', 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@demo.local', password: 'mdm-console-demo' }),
+  const { bff, stop } = await startBenchStack({
+    simEnv: { SIM_DEVICES: String(devices), SIM_LATENCY_MS: String(latencyMs) },
+    bffEnv: { JOB_UNDO_SECONDS: '0', JOB_CHUNK_SIZE: String(CHUNK), JOB_CONCURRENCY: String(CONCURRENCY) },
   });
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const cookie = await signInAdmin(bff.url);
   const api = async (method: string, path: string, body?: unknown): Promise<JobView> => {
     const reply = await fetch(`${bff.url}/api${path}`, {
       method,
@@ -65,10 +42,7 @@ async function stack(devices: number, latencyMs: number) {
     api,
     waitFor,
     bffPid: bff.child.pid ?? 0,
-    stop: async () => {
-      await Promise.all([bff.stop(), sim.stop()]);
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop,
   };
 }
 

@@ -84,7 +84,7 @@ export function ActionDialog({ request, onClose }: { request: ActionRequest; onC
     onSuccess: (created) => setJobId(created.id),
   });
   const confirm = useJobCommand((args: { id: string; typed?: string }) => confirmJob(args.id, args.typed));
-  const cancel = useJobCommand((id: string) => cancelJob(id));
+  const cancel = useJobCommand(cancelJob);
   const error = create.error ?? confirm.error ?? cancel.error;
 
   useEffect(() => {

@@ -26,8 +26,8 @@ export function JobDetailPage() {
   const [outcome, setOutcome] = useState<ItemFilter>(undefined);
   const [pages, setPages] = useState<(number | undefined)[]>([undefined]);
   const items = useJobItems(jobId, outcome, pages[pages.length - 1]);
-  const approve = useJobCommand((id: string) => approveJob(id));
-  const cancel = useJobCommand((id: string) => cancelJob(id));
+  const approve = useJobCommand(approveJob);
+  const cancel = useJobCommand(cancelJob);
   const [retry, setRetry] = useState<ActionRequest | null>(null);
 
   if (query.isPending) return <Loading label="Loading the job…" />;
