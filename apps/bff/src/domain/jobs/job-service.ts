@@ -17,7 +17,7 @@ import { filterParams } from '../device-search.ts';
 import { pageOf } from '../paging.ts';
 import { hasPermission } from '../permissions.ts';
 import type { ActiveSession } from '../sessions.ts';
-import { preflightOf, recordJobEvent, recordOutcome, type JobContext } from './job-context.ts';
+import { preflightOf, recordOutcome, type JobContext } from './job-context.ts';
 import { deadlineOf, expireIfLate } from './job-deadlines.ts';
 import type { StoredTarget } from './job-preparation.ts';
 import type { JobRunner } from './job-runner.ts';
@@ -246,10 +246,8 @@ export class JobService {
       else await this.ctx.store.cancelRemaining(id);
       return this.view(await this.get(id));
     }
-    if (await this.ctx.store.update(id, { cancel_requested: 1 }, ['running'])) {
-      await recordJobEvent(this.ctx, job, 'cancel-requested');
-      return this.view(await this.get(id));
-    }
+    // Running: the request is audited as job.cancelled; the runner stops sending and records each device's end.
+    if (await this.ctx.store.update(id, { cancel_requested: 1 }, ['running'])) return this.view(await this.get(id));
     const current = await this.get(id);
     throw new AppError(
       409,
