@@ -17,5 +17,6 @@ export const listJobItemsQueryOptions = (id: string, outcome: ItemFilter, after:
     placeholderData: keepPreviousData,
   });
 
-export const useJobItems = (id: string, outcome: ItemFilter, after: number | undefined) =>
-  useQuery(listJobItemsQueryOptions(id, outcome, after));
+/** While the job still moves (`live`), the outcomes shown are read again every 2 s. */
+export const useJobItems = (id: string, outcome: ItemFilter, after: number | undefined, live: boolean) =>
+  useQuery({ ...listJobItemsQueryOptions(id, outcome, after), refetchInterval: live ? 2000 : false });

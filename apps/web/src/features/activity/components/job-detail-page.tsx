@@ -25,7 +25,8 @@ export function JobDetailPage() {
   useJobEvents(jobId, job?.state);
   const [outcome, setOutcome] = useState<ItemFilter>(undefined);
   const [pages, setPages] = useState<(number | undefined)[]>([undefined]);
-  const items = useJobItems(jobId, outcome, pages[pages.length - 1]);
+  const live = job !== undefined && !FINAL_JOB_STATES.includes(job.state);
+  const items = useJobItems(jobId, outcome, pages[pages.length - 1], live);
   const approve = useJobCommand(approveJob);
   const cancel = useJobCommand(cancelJob);
   const [retry, setRetry] = useState<ActionRequest | null>(null);
