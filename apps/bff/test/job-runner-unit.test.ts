@@ -61,6 +61,10 @@ class ScriptedVendor implements JobVendor {
     );
   }
 
+  idBounds(): Promise<null> {
+    return Promise.resolve(null);
+  }
+
   async *walk(): AsyncIterable<DeviceSnapshot[]> {
     yield [];
     await Promise.resolve();

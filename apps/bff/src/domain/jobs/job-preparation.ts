@@ -1,6 +1,6 @@
 import type { JobAction } from '@mdm-console/contract';
-import { MESSAGE_STATES, UNDELETABLE_STATES, type DeviceSearchParams } from '@mdm-console/mdm-api';
-import pMap from 'p-map';
+import { and, compare, MESSAGE_STATES, UNDELETABLE_STATES, type DeviceSearchParams } from '@mdm-console/mdm-api';
+import pLimit from 'p-limit';
 import type { JobRow, NewJobItem } from '../../store/schema.ts';
 import { jobAction, type JobContext, type Preflight } from './job-context.ts';
 import { isVendorCheckedAction, type DeviceSnapshot } from './job-vendor.ts';
@@ -9,6 +9,8 @@ import { isVendorCheckedAction, type DeviceSnapshot } from './job-vendor.ts';
 export type StoredTarget =
   { ids: number[] } | { search: Omit<DeviceSearchParams, 'start' | 'searchAfterValues' | 'rows'> };
 
+/** Cursors walking a filter at once, each over its own id range. */
+const WALKERS = 2;
 /** Ids per viability check: the vendor takes them on the query string. */
 const IDS_PER_CHECK = 500;
 
@@ -34,66 +36,97 @@ function stateRule(action: JobAction): ((state: string | null) => boolean) | und
   return undefined;
 }
 
-/** Resolves the target to devices and freezes them as the job's items, page by page. */
-async function freeze(ctx: JobContext, job: JobRow): Promise<{ id: number; state: string | null }[]> {
+/** Runs the preflight on devices as they are frozen: viability checks overlap the rest of the walk. */
+function preflightChecker(ctx: JobContext, job: JobRow) {
+  const action = jobAction(job);
+  const rule = stateRule(action);
+  const rejected: { id: number; reason: string }[] = [];
+  const limit = pLimit(ctx.settings.concurrency);
+  const checks: Promise<void>[] = [];
+  return {
+    check(devices: readonly DeviceSnapshot[]): void {
+      if (rule)
+        for (const device of devices)
+          if (rule(device.registrationState)) rejected.push({ id: device.id, reason: 'INVALID_REGISTRATION_STATE' });
+      if (!isVendorCheckedAction(action)) return;
+      for (let k = 0; k < devices.length; k += IDS_PER_CHECK) {
+        const ids = devices.slice(k, k + IDS_PER_CHECK).map((device) => device.id);
+        const checked = limit(async () => {
+          for (const [id, codes] of await ctx.vendor.viability(action, ids))
+            rejected.push({ id, reason: codes[0] ?? 'NOT_ELIGIBLE' });
+        });
+        // Awaited in rejections(); this only keeps a failure before then from counting as unhandled.
+        checked.catch(() => undefined);
+        checks.push(checked);
+      }
+    },
+    /** The devices that cannot take the action, once every check has answered. */
+    async rejections(): Promise<{ id: number; reason: string }[]> {
+      await Promise.all(checks);
+      return rejected;
+    },
+  };
+}
+
+/**
+ * Resolves the target to devices and freezes them as the job's items, page by page, handing each page to `check`;
+ * answers false when the job stopped being prepared meanwhile (cancelled).
+ */
+async function freeze(
+  ctx: JobContext,
+  job: JobRow,
+  check: (devices: readonly DeviceSnapshot[]) => void,
+): Promise<boolean> {
   const target = JSON.parse(job.target) as StoredTarget;
-  const frozen: { id: number; state: string | null }[] = [];
   if ('ids' in target) {
     const ids = [...new Set(target.ids)];
     const found = await ctx.vendor.snapshots(ids, job.space_id);
     await ctx.store.insertItems(ids.map((id, seq) => item(job, seq, id, found.get(id))));
-    for (const id of ids) {
-      const device = found.get(id);
-      if (device) frozen.push({ id, state: device.registrationState });
-    }
+    check([...found.values()]);
     await ctx.store.update(job.id, { resolved: ids.length });
-    return frozen;
+    return true;
   }
-  let seq = 0;
-  for await (const page of ctx.vendor.walk(target.search)) {
-    await ctx.store.insertItems(page.map((device) => item(job, seq++, device.id, device)));
-    for (const device of page) frozen.push({ id: device.id, state: device.registrationState });
-    await ctx.store.update(job.id, { resolved: seq });
-    const current = await ctx.store.get(job.id);
-    if (current?.state !== 'preparing') return frozen;
-  }
-  return frozen;
-}
-
-/** Marks ineligible devices as the vendor (or the registration state) says. */
-async function preflight(ctx: JobContext, job: JobRow, devices: { id: number; state: string | null }[]) {
-  const action = jobAction(job);
-  const rejected: { id: number; reason: string }[] = [];
-  const rule = stateRule(action);
-  if (rule)
-    for (const device of devices)
-      if (rule(device.state)) rejected.push({ id: device.id, reason: 'INVALID_REGISTRATION_STATE' });
-  if (isVendorCheckedAction(action)) {
-    const chunks: number[][] = [];
-    for (let k = 0; k < devices.length; k += IDS_PER_CHECK)
-      chunks.push(devices.slice(k, k + IDS_PER_CHECK).map((device) => device.id));
-    await pMap(
-      chunks,
-      async (ids) => {
-        for (const [id, codes] of await ctx.vendor.viability(action, ids))
-          rejected.push({ id, reason: codes[0] ?? 'NOT_ELIGIBLE' });
-      },
-      { concurrency: ctx.settings.concurrency },
-    );
-  }
-  const byReason = Map.groupBy(rejected, (device) => device.reason);
-  for (const [reason, group] of byReason) {
-    const ids = group.map((device) => device.id);
-    await ctx.store.setOutcome(job.id, ids, { outcome: 'ineligible', reason });
-  }
+  const bounds = await ctx.vendor.idBounds(target.search);
+  if (!bounds) return true;
+  // Disjoint id ranges walked at once: while the vendor builds one page, the other cursor's page is being stored.
+  const span = Math.ceil((bounds.max - bounds.min + 1) / WALKERS);
+  const progress = { seq: 0, preparing: true };
+  const walkRange = async (low: number, high: number) => {
+    const range = and(compare('id', 'GE', low), compare('id', 'LT', high));
+    for await (const page of ctx.vendor.walk({ ...target.search, fq: [...(target.search.fq ?? []), range] })) {
+      if (!progress.preparing) return;
+      await ctx.store.insertItems(page.map((device) => item(job, progress.seq++, device.id, device)));
+      check(page);
+      progress.preparing = await ctx.store.update(job.id, { resolved: progress.seq }, ['preparing']);
+    }
+  };
+  const walks = await Promise.allSettled(
+    Array.from({ length: WALKERS }, (_, k) => walkRange(bounds.min + k * span, bounds.min + (k + 1) * span)),
+  );
+  const failed = walks.find((walk) => walk.status === 'rejected');
+  if (failed) throw failed.reason;
+  return progress.preparing;
 }
 
 /** Resolves, freezes and checks a job's target; the job becomes a draft with its preflight, or failed. */
 export async function prepareJob(ctx: JobContext, job: JobRow): Promise<void> {
   // A preparation cut short (a restart) starts over: nothing was sent.
   await ctx.store.deleteItems(job.id);
-  const devices = await freeze(ctx, job);
-  await preflight(ctx, job, devices);
+  const checker = preflightChecker(ctx, job);
+  const stillPreparing = await freeze(ctx, job, (devices) => {
+    checker.check(devices);
+  });
+  const rejected = await checker.rejections();
+  if (!stillPreparing) {
+    await ctx.store.cancelRemaining(job.id);
+    return;
+  }
+  for (const [reason, group] of Map.groupBy(rejected, (device) => device.reason))
+    await ctx.store.setOutcome(
+      job.id,
+      group.map((device) => device.id),
+      { outcome: 'ineligible', reason },
+    );
   const counts = await ctx.store.counts(job.id);
   const reasons = await ctx.store.ineligibleReasons(job.id);
   const frozenCount = counts.pending + counts.ineligible;

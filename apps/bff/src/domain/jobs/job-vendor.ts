@@ -30,6 +30,11 @@ export interface JobVendor {
   viability(action: DeviceAction, ids: readonly number[]): Promise<Map<number, string[]>>;
   /** The devices among `ids` that exist in the space, as they are now. */
   snapshots(ids: readonly number[], spaceId: number): Promise<Map<number, DeviceSnapshot>>;
+  /** The lowest and highest device id a search matches; null when it matches nothing. */
+  idBounds(params: Omit<DeviceSearchParams, 'start' | 'searchAfterValues' | 'rows' | 'sort'>): Promise<{
+    min: number;
+    max: number;
+  } | null>;
   /** Every device a search matches, page by page (searchAfterValues, never offsets). */
   walk(params: Omit<DeviceSearchParams, 'start' | 'searchAfterValues' | 'rows'>): AsyncIterable<DeviceSnapshot[]>;
 }
@@ -138,6 +143,14 @@ export function clientJobVendor(client: MdmClient): JobVendor {
         for (const device of page.searchResults) found.set(device.id, snapshot(device));
       }
       return found;
+    },
+    async idBounds(params) {
+      const first = (order: 'ASC' | 'DESC') =>
+        read(() => client.searchDevices({ ...params, rows: 1, start: 0, sort: [{ field: 'id', order }] }));
+      const [low, high] = await Promise.all([first('ASC'), first('DESC')]);
+      const min = low.searchResults[0]?.id;
+      const max = high.searchResults[0]?.id;
+      return min === undefined || max === undefined ? null : { min, max };
     },
     async *walk(params) {
       let cursor: CursorValue[] | undefined;
