@@ -109,6 +109,13 @@ function migrations(kind: StoreKind): Record<string, Migration> {
         await sql`create index job_items_by_outcome on job_items(job_id, outcome)`.execute(db);
       },
     },
+    '003_job_item_counts_index': {
+      async up(db: Kysely<unknown>) {
+        // Counts per outcome are read on every progress event: a covering index answers them without the rows.
+        await sql`drop index job_items_by_outcome`.execute(db);
+        await sql`create index job_items_by_outcome on job_items(job_id, outcome, final)`.execute(db);
+      },
+    },
   };
 }
 

@@ -37,7 +37,8 @@ async function stack(devices: number, latencyMs: number) {
       const job = await api('GET', `/jobs/${id}`);
       onPoll?.();
       if (states.includes(job.state)) return job;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // As often as the console's progress events (500 ms): the watching costs what a viewer's would.
+      await new Promise((resolve) => setTimeout(resolve, 500));
     }
   };
   return {

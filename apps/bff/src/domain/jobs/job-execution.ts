@@ -117,17 +117,34 @@ async function settleAmbiguous(ctx: JobContext, job: JobRow, ids: readonly numbe
   return ids.filter((id) => !byState(devices.get(id)));
 }
 
-async function cancelRequested(ctx: JobContext, jobId: string): Promise<boolean> {
-  return (await ctx.store.get(jobId))?.cancel_requested === 1;
+/** How stale the cancel flag may be: a cancel stops the job within this, without a read before every chunk. */
+const CANCEL_CHECK_MS = 200;
+
+/** The job's cancel flag (set by whichever process took the request), read at most every CANCEL_CHECK_MS. */
+function cancelWatch(ctx: JobContext, jobId: string): () => Promise<boolean> {
+  let checkedAt = -Infinity;
+  let cancelled = false;
+  return async () => {
+    if (!cancelled && performance.now() - checkedAt >= CANCEL_CHECK_MS) {
+      cancelled = (await ctx.store.get(jobId))?.cancel_requested === 1;
+      checkedAt = performance.now();
+    }
+    return cancelled;
+  };
 }
 
 /** Sends one chunk until every device in it has an outcome (or is left queued because the job was cancelled). */
-async function sendChunk(ctx: JobContext, job: JobRow, chunk: readonly number[]): Promise<void> {
+async function sendChunk(
+  ctx: JobContext,
+  job: JobRow,
+  chunk: readonly number[],
+  cancelled: () => Promise<boolean>,
+): Promise<void> {
   const action = jobAction(job);
   const params = jobParams(job);
   let ids = [...chunk];
   for (let attempt = 1; ids.length > 0; attempt++) {
-    if (await cancelRequested(ctx, job.id)) return;
+    if (await cancelled()) return;
     // Written before sending: a process killed from here on resumes these as "maybe sent", never re-sends them blindly.
     await ctx.store.markSent(job.id, ids);
     try {
@@ -178,10 +195,11 @@ export async function sendJob(ctx: JobContext, job: JobRow, stillOwned: () => bo
   const chunks: number[][] = [];
   for (let k = 0; k < queued.length; k += ctx.settings.chunkSize)
     chunks.push(queued.slice(k, k + ctx.settings.chunkSize));
+  const cancelled = cancelWatch(ctx, job.id);
   await pMap(
     chunks,
     async (chunk) => {
-      if (stillOwned()) await sendChunk(ctx, job, chunk);
+      if (stillOwned()) await sendChunk(ctx, job, chunk, cancelled);
     },
     { concurrency: ctx.settings.concurrency },
   );
