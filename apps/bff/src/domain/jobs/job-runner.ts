@@ -60,7 +60,8 @@ export class JobRunner {
   async runNow(jobId: string, timeoutMs: number): Promise<void> {
     const job = await this.ctx.store.get(jobId);
     if (!job || this.stopped) return;
-    const task = this.tasks.get(jobId) ?? (await this.launch(job));
+    if (!this.tasks.has(jobId)) await this.launch(job);
+    const task = this.tasks.get(jobId);
     if (!task) return;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([task, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
@@ -88,12 +89,14 @@ export class JobRunner {
     }
   }
 
-  /** Claims the job and starts its task; answers the task, or undefined when another process holds the job. */
-  private async launch(job: JobRow): Promise<Promise<void> | undefined> {
-    if (!(await this.ctx.store.claim(job.id, this.owner, this.ctx.now(), this.ctx.settings.leaseMs))) return undefined;
+  /**
+   * Claims the job and starts its task in `tasks`, without waiting for it (a tick goes on to the other jobs).
+   * Answers nothing on purpose: an async function answering the task would make its caller wait for the task.
+   */
+  private async launch(job: JobRow): Promise<void> {
+    if (!(await this.ctx.store.claim(job.id, this.owner, this.ctx.now(), this.ctx.settings.leaseMs))) return;
     // The tick and a request may both get here for one job: the first task started is the only one.
-    const running = this.tasks.get(job.id);
-    if (running) return running;
+    if (this.tasks.has(job.id)) return;
     const run = this.run(job.id)
       .catch((error: unknown) => {
         this.ctx.log.error({ err: error, job: job.id }, 'job task failed; it resumes at the next tick');
@@ -103,7 +106,6 @@ export class JobRunner {
         void this.ctx.store.release(job.id, this.owner);
       });
     this.tasks.set(job.id, run);
-    return run;
   }
 
   /** Takes a job as far as it can go now: preparation, or sending then following. */
