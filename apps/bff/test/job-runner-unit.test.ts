@@ -6,7 +6,7 @@ import { AuditLog } from '../src/domain/audit.ts';
 import { DEFAULT_JOB_SETTINGS, type JobContext } from '../src/domain/jobs/job-context.ts';
 import { JobRunner } from '../src/domain/jobs/job-runner.ts';
 import { JobStore } from '../src/domain/jobs/job-store.ts';
-import type { DeviceSnapshot, JobVendor } from '../src/domain/jobs/job-vendor.ts';
+import type { DeviceSnapshot, JobVendor, SendResult } from '../src/domain/jobs/job-vendor.ts';
 import { openStore, type Store } from '../src/store/db.ts';
 
 /** A clock that only moves when the runner sleeps or the test says so. */
@@ -21,12 +21,14 @@ class FakeClock {
   };
 }
 
-type Answer = number | null | Error;
+/** A count of devices acted on (null: none said), the devices refused with their codes, or a failure. */
+type Answer = number | null | Map<number, string[]> | Error;
 
 /** A vendor that answers each send from a script, and records what it was sent. */
 class ScriptedVendor implements JobVendor {
   readonly sent: number[][] = [];
   readonly states = new Map<number, string>();
+  readonly reassignments = new Map<number, string>();
   private readonly script: ((ids: readonly number[]) => Answer)[];
   ineligible = new Map<number, string[]>();
 
@@ -34,10 +36,12 @@ class ScriptedVendor implements JobVendor {
     this.script = script;
   }
 
-  send(_action: JobAction, ids: readonly number[]): Promise<number | null> {
+  send(_action: JobAction, ids: readonly number[]): Promise<SendResult> {
     this.sent.push([...ids]);
     const answer = (this.script.shift() ?? ((sent) => sent.length))(ids);
-    return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
+    if (answer instanceof Error) return Promise.reject(answer);
+    if (answer instanceof Map) return Promise.resolve({ acted: ids.length - answer.size, refused: answer });
+    return Promise.resolve({ acted: answer, refused: new Map() });
   }
 
   viability(_action: JobAction, ids: readonly number[]): Promise<Map<number, string[]>> {
@@ -55,6 +59,8 @@ class ScriptedVendor implements JobVendor {
             platform: 'IOS',
             owner: null,
             registrationState: this.states.get(id) ?? 'ACTIVE',
+            reassignable: true,
+            reassignment: this.reassignments.get(id) ?? null,
           },
         ]),
       ),
@@ -87,14 +93,8 @@ afterEach(async () => {
   await store.close();
 });
 
-async function runJob(
-  vendor: ScriptedVendor,
-  action: JobAction,
-  ids: number[],
-  setup?: (jobs: JobStore) => Promise<void>,
-) {
-  const jobs = new JobStore(store.db);
-  const ctx: JobContext = {
+function contextFor(vendor: JobVendor, jobs: JobStore): JobContext {
+  return {
     store: jobs,
     vendor,
     audit: new AuditLog(store.db),
@@ -103,10 +103,13 @@ async function runJob(
     sleep: clock.sleep,
     log: pino({ level: 'silent' }),
   };
+}
+
+async function insertRunningJob(jobs: JobStore, id: string, action: JobAction, ids: number[], params = {}) {
   await jobs.insertJob({
-    id: 'job-1',
+    id,
     action,
-    params: '{}',
+    params: JSON.stringify(params),
     target: JSON.stringify({ ids }),
     target_description: 'test',
     space_id: 1,
@@ -117,7 +120,19 @@ async function runJob(
     created_at: clock.now,
     started_at: clock.now,
   });
-  await jobs.insertItems(ids.map((id, seq) => ({ job_id: 'job-1', device_id: id, seq, status: 'queued' })));
+  await jobs.insertItems(ids.map((device, seq) => ({ job_id: id, device_id: device, seq, status: 'queued' })));
+}
+
+async function runJob(
+  vendor: ScriptedVendor,
+  action: JobAction,
+  ids: number[],
+  setup?: (jobs: JobStore) => Promise<void>,
+  params: Record<string, unknown> = {},
+) {
+  const jobs = new JobStore(store.db);
+  const ctx = contextFor(vendor, jobs);
+  await insertRunningJob(jobs, 'job-1', action, ids, params);
   await setup?.(jobs);
   const runner = new JobRunner(ctx);
   runner.wake();
@@ -133,6 +148,34 @@ async function runJob(
 }
 
 describe('the job runner', () => {
+  it('when one job waits on the vendor, then other jobs still run: a tick never waits for a task', async () => {
+    let release = (): void => undefined;
+    const stuck = new Promise<SendResult>((resolve) => {
+      release = () => {
+        resolve({ acted: 1, refused: new Map() });
+      };
+    });
+    const vendor = new ScriptedVendor([]);
+    const jobs = new JobStore(store.db);
+    const slowVendor: JobVendor = {
+      snapshots: (ids) => vendor.snapshots(ids),
+      viability: (action, ids) => vendor.viability(action, ids),
+      idBounds: () => vendor.idBounds(),
+      walk: () => vendor.walk(),
+      send: (action, ids) => (ids.includes(9) ? stuck : vendor.send(action, ids)),
+    };
+    await insertRunningJob(jobs, 'slow', 'lock', [9]);
+    await insertRunningJob(jobs, 'quick', 'lock', [1, 2]);
+    const runner = new JobRunner(contextFor(slowVendor, jobs));
+    runner.start();
+    for (let k = 0; k < 200 && (await jobs.get('quick'))?.state !== 'completed'; k++)
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await jobs.get('quick'))?.state).toBe('completed');
+    expect((await jobs.get('slow'))?.state).toBe('running');
+    release();
+    await runner.stop();
+  });
+
   it('when the vendor throttles, then it waits as Retry-After says and sends the chunk again', async () => {
     const vendor = new ScriptedVendor([throttled, (ids) => ids.length]);
     const { job, outcomes } = await runJob(vendor, 'lock', [1, 2, 3]);
@@ -174,6 +217,24 @@ describe('the job runner', () => {
     other.ineligible.set(2, ['INVALID_REGISTRATION_STATE']);
     const second = await runJob(other, 'lock', [5, 2]);
     expect(second.outcomes).toEqual({ 2: 'ineligible', 5: 'succeeded' });
+  });
+
+  it('when a reassignment is refused for some devices and fails on one, then each gets its own outcome', async () => {
+    const vendor = new ScriptedVendor([
+      () => {
+        vendor.reassignments.set(1, 'SUCCESS');
+        return new Map([[2, ['NOT_SUPERVISED']]]);
+      },
+      () => {
+        vendor.reassignments.set(3, 'FAILED');
+        return 1;
+      },
+    ]);
+    const { job, outcomes, errors } = await runJob(vendor, 'reassign', [1, 2, 3], undefined, { userId: 7 });
+    expect(vendor.sent).toEqual([[1, 2], [3]]);
+    expect(outcomes).toEqual({ 1: 'succeeded', 2: 'ineligible', 3: 'failed' });
+    expect(errors[3]).toBe('The device reported FAILED.');
+    expect(job?.state).toBe('completed');
   });
 
   it('when a process died after writing "sent", then the resumed job marks those unknown and sends the rest', async () => {

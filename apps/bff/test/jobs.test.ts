@@ -131,6 +131,35 @@ describe('a job from request to outcome', () => {
     expect(total).toBeGreaterThan(0);
   });
 
+  it('when devices are reassigned in bulk, then only eligible ones are sent and each is followed to its final status', async () => {
+    const supervised = await deviceIds('f=platform:IOS&f=supervised:true&f=registrationState:ACTIVE', 3);
+    const unsupervised = await deviceIds('f=platform:IOS&f=supervised:false&f=registrationState:ACTIVE', 1);
+    const owner = (
+      (await call(base, 'GET', '/api/devices?size=1&f=platform:ANDROID', { cookie: admin })).json as {
+        rows: { ownerId: number }[];
+      }
+    ).rows[0]?.ownerId;
+    const draft = await createJob(admin, {
+      action: 'reassign',
+      params: { userId: owner },
+      target: { ids: [...supervised, ...unsupervised] },
+    });
+    expect(draft.preflight).toMatchObject({ eligible: 3, ineligible: 1 });
+    expect(draft.preflight?.reasons.map((reason) => reason.code)).toEqual(['NOT_SUPERVISED']);
+    await confirm(admin, draft.id);
+    passUndoWindow();
+    const done = await waitForJob(base, admin, draft.id, ['completed']);
+    expect(done.awaitingFinalState).toBe(0);
+    expect(done.counts.succeeded + done.counts.failed).toBe(3);
+    expect(await actionsOn('updateAccount', supervised)).toBe(3);
+    expect(await actionsOn('updateAccount', unsupervised)).toBe(0);
+    const items = (await call(base, 'GET', `/api/jobs/${draft.id}/items?outcome=succeeded`, { cookie: admin }))
+      .json as {
+      items: { followedState: string }[];
+    };
+    expect(items.items.every((item) => item.followedState === 'SUCCESS')).toBe(true);
+  });
+
   it('when parameters break the vendor rules, then 400 with the field named', async () => {
     const ids = await deviceIds('f=platform:IOS', 1);
     for (const body of [
@@ -208,9 +237,9 @@ describe('the safety rails', () => {
     expect(done.awaitingFinalState).toBe(0);
     expect(await actionsOn('wipe', ids)).toBe(30);
     const items = (await call(base, 'GET', `/api/jobs/${draft.id}/items?limit=500`, { cookie: admin })).json as {
-      items: { registrationState: string }[];
+      items: { followedState: string }[];
     };
-    expect(new Set(items.items.map((item) => item.registrationState))).toEqual(new Set(['WIPED']));
+    expect(new Set(items.items.map((item) => item.followedState))).toEqual(new Set(['WIPED']));
   });
 
   it('when an approval waits more than 24 h, then it expires and cannot be approved', async () => {

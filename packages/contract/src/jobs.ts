@@ -26,6 +26,7 @@ export const JOB_ACTIONS = [
   'delete',
   'relinquishOwnership',
   'relinquishOwnershipCancel',
+  'reassign',
 ] as const;
 export const jobActionSchema = z.enum(JOB_ACTIONS);
 export type JobAction = z.infer<typeof jobActionSchema>;
@@ -147,6 +148,13 @@ export const JOB_ACTION_INFO: Record<JobAction, JobActionInfo> = {
     destructive: true,
     followsState: false,
   },
+  reassign: {
+    label: 'Reassign',
+    effect: 'Gives the devices to another user (supervised iOS and Android Enterprise devices only).',
+    permission: 'devices:edit',
+    destructive: false,
+    followsState: true,
+  },
   relinquishOwnershipCancel: {
     label: 'Cancel relinquish',
     effect: 'Cancels a pending relinquishment.',
@@ -209,6 +217,10 @@ export const jobRequestSchema = z.discriminatedUnion('action', [
         .default(''),
       footnote: text(LOST_MODE_FOOTNOTE_MAX).default(''),
     }),
+  }),
+  z.object({
+    action: z.literal('reassign'),
+    params: z.strictObject({ userId: z.number({ error: 'choose the new owner' }).int().positive() }),
   }),
   z.object({
     action: z.literal('scheduleOSUpdate'),
@@ -377,8 +389,8 @@ export const jobItemSchema = z.object({
   reason: z.string().nullable(),
   /** What went wrong, for failed and unknown devices. */
   error: z.string().nullable(),
-  /** Wipe and retire: the last registration state seen. */
-  registrationState: z.string().nullable(),
+  /** Wipe and retire: the last registration state seen; reassignment: its last status. */
+  followedState: z.string().nullable(),
 });
 export type JobItem = z.infer<typeof jobItemSchema>;
 

@@ -163,7 +163,22 @@ export const FREE_TEXT_FIELDS = [
 ] as const;
 
 /** The date fields that take the time-window form `FIELD<'d:hh:mm:ss'` (assumption 1). */
-/** Reassignment status field on device documents: the documents name it only as "Last Reassignment Status". */
-export const REASSIGNMENT_STATUS_FIELD = 'lastReassignmentStatus';
+/**
+ * Which devices `updateAccount` reassigns (assumption: the documents say only "supervised iOS and Android
+ * Enterprise"): a supervised iOS device, or an Android device enrolled in Android Enterprise (work enabled).
+ */
+export function isReassignable(device: {
+  platformType?: string | null;
+  supervised?: boolean | null;
+  androidWorkEnabled?: boolean | null;
+}): boolean {
+  if (device.platformType === 'IOS') return device.supervised === true;
+  // Search documents may not say whether an Android device is enrolled in Android Enterprise: then the vendor decides
+  // when asked, and a refusal is reported with its reason.
+  if (device.platformType === 'ANDROID') return device.androidWorkEnabled !== false;
+  return false;
+}
+/** Reassignment states that are final (assumption 7). */
+export const FINAL_REASSIGNMENT_STATES = ['SUCCESS', 'FAILED'] as const;
 
 export const TIME_WINDOW_FIELDS = ['lastCheckin', 'lastRegistrationTime'] as const;

@@ -153,7 +153,7 @@ export class DeviceService {
     ownerEmail: string | null;
   }> {
     const device = await upstream(() => this.client.getDevice(ref));
-    const status = str((device as Record<string, unknown>).lastReassignmentStatus);
+    const status = device.lastReassignmentStatus;
     return {
       status: status === 'INITIATED' || status === 'SUCCESS' || status === 'FAILED' ? status : 'NONE',
       ownerId: device.ownerId ?? null,

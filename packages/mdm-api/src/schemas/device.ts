@@ -124,6 +124,8 @@ export const deviceSchema = z.looseObject({
   complianceState: optionalBoolean,
   roaming: optionalBoolean,
   supervised: optionalBoolean,
+  /** The last reassignment's status; the documents name it only "Last Reassignment Status" (assumption). */
+  lastReassignmentStatus: optionalString,
   udid: optionalString,
   clientLastCheckin: optionalEpochMs,
   iccid: optionalString,

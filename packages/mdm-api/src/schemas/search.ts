@@ -58,6 +58,7 @@ export const deviceSummarySchema = z.object(
     dmPartitionId: true,
     customAttributes: true,
     actionExceptionCodes: true,
+    lastReassignmentStatus: true,
   }).shape,
 );
 export type DeviceSummary = z.infer<typeof deviceSummarySchema>;

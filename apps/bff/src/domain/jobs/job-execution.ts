@@ -1,5 +1,11 @@
 import { JOB_ACTION_INFO, type JobAction } from '@mdm-console/contract';
-import { ALREADY_APPLIED_CODES, RETIRE_STATES, VendorApiError, WIPE_STATES } from '@mdm-console/mdm-api';
+import {
+  ALREADY_APPLIED_CODES,
+  FINAL_REASSIGNMENT_STATES,
+  RETIRE_STATES,
+  VendorApiError,
+  WIPE_STATES,
+} from '@mdm-console/mdm-api';
 import pMap from 'p-map';
 import type { JobRow } from '../../store/schema.ts';
 import { jobAction, jobParams, recordOutcome, type JobContext } from './job-context.ts';
@@ -17,9 +23,18 @@ function appliedByState(action: JobAction): ((device: DeviceSnapshot | undefined
   return undefined;
 }
 
-const FINAL_STATES: Partial<Record<JobAction, readonly string[]>> = {
-  wipe: ['WIPED', 'WIPE_CANCELED'],
-  retire: ['RETIRED', 'RETIRE_CANCELED'],
+/** What a followed action's devices are watched for: the state to read, the final ones, and the failed ones. */
+interface Followed {
+  read: (device: DeviceSnapshot) => string | null;
+  finals: readonly string[];
+  /** A final state that means the action did not take: the device's outcome becomes failed. */
+  failures: readonly string[];
+}
+
+const FOLLOWED: Partial<Record<JobAction, Followed>> = {
+  wipe: { read: (device) => device.registrationState, finals: ['WIPED', 'WIPE_CANCELED'], failures: [] },
+  retire: { read: (device) => device.registrationState, finals: ['RETIRED', 'RETIRE_CANCELED'], failures: [] },
+  reassign: { read: (device) => device.reassignment, finals: FINAL_REASSIGNMENT_STATES, failures: ['FAILED'] },
 };
 
 /** The vendor surely did not apply the request: safe to send again. */
@@ -148,9 +163,13 @@ async function sendChunk(
     // Written before sending: a process killed from here on resumes these as "maybe sent", never re-sends them blindly.
     await ctx.store.markSent(job.id, ids);
     try {
-      const count = await ctx.vendor.send(action, ids, params, job.space_id);
-      if (count === null || count >= ids.length) await recordOutcome(ctx, job, ids, { outcome: 'succeeded' });
-      else await reconcile(ctx, job, ids, count);
+      const { acted, refused } = await ctx.vendor.send(action, ids, params, job.space_id);
+      // Devices the vendor named as refused changed since the preflight; the rest are judged by the count.
+      await recordChanged(ctx, job, [...refused.keys()], (id) => refused.get(id)?.[0] ?? 'NOT_ELIGIBLE');
+      const rest = ids.filter((id) => !refused.has(id));
+      const count = acted;
+      if (count === null || count >= rest.length) await recordOutcome(ctx, job, rest, { outcome: 'succeeded' });
+      else await reconcile(ctx, job, rest, count);
       return;
     } catch (error) {
       if (surelyNotApplied(error)) {
@@ -210,10 +229,22 @@ export const followsState = (action: JobAction): boolean => JOB_ACTION_INFO[acti
 
 /** Reads the state of devices not final yet and records it. */
 export async function followOnce(ctx: JobContext, job: JobRow): Promise<void> {
-  const finals = FINAL_STATES[jobAction(job)] ?? [];
+  const followed = FOLLOWED[jobAction(job)];
+  if (!followed) return;
   const ids = await ctx.store.awaitingFinal(job.id, 5_000);
   const devices = await ctx.vendor.snapshots(ids, job.space_id);
-  const byState = Map.groupBy(ids, (id) => devices.get(id)?.registrationState ?? 'NOT_FOUND');
-  for (const [state, group] of byState)
-    await ctx.store.setRegistrationState(job.id, group, state, finals.includes(state) || state === 'NOT_FOUND');
+  const stateOf = (id: number) => {
+    const device = devices.get(id);
+    return device ? (followed.read(device) ?? 'NONE') : 'NOT_FOUND';
+  };
+  for (const [state, group] of Map.groupBy(ids, stateOf)) {
+    await ctx.store.setRegistrationState(
+      job.id,
+      group,
+      state,
+      followed.finals.includes(state) || state === 'NOT_FOUND',
+    );
+    if (followed.failures.includes(state))
+      await recordOutcome(ctx, job, group, { outcome: 'failed', error: `The device reported ${state}.` });
+  }
 }

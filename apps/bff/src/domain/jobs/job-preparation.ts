@@ -29,25 +29,43 @@ function item(job: JobRow, seq: number, id: number, device: DeviceSnapshot | und
   };
 }
 
-/** Ineligibility the vendor has no check for (delete, message): read from the registration state. */
-function stateRule(action: JobAction): ((state: string | null) => boolean) | undefined {
-  if (action === 'delete') return (state) => (UNDELETABLE_STATES as readonly (string | null)[]).includes(state);
-  if (action === 'message') return (state) => !(MESSAGE_STATES as readonly (string | null)[]).includes(state);
+/**
+ * Ineligibility the vendor has no check for (delete, message, reassign), read from the device: the reason code, or
+ * undefined when it can take the action.
+ */
+function localRule(action: JobAction): ((device: DeviceSnapshot) => string | undefined) | undefined {
+  const stateIn = (states: readonly string[], device: DeviceSnapshot) =>
+    device.registrationState !== null && states.includes(device.registrationState);
+  if (action === 'delete')
+    return (device) => (stateIn(UNDELETABLE_STATES, device) ? 'INVALID_REGISTRATION_STATE' : undefined);
+  if (action === 'message')
+    return (device) => (stateIn(MESSAGE_STATES, device) ? undefined : 'INVALID_REGISTRATION_STATE');
+  if (action === 'reassign')
+    return (device) =>
+      !stateIn(['ACTIVE'], device)
+        ? 'INVALID_REGISTRATION_STATE'
+        : device.reassignable
+          ? undefined
+          : device.platform === 'IOS'
+            ? 'NOT_SUPERVISED'
+            : 'PLATFORM_NOT_SUPPORTED';
   return undefined;
 }
 
 /** Runs the preflight on devices as they are frozen: viability checks overlap the rest of the walk. */
 function preflightChecker(ctx: JobContext, job: JobRow) {
   const action = jobAction(job);
-  const rule = stateRule(action);
+  const rule = localRule(action);
   const rejected: { id: number; reason: string }[] = [];
   const limit = pLimit(ctx.settings.concurrency);
   const checks: Promise<void>[] = [];
   return {
     check(devices: readonly DeviceSnapshot[]): void {
       if (rule)
-        for (const device of devices)
-          if (rule(device.registrationState)) rejected.push({ id: device.id, reason: 'INVALID_REGISTRATION_STATE' });
+        for (const device of devices) {
+          const reason = rule(device);
+          if (reason !== undefined) rejected.push({ id: device.id, reason });
+        }
       if (!isVendorCheckedAction(action)) return;
       for (let k = 0; k < devices.length; k += IDS_PER_CHECK) {
         const ids = devices.slice(k, k + IDS_PER_CHECK).map((device) => device.id);

@@ -73,7 +73,7 @@ function toItem(row: JobItemRow): JobItem {
     outcome: row.outcome as JobItem['outcome'],
     reason: row.reason,
     error: row.error,
-    registrationState: row.registration_state,
+    followedState: row.registration_state,
   };
 }
 

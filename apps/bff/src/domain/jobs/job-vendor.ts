@@ -2,6 +2,7 @@ import type { JobAction, JobParams } from '@mdm-console/contract';
 import {
   anyOf,
   DEVICE_ACTIONS,
+  isReassignable,
   MAX_ROWS,
   nextCursor,
   VendorApiError,
@@ -10,6 +11,7 @@ import {
   type Device,
   type DeviceAction,
   type DeviceSearchParams,
+  type DeviceSummary,
   type MdmClient,
 } from '@mdm-console/mdm-api';
 
@@ -20,12 +22,22 @@ export interface DeviceSnapshot {
   platform: string | null;
   owner: string | null;
   registrationState: string | null;
+  /** Whether `updateAccount` would take it (vendor-facts `isReassignable`). */
+  reassignable: boolean;
+  /** The last reassignment's status (INITIATED, SUCCESS, FAILED), if any. */
+  reassignment: string | null;
+}
+
+/** What the vendor answered to an action: how many devices it acted on (null: it did not say), and which it refused. */
+export interface SendResult {
+  acted: number | null;
+  refused: Map<number, string[]>;
 }
 
 /** The vendor calls jobs make; the runner's tests script them. */
 export interface JobVendor {
-  /** Sends the action; answers how many devices the vendor acted on, or null when it reports no count. */
-  send(action: JobAction, ids: readonly number[], params: JobParams, spaceId: number): Promise<number | null>;
+  /** Sends the action to `ids`. */
+  send(action: JobAction, ids: readonly number[], params: JobParams, spaceId: number): Promise<SendResult>;
   /** The devices among `ids` that cannot take `action`, with the vendor's reason codes. */
   viability(action: DeviceAction, ids: readonly number[]): Promise<Map<number, string[]>>;
   /** The devices among `ids` that exist in the space, as they are now. */
@@ -45,7 +57,8 @@ const IDS_PER_LOOKUP = 100;
 export const isVendorCheckedAction = (action: JobAction): action is DeviceAction =>
   (DEVICE_ACTIONS as readonly string[]).includes(action);
 
-function snapshot(device: Device): DeviceSnapshot {
+function snapshot(device: DeviceSummary): DeviceSnapshot {
+  const record = device as Record<string, unknown>;
   const name = device.deviceName ?? device.prettyModel ?? null;
   return {
     id: device.id,
@@ -53,8 +66,23 @@ function snapshot(device: Device): DeviceSnapshot {
     platform: typeof device.platformType === 'string' ? device.platformType : null,
     owner: typeof device.emailAddress === 'string' ? device.emailAddress : null,
     registrationState: typeof device.registrationState === 'string' ? device.registrationState : null,
+    reassignable: isReassignable({
+      platformType: device.platformType ?? null,
+      supervised: device.supervised ?? null,
+      androidWorkEnabled: typeof record.androidWorkEnabled === 'boolean' ? record.androidWorkEnabled : null,
+    }),
+    reassignment: device.lastReassignmentStatus ?? null,
   };
 }
+
+/** The devices the vendor refused, each with its reason codes. */
+const codesOf = (refused: readonly Device[]): Map<number, string[]> =>
+  new Map(
+    refused.map((device) => [
+      device.id,
+      (device.actionExceptionCodes ?? []).filter((code): code is string => typeof code === 'string'),
+    ]),
+  );
 
 /** The vendor's parameter names and encodings for each action (as the documents show them). */
 export function vendorParams(action: JobAction, params: JobParams): ActionParams {
@@ -105,7 +133,8 @@ async function read<T>(call: () => Promise<T>): Promise<T> {
 export function clientJobVendor(client: MdmClient): JobVendor {
   return {
     async send(action, ids, params, spaceId) {
-      if (action === 'delete') return client.deleteDevices(ids);
+      const none = new Map<number, string[]>();
+      if (action === 'delete') return { acted: await client.deleteDevices(ids), refused: none };
       if (action === 'message' && 'emailSubject' in params) {
         await client.sendMessage({
           deviceIds: ids,
@@ -114,19 +143,17 @@ export function clientJobVendor(client: MdmClient): JobVendor {
           emailSubject: params.emailSubject,
           emailBody: params.emailBody,
         });
-        return null;
+        return { acted: null, refused: none };
+      }
+      if (action === 'reassign' && 'userId' in params) {
+        const refused = codesOf(await client.reassign(params.userId, ids));
+        return { acted: ids.length - refused.size, refused };
       }
       if (!isVendorCheckedAction(action)) throw new TypeError(`no vendor call for ${action}`);
-      return client.performAction(action, ids, vendorParams(action, params));
+      return { acted: await client.performAction(action, ids, vendorParams(action, params)), refused: none };
     },
     async viability(action, ids) {
-      const rejected = await read(() => client.checkViability(action, ids));
-      return new Map(
-        rejected.map((device) => [
-          device.id,
-          (device.actionExceptionCodes ?? []).filter((code): code is string => typeof code === 'string'),
-        ]),
-      );
+      return codesOf(await read(() => client.checkViability(action, ids)));
     },
     async snapshots(ids, spaceId) {
       const found = new Map<number, DeviceSnapshot>();

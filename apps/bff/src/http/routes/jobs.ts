@@ -72,7 +72,7 @@ export function jobRoutes(
         'reason',
         'explanation',
         'error',
-        'registration_state',
+        'followed_state',
       ],
     });
     csv.pipe(res);
@@ -87,7 +87,7 @@ export function jobRoutes(
           item.reason,
           item.reason === null ? null : explainReason(item.reason),
           item.error,
-          item.registrationState,
+          item.followedState,
         ].map(cell);
         if (!csv.write(row)) await once(csv, 'drain');
       }

@@ -1,11 +1,12 @@
-import { jobRequestSchema, type JobAction, type JobParams } from '@mdm-console/contract';
+import { jobRequestSchema, type JobAction, type JobParams, type Person } from '@mdm-console/contract';
 import { useId, useState, type SubmitEvent, type ReactNode } from 'react';
+import { UserPicker } from '../users/user-picker.tsx';
 
 type Values = Record<string, string | boolean>;
 
 /** Actions that take parameters; the others go straight to the preflight. */
 export const actionHasForm = (action: JobAction): boolean =>
-  ['unlock', 'message', 'enableLostMode', 'scheduleOSUpdate', 'wipe'].includes(action);
+  ['unlock', 'message', 'enableLostMode', 'scheduleOSUpdate', 'wipe', 'reassign'].includes(action);
 
 function paramsOf(action: JobAction, values: Values): Record<string, unknown> {
   const text = (name: string) => (typeof values[name] === 'string' ? values[name] : '');
@@ -19,6 +20,8 @@ function paramsOf(action: JobAction, values: Values): Record<string, unknown> {
       return { message: text('message'), phoneNumber: text('phoneNumber'), footnote: text('footnote') };
     case 'scheduleOSUpdate':
       return { version: text('version') };
+    case 'reassign':
+      return text('userId') === '' ? {} : { userId: Number(text('userId')) };
     case 'wipe':
       return {
         iosDisallowProximitySetup: flag('iosDisallowProximitySetup'),
@@ -45,6 +48,7 @@ interface ActionFormProps {
 export function ActionForm({ action, submitLabel, onSubmit, onCancel }: ActionFormProps) {
   const [values, setValues] = useState<Values>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [owner, setOwner] = useState<Person | null>(null);
   const id = useId();
   const set = (name: string, value: string | boolean) => setValues((previous) => ({ ...previous, [name]: value }));
 
@@ -112,6 +116,18 @@ export function ActionForm({ action, submitLabel, onSubmit, onCancel }: ActionFo
         </>
       ) : null}
       {action === 'scheduleOSUpdate' ? textInput('version', 'OS version (e.g. 17.6.1)') : null}
+      {action === 'reassign' ? (
+        <div className="form-field">
+          <UserPicker
+            chosen={owner}
+            onChoose={(person) => {
+              setOwner(person);
+              set('userId', person ? String(person.id) : '');
+            }}
+          />
+          {errors.userId ? <p className="field-error">{errors.userId}</p> : null}
+        </div>
+      ) : null}
       {action === 'wipe' ? (
         <>
           {checkbox('iosDisallowProximitySetup', 'Disallow proximity setup (iOS 11.3 and later)')}

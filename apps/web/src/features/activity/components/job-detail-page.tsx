@@ -142,7 +142,7 @@ export function JobDetailPage() {
         {items.data ? (
           <PlainTable
             caption="Outcome per device"
-            headers={['Device', 'Platform', 'Owner', 'Outcome', 'Reason', 'Registration state']}
+            headers={['Device', 'Platform', 'Owner', 'Outcome', 'Reason', 'Followed state']}
           >
             {items.data.items.map((item) => (
               <tr key={item.deviceId}>
@@ -158,7 +158,7 @@ export function JobDetailPage() {
                 <td className="small">
                   {item.reason ?? ''} {item.error ?? ''}
                 </td>
-                <td>{item.registrationState ?? ''}</td>
+                <td>{item.followedState ?? ''}</td>
               </tr>
             ))}
           </PlainTable>

@@ -4,7 +4,7 @@ import { ConfirmDialog } from '../../../components/ui/confirm-dialog.tsx';
 import { toast } from '../../../components/ui/toaster.tsx';
 import { errorMessage } from '../../../lib/api-client.ts';
 import { useReassignDevice, useReassignment } from '../api/reassign-device.ts';
-import { UserPicker } from './user-picker.tsx';
+import { UserPicker } from '../../../components/users/user-picker.tsx';
 
 const STATUS_TEXT = {
   NONE: 'No reassignment has been made.',

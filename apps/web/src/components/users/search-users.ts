@@ -1,6 +1,6 @@
 import { userSearchResultSchema } from '@mdm-console/contract';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api-client.ts';
+import { apiRequest } from '../../lib/api-client.ts';
 
 export const searchUsers = (q: string, signal?: AbortSignal) =>
   apiRequest('/users', userSearchResultSchema, { query: { q, limit: 10 }, ...(signal ? { signal } : {}) });

@@ -1,7 +1,7 @@
 import type { Person } from '@mdm-console/contract';
 import { useId, useState } from 'react';
-import { useDebouncedValue } from '../../../lib/use-debounced-value.ts';
-import { useUserSearch } from '../api/search-users.ts';
+import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
+import { useUserSearch } from './search-users.ts';
 
 /** A combobox over the Core users API: type at least 2 characters, pick with arrows and Enter. */
 export function UserPicker({ chosen, onChoose }: { chosen: Person | null; onChoose: (person: Person | null) => void }) {
@@ -45,7 +45,11 @@ export function UserPicker({ chosen, onChoose }: { chosen: Person | null; onChoo
           } else if (event.key === 'Enter' && open && options[active]) {
             event.preventDefault();
             pick(options[active]);
-          } else if (event.key === 'Escape') setOpen(false);
+          } else if (event.key === 'Escape' && open) {
+            // Closes the list only, not a dialog the picker sits in.
+            event.preventDefault();
+            setOpen(false);
+          }
         }}
       />
       {open && options.length > 0 ? (
