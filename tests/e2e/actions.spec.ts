@@ -3,6 +3,14 @@ import { deviceRows, deviceTotal, expect, signIn, tableSettled, test, watchForEr
 
 const actionDialog = (page: Page) => page.getByRole('dialog');
 
+/** The first device the signed-in user's search finds with these filters (the test needs one). */
+async function firstDevice(page: Page, filters: string) {
+  const found = await page.request.get(`/api/devices?size=1&${filters}`, { headers: { 'X-CSRF': '1' } });
+  const device = ((await found.json()) as { rows: { id: number; deviceName: string; emailAddress: string }[] }).rows[0];
+  if (!device) throw new Error(`no device matches ${filters}`);
+  return device;
+}
+
 /** Waits for the job in the open dialog to finish and answers its "Succeeded" count. */
 async function succeededWhenDone(page: Page): Promise<number> {
   const dialog = actionDialog(page);
@@ -71,13 +79,10 @@ test('when a wipe of 30 devices needs approval, then a second admin approves it 
 
 test('when the helpdesk enables lost mode from the look-up, then the device is in lost mode', async ({ page }) => {
   await signIn(page, 'helpdesk', '/helpdesk');
-  const found = await page.request.get(
-    '/api/devices?size=1&f=platform:IOS&f=supervised:true&f=lostMode:false&f=registrationState:ACTIVE',
-    { headers: { 'X-CSRF': '1' } },
+  const device = await firstDevice(
+    page,
+    'f=platform:IOS&f=supervised:true&f=lostMode:false&f=registrationState:ACTIVE',
   );
-  const device = ((await found.json()) as { rows: { id: number; emailAddress: string }[] }).rows[0];
-  expect(device).toBeDefined();
-  if (!device) return;
   await page.getByRole('searchbox', { name: 'Look up user' }).fill(device.emailAddress);
   await page.getByRole('button', { name: 'Look up' }).click();
   const row = page.locator('tr').filter({ has: page.locator(`a[href*="device=${String(device.id)}"]`) });
@@ -115,13 +120,7 @@ test('when all matching devices are chosen, then the confirmed count equals the 
 
 test('when a device is reassigned from its page, then the job follows it to its final status', async ({ page }) => {
   await signIn(page, 'admin');
-  const found = await page.request.get(
-    '/api/devices?size=1&f=platform:IOS&f=supervised:true&f=registrationState:ACTIVE',
-    { headers: { 'X-CSRF': '1' } },
-  );
-  const device = ((await found.json()) as { rows: { id: number; deviceName: string }[] }).rows[0];
-  expect(device).toBeDefined();
-  if (!device) return;
+  const device = await firstDevice(page, 'f=platform:IOS&f=supervised:true&f=registrationState:ACTIVE');
   await page.goto(`/devices?device=${String(device.id)}`);
   const panel = page.getByRole('region', { name: device.deviceName });
   await panel.getByRole('button', { name: `Actions for ${device.deviceName}` }).click();
