@@ -31,7 +31,11 @@ export function useJobEvents(id: string | null, state: string | undefined): void
               const job = jobSchema.safeParse(JSON.parse(event.data));
               if (!job.success) return;
               queryClient.setQueryData(getJobQueryOptions(id).queryKey, job.data);
-              if ((FINAL_JOB_STATES as readonly string[]).includes(job.data.state)) progress.done = true;
+              if (!(FINAL_JOB_STATES as readonly string[]).includes(job.data.state)) return;
+              progress.done = true;
+              // The devices changed: every view of them (table, details, look-up) is read anew. Here, not after the
+              // stream: the final state re-renders the caller, whose cleanup may abort the stream first.
+              void queryClient.invalidateQueries();
             },
           });
           const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -40,11 +44,7 @@ export function useJobEvents(id: string | null, state: string | undefined): void
             if (chunk.done) break;
             parser.feed(chunk.value);
           }
-          if (finished()) {
-            // The devices changed: every view of them (table, details, look-up) is read anew.
-            void queryClient.invalidateQueries();
-            return;
-          }
+          if (finished()) return;
         } catch {
           if (stopped()) return;
         }
