@@ -147,6 +147,9 @@ export const certificateSchema = z.object({
 export const deviceConfigsSchema = z.object({ configs: z.array(deviceConfigSchema) });
 export const devicePoliciesSchema = z.object({ policies: z.array(devicePolicySchema) });
 export const certificatesSchema = z.object({ certificates: z.array(certificateSchema) });
+export type DeviceConfigs = z.infer<typeof deviceConfigsSchema>;
+export type DevicePolicies = z.infer<typeof devicePoliciesSchema>;
+export type DeviceCertificates = z.infer<typeof certificatesSchema>;
 
 const attributeName = z
   .string()

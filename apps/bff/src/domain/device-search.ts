@@ -23,6 +23,7 @@ import {
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { upstream } from '../upstream/vendor.ts';
+import { DerivedAnswers } from './derived-answers.ts';
 import { toDeviceRow } from './device-rows.ts';
 
 const HOUR = 3_600_000;
@@ -76,6 +77,8 @@ function canonicalFor(key: FacetKey): (value: string) => string {
   if (CODE_FACETS.has(key)) return (value) => value.toUpperCase();
   return (value) => value;
 }
+
+const searchAnswers = new DerivedAnswers<VendorPage, DeviceSearchResult>();
 
 const cursorSchema = z.object({ v: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])), k: z.string() });
 
@@ -156,9 +159,19 @@ export async function searchDevices(
         : []),
     ]),
   );
-  const facetsFor = new Map<FacetKey, typeof page>(
-    [...groups.keys()].map((facet, k) => [facet, alternates[k] ?? page]),
-  );
+  return searchAnswers.of([page, ...alternates], () => searchAnswer(query, groups, key, page, alternates));
+}
+
+/** The contract's answer to a search from the vendor's page and, per selected facet, the page counting it. */
+function searchAnswer(
+  query: DeviceSearchQuery,
+  groups: Map<FacetKey, string[]>,
+  key: string,
+  page: VendorPage,
+  alternates: readonly VendorPage[],
+): DeviceSearchResult {
+  const firstPage = query.cursor === undefined;
+  const facetsFor = new Map<FacetKey, VendorPage>([...groups.keys()].map((facet, k) => [facet, alternates[k] ?? page]));
   const facets = !firstPage
     ? {}
     : Object.fromEntries(

@@ -1,6 +1,8 @@
+import type { DeviceCertificates, DeviceConfigs, DevicePolicies } from '@mdm-console/contract';
 import type { Device, MdmClient } from '@mdm-console/mdm-api';
 import { AppError } from '../errors.ts';
 import { upstream } from '../upstream/vendor.ts';
+import { DerivedAnswers } from './derived-answers.ts';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -23,6 +25,10 @@ const attrsOf = (attrs: Record<string, (string | null)[] | null>): Record<string
     Object.entries(attrs).map(([name, values]) => [name, (values ?? []).filter((v): v is string => v !== null)]),
   );
 
+type VendorConfig = Awaited<ReturnType<MdmClient['getConfigs']>>[number];
+type VendorPolicy = Awaited<ReturnType<MdmClient['getPolicies']>>[number];
+type VendorCertificate = Awaited<ReturnType<MdmClient['getCertificates']>>[number];
+
 /** Use cases on one device; each returns what the contract promises. */
 /** Reads through the BFF's short read cache (cleared by every write through the console). */
 export type CachedRead = <T>(key: string, load: () => Promise<T>) => Promise<T>;
@@ -31,6 +37,10 @@ export class DeviceService {
   private readonly client: MdmClient;
   private readonly getDevice: (ref: number | string) => Promise<Device>;
   private readonly cached: CachedRead;
+  private readonly detailsAnswers = new DerivedAnswers<Device, { device: Device }>();
+  private readonly configsAnswers = new DerivedAnswers<VendorConfig[], DeviceConfigs>();
+  private readonly policiesAnswers = new DerivedAnswers<VendorPolicy[], DevicePolicies>();
+  private readonly certificatesAnswers = new DerivedAnswers<VendorCertificate[], DeviceCertificates>();
 
   constructor(client: MdmClient, getDevice: (ref: number | string) => Promise<Device>, cached: CachedRead) {
     this.client = client;
@@ -39,13 +49,14 @@ export class DeviceService {
   }
 
   async details(ref: number | string) {
-    return { device: await upstream(() => this.getDevice(ref)) };
+    const device = await upstream(() => this.getDevice(ref));
+    return this.detailsAnswers.of([device], () => ({ device }));
   }
 
   async configs(ref: number | string) {
     const id = await numericId(this.client, ref);
     const configs = await upstream(() => this.cached(`configs:${String(id)}`, () => this.client.getConfigs(id)));
-    return {
+    return this.configsAnswers.of([configs], () => ({
       configs: configs.map((c) => ({
         id: c.id,
         name: c.name ?? null,
@@ -53,20 +64,20 @@ export class DeviceService {
         status: c.status ?? null,
         description: c.description ?? null,
       })),
-    };
+    }));
   }
 
   async policies(ref: number | string) {
     const id = await numericId(this.client, ref);
     const policies = await upstream(() => this.cached(`policies:${String(id)}`, () => this.client.getPolicies(id)));
-    return {
+    return this.policiesAnswers.of([policies], () => ({
       policies: policies.map((p) => ({
         id: p.id,
         name: str(p.name)?.trim() ?? null,
         ruleType: p.policyRuleType ?? null,
         compliant: p.compliant ?? null,
       })),
-    };
+    }));
   }
 
   async certificates(ref: number | string) {
@@ -76,7 +87,7 @@ export class DeviceService {
         this.client.getCertificates(device.id, device.ownerId ?? 0),
       ),
     );
-    return {
+    return this.certificatesAnswers.of([certificates], () => ({
       certificates: certificates.map((c) => ({
         subject: c.subject ?? null,
         issuer: c.issuer ?? null,
@@ -88,7 +99,7 @@ export class DeviceService {
           c.certSerialNumberString ??
           (c.certSerialNumber === null || c.certSerialNumber === undefined ? null : String(c.certSerialNumber)),
       })),
-    };
+    }));
   }
 
   async attributes(ref: number | string) {

@@ -17,18 +17,40 @@ const hashId = (id: string): string => createHash('sha256').update(id).digest('b
 // Writing last-seen on every request would make each read a write: it is refreshed at most this often.
 const TOUCH_EVERY_MS = 15_000;
 
+/** The session and its account in one query, compiled once (it runs on every request); the id hash is its parameter. */
+function compiledSessionQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+    .select([
+      'sessions.created_at as session_created_at',
+      'sessions.last_seen_at as session_last_seen_at',
+      'accounts.id',
+      'accounts.email',
+      'accounts.password_hash',
+      'accounts.role',
+      'accounts.disabled',
+      'accounts.created_at',
+      'accounts.space_id',
+    ])
+    .where('sessions.id_hash', '=', '')
+    .compile();
+}
+
 /** Server-side sessions: a 128-bit random id in the cookie, only its hash stored; idle and absolute expiry. */
 export class Sessions {
   private readonly db: Kysely<Database>;
   private readonly idleMs: number;
   private readonly absoluteMs: number;
   private readonly clock: Clock;
+  private readonly sessionQuery: ReturnType<typeof compiledSessionQuery>;
 
   constructor(db: Kysely<Database>, options: { idleMs: number; absoluteMs: number; clock?: Clock }) {
     this.db = db;
     this.idleMs = options.idleMs;
     this.absoluteMs = options.absoluteMs;
     this.clock = options.clock ?? Date.now;
+    this.sessionQuery = compiledSessionQuery(db);
   }
 
   get absoluteLifetimeMs(): number {
@@ -48,23 +70,9 @@ export class Sessions {
   /** The session of this id if it is alive (and its account enabled); expired ones are deleted. */
   async resolve(id: string): Promise<ActiveSession | undefined> {
     const idHash = hashId(id);
-    // One query for the session and its account: this runs on every request.
-    const row = await this.db
-      .selectFrom('sessions')
-      .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
-      .select([
-        'sessions.created_at as session_created_at',
-        'sessions.last_seen_at as session_last_seen_at',
-        'accounts.id',
-        'accounts.email',
-        'accounts.password_hash',
-        'accounts.role',
-        'accounts.disabled',
-        'accounts.created_at',
-        'accounts.space_id',
-      ])
-      .where('sessions.id_hash', '=', idHash)
-      .executeTakeFirst();
+    const query: ReturnType<typeof compiledSessionQuery> = { ...this.sessionQuery, parameters: [idHash] };
+    const { rows } = await this.db.executeQuery(query);
+    const row = rows[0];
     if (!row) return undefined;
     const now = this.clock();
     const createdAt = Number(row.session_created_at);

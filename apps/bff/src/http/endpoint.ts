@@ -71,17 +71,17 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown): z.ou
   return parsed.data;
 }
 
-// Answers served from the read cache are the same object each time: validated and serialized once.
-const validatedAnswers = new WeakMap<object, Map<Endpoint, string>>();
+// Answers served from the read cache are the same object each time: validated, serialized and encoded once.
+const validatedAnswers = new WeakMap<object, Map<Endpoint, Buffer>>();
 
-/** The answer checked against the endpoint's contract, as JSON. */
-function validatedJson(endpoint: Endpoint, answer: unknown): string {
+/** The answer checked against the endpoint's contract, as UTF-8 JSON. */
+function validatedJson(endpoint: Endpoint, answer: unknown): Buffer {
   const cacheable = typeof answer === 'object' && answer !== null;
   const known = cacheable ? validatedAnswers.get(answer)?.get(endpoint) : undefined;
   if (known !== undefined) return known;
-  const json = JSON.stringify(endpoint.response.parse(answer));
+  const json = Buffer.from(JSON.stringify(endpoint.response.parse(answer)));
   if (cacheable)
-    validatedAnswers.set(answer, (validatedAnswers.get(answer) ?? new Map<Endpoint, string>()).set(endpoint, json));
+    validatedAnswers.set(answer, (validatedAnswers.get(answer) ?? new Map<Endpoint, Buffer>()).set(endpoint, json));
   return json;
 }
 

@@ -29,7 +29,7 @@ export interface OverheadResult {
 const QUERIES = ['anna', 'galaxy', 'smith', 'iphone', 'pixel', 'lee', 'maria', 'james'];
 
 /** The same device searches straight to the simulator and through the BFF, interleaved, one at a time. */
-async function overhead(simLatencyMs: number, samples: number): Promise<OverheadResult> {
+export async function overhead(simLatencyMs: number, samples: number): Promise<OverheadResult> {
   const { sim, bff, stop } = await startStack({ SIM_LATENCY_MS: String(simLatencyMs) });
   try {
     const cookie = await signInAdmin(bff.url);
@@ -87,7 +87,7 @@ export interface LoadResult {
 }
 
 /** 50 sessions browsing (search, facets, details) for `seconds` with autocannon, 5,000-device tenant. */
-async function load(seconds: number, sessions: number): Promise<LoadResult> {
+export async function load(seconds: number, sessions: number): Promise<LoadResult> {
   const { bff, stop } = await startStack({});
   try {
     const cookies = await Promise.all(Array.from({ length: sessions }, () => signInAdmin(bff.url)));
