@@ -70,20 +70,26 @@ const SUITES: Record<string, () => Promise<{ rows: Row[]; data: unknown }>> = {
   async bff() {
     const data = await benchBff();
     const { overheadLoopback: fast, overheadRealistic: real, load } = data;
-    const overheadRows = (label: string, o: typeof fast): Row[] => [
-      {
-        figure: `BFF overhead, ${label}: median via BFF / direct`,
-        value: `${o.viaBff.p50.toFixed(2)} / ${o.direct.p50.toFixed(2)} ms = ${o.medianRatio.toFixed(3)}`,
-        target: '≤ 1.10',
-        met: o.medianRatio <= 1.1,
-      },
-      {
-        figure: `BFF overhead, ${label}: p95 added`,
-        value: `${o.p95AddedMs.toFixed(2)} ms`,
-        target: '≤ 5 ms',
-        met: o.p95AddedMs <= 5,
-      },
-    ];
+    const overheadRows = (label: string, o: typeof fast): Row[] =>
+      (
+        [
+          ['answer read', o.read],
+          ['bytes received', o.received],
+        ] as const
+      ).flatMap(([until, c]) => [
+        {
+          figure: `BFF overhead, ${label}, until ${until}: median via BFF / direct (n=${String(c.direct.count)})`,
+          value: `${c.viaBff.p50.toFixed(2)} / ${c.direct.p50.toFixed(2)} ms = ${c.medianRatio.toFixed(3)}`,
+          target: '≤ 1.10',
+          met: c.medianRatio <= 1.1,
+        },
+        {
+          figure: `BFF overhead, ${label}, until ${until}: p95 added`,
+          value: `${c.p95AddedMs.toFixed(2)} ms (p95 ${c.viaBff.p95.toFixed(1)} / ${c.direct.p95.toFixed(1)})`,
+          target: '≤ 5 ms',
+          met: c.p95AddedMs <= 5,
+        },
+      ]);
     return {
       rows: [
         ...overheadRows('tenant answering in 50 ms', real),

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { errorEnvelopeSchema } from '../schemas/envelope.ts';
 import { kindOfStatus, VendorApiError } from './errors.ts';
 import { RequestLimiter } from './limiter.ts';
+import { undiciFetch } from './undici-fetch.ts';
 
 export interface TransportOptions {
   /** The tenant, e.g. https://na1.mobileiron.com (no trailing path). */
@@ -112,7 +113,7 @@ export class Transport {
       maxInFlight: options.maxInFlight ?? 8,
       maxPerSecond: options.maxPerSecond ?? 500,
     });
-    const baseFetch = options.fetch ?? fetch;
+    const baseFetch = options.fetch ?? undiciFetch();
     const limitedFetch: typeof fetch = (input, init) => this.limiter.run(() => baseFetch(input, init));
     this.api = ky.create({
       baseUrl: options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`,

@@ -1,0 +1,120 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { undiciFetch } from '../src/client/undici-fetch.ts';
+import { MdmClient, VendorApiError } from '../src/index.ts';
+
+type Route = (req: IncomingMessage, res: ServerResponse, body: string) => void;
+
+/** A real HTTP server on loopback whose answers the tests choose by path. */
+const routes: Record<string, Route> = {
+  '/echo': (req, res, body) => {
+    res.setHeader('content-type', 'application/json');
+    res.setHeader('x-seen', 'one');
+    res.appendHeader('set-cookie', ['a=1', 'b=2']);
+    res.end(JSON.stringify({ method: req.method, authorization: req.headers.authorization ?? null, body }));
+  },
+  '/empty': (_req, res) => {
+    res.statusCode = 204;
+    res.end();
+  },
+  '/dropped': (_req, res) => {
+    res.setHeader('content-length', '100000');
+    res.write('{"partial":');
+    setTimeout(() => res.socket?.destroy(), 20);
+  },
+  '/slow': (_req, res) => {
+    setTimeout(() => res.end('{}'), 2_000);
+  },
+};
+
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    req.on('end', () => {
+      const route = routes[new URL(req.url ?? '/', 'http://x').pathname];
+      if (route) route(req, res, body);
+      else res.writeHead(404).end();
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  base = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+});
+
+afterAll(() => {
+  server.closeAllConnections();
+  server.close();
+});
+
+describe('the undici fetch under ky', () => {
+  const fetchFn = undiciFetch();
+
+  it('when a request has headers and a form body, then they arrive and status, headers and body come back', async () => {
+    const response = await fetchFn(`${base}/echo`, {
+      method: 'PUT',
+      headers: { authorization: 'Basic abc', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ reason: 'lost' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-seen')).toBe('one');
+    expect(response.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
+    expect(await response.json()).toEqual({ method: 'PUT', authorization: 'Basic abc', body: 'reason=lost' });
+  });
+
+  it('when the answer has no body (204), then the response has none', async () => {
+    const response = await fetchFn(`${base}/empty`);
+    expect(response.status).toBe(204);
+    expect(response.body).toBeNull();
+  });
+
+  it('when nothing listens, then it fails as fetch does: a TypeError whose cause says the connection was refused', async () => {
+    const closed = createServer();
+    closed.listen(0, '127.0.0.1');
+    await once(closed, 'listening');
+    const port = (closed.address() as AddressInfo).port;
+    closed.close();
+    await once(closed, 'close');
+    const error: unknown = await fetchFn(`http://127.0.0.1:${String(port)}/`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as TypeError).message).toBe('fetch failed');
+    expect(JSON.stringify((error as TypeError).cause, ['code'])).toContain('ECONNREFUSED');
+  });
+
+  it('when the request is aborted, then it rejects with the signal’s reason', async () => {
+    const controller = new AbortController();
+    const pending = fetchFn(`${base}/slow`, { signal: controller.signal });
+    controller.abort(new Error('stop'));
+    await expect(pending).rejects.toThrow('stop');
+  });
+});
+
+describe('the vendor client over the undici fetch, against a real server', () => {
+  // Built per test: the server's address is known only once it listens.
+  const client = () => new MdmClient({ baseUrl: base, username: 'u', password: 'p', retryLimit: 0, timeoutMs: 500 });
+
+  it('when the connection drops in the middle of an action’s answer, then the failure is a network error that may have acted', async () => {
+    routes['/api/v1/device/lock'] = routes['/dropped'] ?? (() => undefined);
+    const error: unknown = await client()
+      .transport.call('PUT', 'api/v1/device/lock', {}, z.unknown())
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VendorApiError);
+    expect((error as VendorApiError).kind).toBe('network');
+    expect((error as VendorApiError).ambiguous).toBe(true);
+  });
+
+  it('when the tenant is slower than the timeout, then the failure is a timeout', async () => {
+    routes['/api/v1/device/slow'] = routes['/slow'] ?? (() => undefined);
+    const error: unknown = await client()
+      .transport.call('GET', 'api/v1/device/slow', {}, z.unknown())
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VendorApiError);
+    expect((error as VendorApiError).kind).toBe('timeout');
+  });
+});
