@@ -76,20 +76,27 @@ const SUITES: Record<string, () => Promise<{ rows: Row[]; data: unknown }>> = {
           ['answer read', o.read],
           ['bytes received', o.received],
         ] as const
-      ).flatMap(([until, c]) => [
-        {
-          figure: `BFF overhead, ${label}, until ${until}: median via BFF / direct (n=${String(c.direct.count)})`,
-          value: `${c.viaBff.p50.toFixed(2)} / ${c.direct.p50.toFixed(2)} ms = ${c.medianRatio.toFixed(3)}`,
-          target: '≤ 1.10',
-          met: c.medianRatio <= 1.1,
-        },
-        {
-          figure: `BFF overhead, ${label}, until ${until}: p95 added`,
-          value: `${c.p95AddedMs.toFixed(2)} ms (p95 ${c.viaBff.p95.toFixed(1)} / ${c.direct.p95.toFixed(1)})`,
-          target: '≤ 5 ms',
-          met: c.p95AddedMs <= 5,
-        },
-      ]);
+      )
+        .flatMap(([until, c]) => [
+          {
+            figure: `BFF overhead, ${label}, until ${until}: median via BFF / direct (n=${String(c.direct.count)})`,
+            value: `${c.viaBff.p50.toFixed(2)} / ${c.direct.p50.toFixed(2)} ms = ${c.medianRatio.toFixed(3)}`,
+            target: '≤ 1.10',
+            met: c.medianRatio <= 1.1,
+          },
+          {
+            figure: `BFF overhead, ${label}, until ${until}: p95 added`,
+            value: `${c.p95AddedMs.toFixed(2)} ms (p95 ${c.viaBff.p95.toFixed(1)} / ${c.direct.p95.toFixed(1)})`,
+            target: '≤ 5 ms',
+            met: c.p95AddedMs <= 5,
+          },
+        ])
+        .concat({
+          figure: `  yardstick, ${label}: a proxy that only parses and re-serializes the page: median ratio / p95 added`,
+          value: `${o.floor.medianRatio.toFixed(3)} / ${o.floor.p95AddedMs.toFixed(2)} ms`,
+          target: '',
+          met: true,
+        });
     return {
       rows: [
         ...overheadRows('tenant answering in 50 ms', real),

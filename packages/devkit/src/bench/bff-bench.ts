@@ -1,4 +1,6 @@
 import autocannon from 'autocannon';
+import { fileURLToPath } from 'node:url';
+import { startService } from '../child-process.ts';
 import { memoryOf } from '../sim-process.ts';
 import { signInAdmin, startBenchStack } from './bench-stack.ts';
 import { seeded } from './search-mix.ts';
@@ -34,7 +36,11 @@ export interface OverheadResult {
   read: OverheadComparison;
   /** Until the answer's bytes are in. */
   received: OverheadComparison;
+  /** The yardstick: the same page through a proxy that only parses and re-serializes it, until its bytes are in. */
+  floor: OverheadComparison;
 }
+
+const PROXY_MAIN = fileURLToPath(new URL('./parsing-proxy.ts', import.meta.url));
 
 function compare(direct: number[], via: number[]): OverheadComparison {
   const directSummary = summarize(direct);
@@ -52,6 +58,13 @@ const QUERIES = ['anna', 'galaxy', 'smith', 'iphone', 'pixel', 'lee', 'maria', '
 /** The same device searches straight to the simulator and through the BFF, interleaved, one at a time. */
 export async function overhead(simLatencyMs: number, samples: number): Promise<OverheadResult> {
   const { sim, bff, stop } = await startStack({ SIM_LATENCY_MS: String(simLatencyMs) });
+  const proxy = await startService(
+    'the parsing proxy',
+    [PROXY_MAIN],
+    { PROXY_TARGET: sim.url, PROXY_AUTHORIZATION: TENANT_AUTH },
+    /parsing proxy at (http:\/\/\S+)/,
+    { quiet: true },
+  );
   try {
     const cookie = await signInAdmin(bff.url);
     const space = (
@@ -61,6 +74,7 @@ export async function overhead(simLatencyMs: number, samples: number): Promise<O
     ).result.defaultDmPartitionId;
     const direct = { received: [] as number[], read: [] as number[] };
     const via = { received: [] as number[], read: [] as number[] };
+    const proxied: number[] = [];
     for (let k = 0; k < samples + 20; k += 1) {
       const q = QUERIES[k % QUERIES.length] ?? 'anna';
       // Every sample is a different search (page size 40..89 × word), so the BFF's read cache never answers;
@@ -76,20 +90,23 @@ export async function overhead(simLatencyMs: number, samples: number): Promise<O
       });
       const d = await timed(`${sim.url}/api/v1/device?${vendorQuery.toString()}`, { authorization: TENANT_AUTH });
       const b = await timed(`${bff.url}/api/devices?q=${q}&size=${rows}`, { cookie, 'x-csrf': '1' });
+      const p = await timed(`${proxy.url}/api/v1/device?${vendorQuery.toString()}`, {});
       if (k >= 20) {
         direct.received.push(d.received);
         direct.read.push(d.read);
         via.received.push(b.received);
         via.read.push(b.read);
+        proxied.push(p.received);
       }
     }
     return {
       simLatencyMs,
       read: compare(direct.read, via.read),
       received: compare(direct.received, via.received),
+      floor: compare(direct.received, proxied),
     };
   } finally {
-    await stop();
+    await Promise.all([stop(), proxy.stop()]);
   }
 }
 
