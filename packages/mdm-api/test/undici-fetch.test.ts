@@ -96,25 +96,24 @@ describe('the undici fetch under ky', () => {
 });
 
 describe('the vendor client over the undici fetch, against a real server', () => {
-  // Built per test: the server's address is known only once it listens.
-  const client = () => new MdmClient({ baseUrl: base, username: 'u', password: 'p', retryLimit: 0, timeoutMs: 500 });
+  /** The VendorApiError of a call to `path`, answered by the server's route `route`. */
+  async function failureOf(method: 'GET' | 'PUT', path: string, route: string): Promise<VendorApiError> {
+    routes[`/${path}`] = routes[route] ?? (() => undefined);
+    // Built per call: the server's address is known only once it listens.
+    const client = new MdmClient({ baseUrl: base, username: 'u', password: 'p', retryLimit: 0, timeoutMs: 500 });
+    const error: unknown = await client.transport.call(method, path, {}, z.unknown()).catch((e: unknown) => e);
+    if (!(error instanceof VendorApiError)) throw new Error(`expected a VendorApiError, got ${String(error)}`);
+    return error;
+  }
 
   it('when the connection drops in the middle of an action’s answer, then the failure is a network error that may have acted', async () => {
-    routes['/api/v1/device/lock'] = routes['/dropped'] ?? (() => undefined);
-    const error: unknown = await client()
-      .transport.call('PUT', 'api/v1/device/lock', {}, z.unknown())
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(VendorApiError);
-    expect((error as VendorApiError).kind).toBe('network');
-    expect((error as VendorApiError).ambiguous).toBe(true);
+    const error = await failureOf('PUT', 'api/v1/device/lock', '/dropped');
+    expect(error.kind).toBe('network');
+    expect(error.ambiguous).toBe(true);
   });
 
   it('when the tenant is slower than the timeout, then the failure is a timeout', async () => {
-    routes['/api/v1/device/slow'] = routes['/slow'] ?? (() => undefined);
-    const error: unknown = await client()
-      .transport.call('GET', 'api/v1/device/slow', {}, z.unknown())
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(VendorApiError);
-    expect((error as VendorApiError).kind).toBe('timeout');
+    const error = await failureOf('GET', 'api/v1/device/slow', '/slow');
+    expect(error.kind).toBe('timeout');
   });
 });
