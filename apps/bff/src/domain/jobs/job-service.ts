@@ -11,8 +11,9 @@ import {
   type Role,
 } from '@mdm-console/contract';
 import { ACTION_EXCEPTION_CODES } from '@mdm-console/mdm-api';
+import type { Updateable } from 'kysely';
 import { AppError } from '../../errors.ts';
-import type { JobItemRow, JobRow } from '../../store/schema.ts';
+import type { JobItemRow, JobRow, JobsTable } from '../../store/schema.ts';
 import { filterParams } from '../device-search.ts';
 import { pageOf } from '../paging.ts';
 import { hasPermission } from '../permissions.ts';
@@ -191,16 +192,14 @@ export class JobService {
       ? await this.ctx.store.destructiveDevicesSince(now - 24 * 3_600_000, DESTRUCTIVE_ACTIONS, id)
       : 0;
     const needsApproval = destructive && recent + eligible > this.ctx.settings.approvalThreshold;
-    const changed = await this.ctx.store.update(
+    return this.moveOn(
       id,
+      'draft',
       needsApproval
         ? { state: 'awaiting_approval', confirmed_at: now, needs_approval: 1 }
         : { state: 'scheduled', confirmed_at: now, run_after: now + this.ctx.settings.undoMs },
-      ['draft'],
+      'JOB_NOT_DRAFT',
     );
-    if (!changed) throw new AppError(409, 'JOB_NOT_DRAFT', 'This job changed meanwhile; reload it.');
-    this.runner.wake();
-    return this.view(await this.get(id));
   }
 
   async approve(session: ActiveSession, id: string): Promise<Job> {
@@ -217,17 +216,23 @@ export class JobService {
     if (job.requested_by_id === session.account.id)
       throw new AppError(403, 'SELF_APPROVAL', 'A second administrator must approve; you requested this job.');
     const now = this.ctx.now();
-    const changed = await this.ctx.store.update(
+    return this.moveOn(
       id,
+      'awaiting_approval',
       {
         state: 'scheduled',
         approved_by: session.account.email,
         approved_at: now,
         run_after: now + this.ctx.settings.undoMs,
       },
-      ['awaiting_approval'],
+      'NOT_AWAITING_APPROVAL',
     );
-    if (!changed) throw new AppError(409, 'NOT_AWAITING_APPROVAL', 'This job changed meanwhile; reload it.');
+  }
+
+  /** Moves a job on from `from` (409 `conflict` if it changed meanwhile) and lets the runner see it at once. */
+  private async moveOn(id: string, from: JobState, change: Updateable<JobsTable>, conflict: string): Promise<Job> {
+    if (!(await this.ctx.store.update(id, change, [from])))
+      throw new AppError(409, conflict, 'This job changed meanwhile; reload it.');
     this.runner.wake();
     return this.view(await this.get(id));
   }

@@ -160,23 +160,21 @@ export class JobStore {
   }
 
   /** Ids of the items in `status`, in the frozen order. */
-  async idsWithStatus(jobId: string, status: 'queued' | 'sent'): Promise<number[]> {
-    const rows = await this.db
-      .selectFrom('job_items')
-      .select('device_id')
-      .where('job_id', '=', jobId)
-      .where('status', '=', status)
-      .orderBy('seq')
-      .execute();
-    return rows.map((row) => Number(row.device_id));
+  idsWithStatus(jobId: string, status: 'queued' | 'sent'): Promise<number[]> {
+    return this.idsWhere(jobId, 'status', [status]);
   }
 
-  async idsWithOutcomes(jobId: string, outcomes: readonly JobOutcome[]): Promise<number[]> {
+  /** Ids of the items that ended in one of `outcomes`, in the frozen order. */
+  idsWithOutcomes(jobId: string, outcomes: readonly JobOutcome[]): Promise<number[]> {
+    return this.idsWhere(jobId, 'outcome', outcomes);
+  }
+
+  private async idsWhere(jobId: string, column: 'status' | 'outcome', values: readonly string[]): Promise<number[]> {
     const rows = await this.db
       .selectFrom('job_items')
       .select('device_id')
       .where('job_id', '=', jobId)
-      .where('outcome', 'in', outcomes)
+      .where(column, 'in', values)
       .orderBy('seq')
       .execute();
     return rows.map((row) => Number(row.device_id));
