@@ -10,6 +10,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { formatCount } from '../../lib/format.ts';
+import { useModal } from '../ui/use-modal.ts';
 import { actionHasForm, ActionForm } from './action-form.tsx';
 import { createJob } from './api/create-job.ts';
 import { useJob } from './api/get-job.ts';
@@ -73,7 +74,7 @@ function Preflight({ job }: { job: Job }) {
 /** One action on one device or thousands: parameters, preflight, confirmation (typed when destructive), progress. */
 export function ActionDialog({ request, onClose }: { request: ActionRequest; onClose: () => void }) {
   const info = JOB_ACTION_INFO[request.action];
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal(true);
   const [jobId, setJobId] = useState<string | null>(null);
   const [typed, setTyped] = useState('');
   const job = useJob(jobId).data;
@@ -87,9 +88,6 @@ export function ActionDialog({ request, onClose }: { request: ActionRequest; onC
   const cancel = useJobCommand(cancelJob);
   const error = create.error ?? confirm.error ?? cancel.error;
 
-  useEffect(() => {
-    ref.current?.showModal();
-  }, []);
   const started = useRef(false);
   useEffect(() => {
     if (started.current || actionHasForm(request.action)) return;
