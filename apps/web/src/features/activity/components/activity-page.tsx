@@ -2,7 +2,7 @@ import { PlainTable } from '../../../components/ui/plain-table.tsx';
 import { OutcomeBadge } from '../../../components/ui/badges.tsx';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useState, type SubmitEvent } from 'react';
-import { Empty, ErrorState, Loading } from '../../../components/ui/states.tsx';
+import { QueryStates } from '../../../components/ui/states.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useAuditEvents } from '../api/get-audit-events.ts';
 import { JobsSection } from './jobs-section.tsx';
@@ -64,9 +64,11 @@ export function ActivityPage() {
           Filter
         </button>
       </form>
-      {events.isPending ? <Loading label="Loading activity…" /> : null}
-      {events.isError ? <ErrorState error={events.error} onRetry={() => void events.refetch()} /> : null}
-      {events.data && rows.length === 0 ? <Empty>No event matches these filters.</Empty> : null}
+      <QueryStates
+        query={events}
+        loading="Loading activity…"
+        empty={rows.length === 0 && 'No event matches these filters.'}
+      />
       {rows.length > 0 ? (
         <PlainTable
           caption="Audit events, newest first"

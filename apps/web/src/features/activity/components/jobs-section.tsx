@@ -3,7 +3,7 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useJobs } from '../../../components/jobs/api/list-jobs.ts';
 import { PlainTable } from '../../../components/ui/plain-table.tsx';
-import { Empty, ErrorState, Loading } from '../../../components/ui/states.tsx';
+import { QueryStates } from '../../../components/ui/states.tsx';
 import { formatCount, formatDateTime } from '../../../lib/format.ts';
 
 const stateLabel = (state: JobState): string => state.replace('_', ' ');
@@ -41,9 +41,7 @@ export function JobsSection() {
           </select>
         </label>
       </div>
-      {jobs.isPending ? <Loading label="Loading jobs…" /> : null}
-      {jobs.isError ? <ErrorState error={jobs.error} onRetry={() => void jobs.refetch()} /> : null}
-      {jobs.data && rows.length === 0 ? <Empty>No job matches these filters.</Empty> : null}
+      <QueryStates query={jobs} loading="Loading jobs…" empty={rows.length === 0 && 'No job matches these filters.'} />
       {rows.length > 0 ? (
         <PlainTable
           caption="Jobs, newest first"

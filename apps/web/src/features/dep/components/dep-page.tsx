@@ -1,5 +1,5 @@
 import { PlainTable } from '../../../components/ui/plain-table.tsx';
-import { Empty, ErrorState, Loading } from '../../../components/ui/states.tsx';
+import { ErrorState, Loading, QueryStates } from '../../../components/ui/states.tsx';
 import { formatBoolean } from '../../../lib/format.ts';
 import { useDepProfiles } from '../api/get-dep-profiles.ts';
 import { useDepServers } from '../api/get-dep-servers.ts';
@@ -29,11 +29,11 @@ export function DepPage() {
   return (
     <div className="dep">
       <h1>Apple DEP</h1>
-      {servers.isPending ? <Loading label="Loading DEP servers…" /> : null}
-      {servers.isError ? <ErrorState error={servers.error} onRetry={() => void servers.refetch()} /> : null}
-      {servers.data && servers.data.servers.length === 0 ? (
-        <Empty>No DEP server is connected to this tenant.</Empty>
-      ) : null}
+      <QueryStates
+        query={servers}
+        loading="Loading DEP servers…"
+        empty={servers.data?.servers.length === 0 && 'No DEP server is connected to this tenant.'}
+      />
       {servers.data?.servers.map((server) => (
         <section key={server.id} className="detail-section" aria-labelledby={`dep-${server.id}`}>
           <h2 id={`dep-${server.id}`}>{server.name ?? `Server ${server.id}`}</h2>

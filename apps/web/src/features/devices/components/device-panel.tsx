@@ -1,7 +1,7 @@
 import { ActionsButton } from '../../../components/jobs/actions-button.tsx';
 import type { Session } from '@mdm-console/contract';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import { ErrorState, Loading } from '../../../components/ui/states.tsx';
+import { QueryStates } from '../../../components/ui/states.tsx';
 import { can } from '../../../lib/session.ts';
 import { useDevice } from '../api/get-device.ts';
 import { DETAIL_TABS, type DetailTab } from '../search-params.ts';
@@ -86,8 +86,7 @@ export function DevicePanel({ id, tab, session, onTab, onClose }: DevicePanelPro
         ))}
       </div>
       <div id="device-tabpanel" role="tabpanel" aria-labelledby={`device-tab-${tab}`} className="tabpanel" tabIndex={0}>
-        {device.isPending ? <Loading label="Loading the device…" /> : null}
-        {device.isError ? <ErrorState error={device.error} onRetry={() => void device.refetch()} /> : null}
+        <QueryStates query={device} loading="Loading the device…" />
         {device.data ? (
           <>
             {tab === 'overview' ? <DeviceOverview device={device.data.device} /> : null}
