@@ -56,7 +56,7 @@ function compare(direct: number[], via: number[]): OverheadComparison {
 const QUERIES = ['anna', 'galaxy', 'smith', 'iphone', 'pixel', 'lee', 'maria', 'james'];
 
 /** The same device searches straight to the simulator and through the BFF, interleaved, one at a time. */
-export async function overhead(simLatencyMs: number, samples: number): Promise<OverheadResult> {
+async function overhead(simLatencyMs: number, samples: number): Promise<OverheadResult> {
   const { sim, bff, stop } = await startStack({ SIM_LATENCY_MS: String(simLatencyMs) });
   const proxy = await startService(
     'the parsing proxy',
@@ -123,7 +123,7 @@ export interface LoadResult {
 }
 
 /** 50 sessions browsing (search, facets, details) for `seconds` with autocannon, 5,000-device tenant. */
-export async function load(seconds: number, sessions: number): Promise<LoadResult> {
+async function load(seconds: number, sessions: number): Promise<LoadResult> {
   const { bff, stop } = await startStack({});
   try {
     const cookies = await Promise.all(Array.from({ length: sessions }, () => signInAdmin(bff.url)));
