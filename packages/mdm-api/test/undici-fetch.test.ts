@@ -16,6 +16,14 @@ const routes: Record<string, Route> = {
     res.appendHeader('set-cookie', ['a=1', 'b=2']);
     res.end(JSON.stringify({ method: req.method, authorization: req.headers.authorization ?? null, body }));
   },
+  '/text': (_req, res) => {
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.end(JSON.stringify({ name: 'Chloe’s Mac', emoji: '📱' }));
+  },
+  '/refused': (_req, res) => {
+    res.writeHead(400, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ errors: { fieldErrors: [{ field: 'pin', message: 'too short' }] }, result: null }));
+  },
   '/empty': (_req, res) => {
     res.statusCode = 204;
     res.end();
@@ -68,6 +76,26 @@ describe('the undici fetch under ky', () => {
     expect(await response.json()).toEqual({ method: 'PUT', authorization: 'Basic abc', body: 'reason=lost' });
   });
 
+  it('when the answer has a UTF-8 body, then every way of reading it gives the same text, once or after a clone', async () => {
+    const response = await fetchFn(`${base}/text`);
+    const expected = JSON.stringify({ name: 'Chloe’s Mac', emoji: '📱' });
+    expect(await response.clone().text()).toBe(expected);
+    expect(await response.clone().json()).toEqual({ name: 'Chloe’s Mac', emoji: '📱' });
+    expect(new TextDecoder().decode(await response.clone().arrayBuffer())).toBe(expected);
+    expect(new TextDecoder().decode(await response.clone().bytes())).toBe(expected);
+    const blob = await response.clone().blob();
+    expect(blob.type).toBe('application/json; charset=utf-8');
+    expect(await blob.text()).toBe(expected);
+    expect(await response.text()).toBe(expected);
+  });
+
+  it('when the answer is not JSON, then json() rejects and text() still gives it', async () => {
+    routes['/plain'] = (_req, res) => res.end('not json');
+    const response = await fetchFn(`${base}/plain`);
+    await expect(response.clone().json()).rejects.toThrow(SyntaxError);
+    expect(await response.text()).toBe('not json');
+  });
+
   it('when the answer has no body (204), then the response has none', async () => {
     const response = await fetchFn(`${base}/empty`);
     expect(response.status).toBe(204);
@@ -110,6 +138,12 @@ describe('the vendor client over the undici fetch, against a real server', () =>
     const error = await failureOf('PUT', 'api/v1/device/lock', '/dropped');
     expect(error.kind).toBe('network');
     expect(error.ambiguous).toBe(true);
+  });
+
+  it('when the tenant refuses a parameter, then the error keeps its fieldErrors read from the body', async () => {
+    const error = await failureOf('PUT', 'api/v1/device/refuse', '/refused');
+    expect(error.kind).toBe('bad-request');
+    expect(error.fieldErrors).toEqual([{ field: 'pin', message: 'too short' }]);
   });
 
   it('when the tenant is slower than the timeout, then the failure is a timeout', async () => {
