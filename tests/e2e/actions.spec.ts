@@ -63,7 +63,7 @@ test('when a wipe of 30 devices needs approval, then a second admin approves it 
   const approverContext = await browser.newContext();
   const approver = await approverContext.newPage();
   const approverErrors: string[] = [];
-  watchForErrors(approver, approverErrors);
+  await watchForErrors(approver, approverErrors);
   await signIn(approver, 'approver', '/activity');
   await approver.goto(jobUrl);
   await approver.getByRole('button', { name: 'Approve wipe of 30 devices' }).click();

@@ -15,7 +15,18 @@ function isExpectedAnonymousProbe(message: ConsoleMessage): boolean {
   );
 }
 
-export function watchForErrors(page: Page, errors: string[]): void {
+/**
+ * Collects console errors, page errors and Content-Security-Policy violations. The browser reports a violation
+ * (even a caught one, such as a library probing for eval) only in DevTools' Issues panel: the page reports it here.
+ */
+export async function watchForErrors(page: Page, errors: string[]): Promise<void> {
+  await page.exposeFunction('reportCspViolation', (text: string) => errors.push(`CSP violation: ${text}`));
+  await page.addInitScript(() => {
+    const report = (window as unknown as { reportCspViolation: (text: string) => void }).reportCspViolation;
+    document.addEventListener('securitypolicyviolation', (event) => {
+      report(`${event.violatedDirective} by ${event.sourceFile}:${String(event.lineNumber)}`);
+    });
+  });
   page.on('console', (message) => {
     if (message.type() === 'error' && !isExpectedAnonymousProbe(message)) errors.push(`console: ${message.text()}`);
   });
@@ -26,7 +37,7 @@ export const test = base.extend<{ errors: string[] }>({
   errors: [
     async ({ page }, use) => {
       const errors: string[] = [];
-      watchForErrors(page, errors);
+      await watchForErrors(page, errors);
       await use(errors);
       expect(errors, 'console and page errors').toEqual([]);
     },

@@ -1,3 +1,4 @@
+import './zod-jitless.ts';
 import { errorBodySchema } from '@mdm-console/contract';
 import type { z } from 'zod';
 

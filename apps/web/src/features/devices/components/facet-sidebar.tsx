@@ -108,10 +108,6 @@ export const FacetSidebar = memo(function FacetSidebar({
   return (
     <aside className="facet-sidebar" aria-label="Filters">
       <h2 className="sidebar-title">Filters</h2>
-      {facets === undefined ? <p className="muted">Loading counts…</p> : null}
-      {FACET_KEYS.map((facet) => (
-        <FacetGroup key={facet} facet={facet} values={facets?.[facet] ?? []} selected={selected} onToggle={onToggle} />
-      ))}
       <WindowGroup
         name="checkin"
         label="Last check-in"
@@ -124,6 +120,11 @@ export const FacetSidebar = memo(function FacetSidebar({
         value={registered}
         onChange={(value) => onWindow('registered', value)}
       />
+      {/* The counted facets come last: they fill in when counts arrive, and nothing below them moves. */}
+      {facets === undefined ? <p className="muted">Loading counts…</p> : null}
+      {FACET_KEYS.map((facet) => (
+        <FacetGroup key={facet} facet={facet} values={facets?.[facet] ?? []} selected={selected} onToggle={onToggle} />
+      ))}
     </aside>
   );
 });
