@@ -162,7 +162,6 @@ export const FREE_TEXT_FIELDS = [
   'deviceName',
 ] as const;
 
-/** The date fields that take the time-window form `FIELD<'d:hh:mm:ss'` (assumption 1). */
 /**
  * Which devices `updateAccount` reassigns (assumption: the documents say only "supervised iOS and Android
  * Enterprise"): a supervised iOS device, or an Android device enrolled in Android Enterprise (work enabled).
@@ -178,7 +177,9 @@ export function isReassignable(device: {
   if (device.platformType === 'ANDROID') return device.androidWorkEnabled !== false;
   return false;
 }
+
 /** Reassignment states that are final (assumption 7). */
 export const FINAL_REASSIGNMENT_STATES = ['SUCCESS', 'FAILED'] as const;
 
+/** The date fields that take the time-window form `FIELD<'d:hh:mm:ss'` (assumption 1). */
 export const TIME_WINDOW_FIELDS = ['lastCheckin', 'lastRegistrationTime'] as const;

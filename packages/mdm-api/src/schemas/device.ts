@@ -153,6 +153,8 @@ export const deviceSchema = z.looseObject({
   blocked: optionalBoolean,
   locationStatusDetail: locationStatusDetailSchema.nullish(),
   androidWorkContainerEnabled: optionalBoolean,
+  /** Enrolled in Android Enterprise; details carry it, search rows may not (then reassignment is left to the vendor). */
+  androidWorkEnabled: optionalBoolean,
   fcmEnabled: optionalBoolean,
   actionExceptionCodes: optionalStringList,
   violatedPolicies: z.array(z.unknown()).nullish(),

@@ -59,6 +59,7 @@ export const deviceSummarySchema = z.object(
     customAttributes: true,
     actionExceptionCodes: true,
     lastReassignmentStatus: true,
+    androidWorkEnabled: true,
   }).shape,
 );
 export type DeviceSummary = z.infer<typeof deviceSummarySchema>;

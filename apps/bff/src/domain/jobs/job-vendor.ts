@@ -58,7 +58,6 @@ export const isVendorCheckedAction = (action: JobAction): action is DeviceAction
   (DEVICE_ACTIONS as readonly string[]).includes(action);
 
 function snapshot(device: DeviceSummary): DeviceSnapshot {
-  const record = device as Record<string, unknown>;
   const name = device.deviceName ?? device.prettyModel ?? null;
   return {
     id: device.id,
@@ -69,7 +68,7 @@ function snapshot(device: DeviceSummary): DeviceSnapshot {
     reassignable: isReassignable({
       platformType: device.platformType ?? null,
       supervised: device.supervised ?? null,
-      androidWorkEnabled: typeof record.androidWorkEnabled === 'boolean' ? record.androidWorkEnabled : null,
+      androidWorkEnabled: device.androidWorkEnabled ?? null,
     }),
     reassignment: device.lastReassignmentStatus ?? null,
   };
