@@ -92,6 +92,7 @@ export interface JobItemsTable {
   reason: string | null;
   error: string | null;
   attempts: Generated<number>;
+  /** The device's registration state when frozen, then the state the action follows (`followedState` in the API). */
   registration_state: string | null;
   final: Generated<number>;
 }

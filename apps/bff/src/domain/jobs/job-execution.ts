@@ -167,9 +167,8 @@ async function sendChunk(
       // Devices the vendor named as refused changed since the preflight; the rest are judged by the count.
       await recordChanged(ctx, job, [...refused.keys()], (id) => refused.get(id)?.[0] ?? 'NOT_ELIGIBLE');
       const rest = ids.filter((id) => !refused.has(id));
-      const count = acted;
-      if (count === null || count >= rest.length) await recordOutcome(ctx, job, rest, { outcome: 'succeeded' });
-      else await reconcile(ctx, job, rest, count);
+      if (acted === null || acted >= rest.length) await recordOutcome(ctx, job, rest, { outcome: 'succeeded' });
+      else await reconcile(ctx, job, rest, acted);
       return;
     } catch (error) {
       if (surelyNotApplied(error)) {
@@ -238,12 +237,7 @@ export async function followOnce(ctx: JobContext, job: JobRow): Promise<void> {
     return device ? (followed.read(device) ?? 'NONE') : 'NOT_FOUND';
   };
   for (const [state, group] of Map.groupBy(ids, stateOf)) {
-    await ctx.store.setRegistrationState(
-      job.id,
-      group,
-      state,
-      followed.finals.includes(state) || state === 'NOT_FOUND',
-    );
+    await ctx.store.setFollowedState(job.id, group, state, followed.finals.includes(state) || state === 'NOT_FOUND');
     if (followed.failures.includes(state))
       await recordOutcome(ctx, job, group, { outcome: 'failed', error: `The device reported ${state}.` });
   }

@@ -29,6 +29,13 @@ function item(job: JobRow, seq: number, id: number, device: DeviceSnapshot | und
   };
 }
 
+/** Why a device cannot be reassigned, or undefined when it can. */
+function reassignRule(device: DeviceSnapshot): string | undefined {
+  if (device.registrationState !== 'ACTIVE') return 'INVALID_REGISTRATION_STATE';
+  if (device.reassignable) return undefined;
+  return device.platform === 'IOS' ? 'NOT_SUPERVISED' : 'PLATFORM_NOT_SUPPORTED';
+}
+
 /**
  * Ineligibility the vendor has no check for (delete, message, reassign), read from the device: the reason code, or
  * undefined when it can take the action.
@@ -40,15 +47,7 @@ function localRule(action: JobAction): ((device: DeviceSnapshot) => string | und
     return (device) => (stateIn(UNDELETABLE_STATES, device) ? 'INVALID_REGISTRATION_STATE' : undefined);
   if (action === 'message')
     return (device) => (stateIn(MESSAGE_STATES, device) ? undefined : 'INVALID_REGISTRATION_STATE');
-  if (action === 'reassign')
-    return (device) =>
-      !stateIn(['ACTIVE'], device)
-        ? 'INVALID_REGISTRATION_STATE'
-        : device.reassignable
-          ? undefined
-          : device.platform === 'IOS'
-            ? 'NOT_SUPERVISED'
-            : 'PLATFORM_NOT_SUPPORTED';
+  if (action === 'reassign') return reassignRule;
   return undefined;
 }
 

@@ -237,7 +237,8 @@ export class JobStore {
     return ids;
   }
 
-  async setRegistrationState(jobId: string, ids: readonly number[], state: string, final: boolean): Promise<void> {
+  /** The state a followed action watches (registration state, or reassignment status), and whether it is final. */
+  async setFollowedState(jobId: string, ids: readonly number[], state: string, final: boolean): Promise<void> {
     for (let k = 0; k < ids.length; k += INSERT_BATCH) {
       await this.db
         .updateTable('job_items')
