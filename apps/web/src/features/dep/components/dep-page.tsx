@@ -1,14 +1,19 @@
 import { PlainTable } from '../../../components/ui/plain-table.tsx';
-import { ErrorState, Loading, QueryStates } from '../../../components/ui/states.tsx';
+import { QueryStates } from '../../../components/ui/states.tsx';
 import { formatBoolean } from '../../../lib/format.ts';
 import { useDepProfiles } from '../api/get-dep-profiles.ts';
 import { useDepServers } from '../api/get-dep-servers.ts';
 
 function Profiles({ serverId }: { serverId: number }) {
   const profiles = useDepProfiles(serverId);
-  if (profiles.isPending) return <Loading label="Loading profiles…" />;
-  if (profiles.isError) return <ErrorState error={profiles.error} onRetry={() => void profiles.refetch()} />;
-  if (profiles.data.profiles.length === 0) return <p className="muted">No profile on this server.</p>;
+  if (!profiles.isSuccess || profiles.data.profiles.length === 0)
+    return (
+      <QueryStates
+        query={profiles}
+        loading="Loading profiles…"
+        empty={profiles.data?.profiles.length === 0 && 'No profile on this server.'}
+      />
+    );
   return (
     <PlainTable caption="Profiles" headers={['Profile', 'Supervised', 'Mandatory', 'Default', 'Devices']}>
       {profiles.data.profiles.map((profile) => (
