@@ -117,22 +117,3 @@ test('when all matching devices are chosen, then the confirmed count equals the 
   const sum = counts.reduce((acc, text) => acc + Number(text.replace(/[^\d]/g, '')), 0);
   expect(sum).toBe(total);
 });
-
-test('when a device is reassigned from its page, then the job follows it to its final status', async ({ page }) => {
-  await signIn(page, 'admin');
-  const device = await firstDevice(page, 'f=platform:IOS&f=supervised:true&f=registrationState:ACTIVE');
-  await page.goto(`/devices?device=${String(device.id)}`);
-  const panel = page.getByRole('region', { name: device.deviceName });
-  await panel.getByRole('button', { name: `Actions for ${device.deviceName}` }).click();
-  await panel.getByRole('button', { name: 'Reassign…' }).click();
-  const dialog = actionDialog(page);
-  await dialog.getByRole('button', { name: 'Check devices' }).click();
-  await expect(dialog.getByText('choose the new owner')).toBeVisible();
-  await dialog.getByRole('combobox', { name: 'New owner' }).fill('anna');
-  await dialog.getByRole('option').first().click();
-  await dialog.getByRole('button', { name: 'Check devices' }).click();
-  await dialog.getByRole('button', { name: 'Reassign 1 device' }).click();
-  await expect(dialog.getByText('Done.')).toBeVisible({ timeout: 60_000 });
-  const outcomes = await dialog.locator('.job-counts dd').allInnerTexts();
-  expect(outcomes.reduce((sum, text) => sum + Number(text), 0)).toBe(1);
-});

@@ -46,9 +46,11 @@ test('when an fq does not parse, then the editor says where and cannot apply it'
   await expect(editor).toHaveValue('registrationState');
 });
 
-test('when a device is reassigned, then its status is followed until it settles on the new owner', async ({ page }) => {
+test('when a device is reassigned from its Owner tab, then the job follows it to success and the owner changes', async ({
+  page,
+}) => {
   // Only supervised iOS devices (and Android Enterprise ones) can be reassigned; the view comes from its URL.
-  const filters = encodeURIComponent(JSON.stringify(['platform:IOS', 'supervised:true']));
+  const filters = encodeURIComponent(JSON.stringify(['platform:IOS', 'supervised:true', 'registrationState:ACTIVE']));
   await page.goto(`/devices?f=${filters}&cols=deviceName%2CdisplayName%2CemailAddress`);
   await expect(page.getByRole('list', { name: 'Active filters' })).toContainText('Supervised: Yes');
   await tableSettled(page);
@@ -64,11 +66,16 @@ test('when a device is reassigned, then its status is followed until it settles 
   const panel = page.getByRole('region', { name });
   await panel.getByRole('tab', { name: 'Owner' }).click();
   await expect(panel).toContainText(`Current owner: ${currentEmail}`);
-  await panel.getByRole('combobox', { name: 'New owner' }).fill(target.slice(0, 20));
-  await panel.getByRole('option', { name: new RegExp(target.replace(/[.+]/g, '\\$&')) }).click();
-  await panel.getByRole('button', { name: 'Reassign' }).click();
-  await page.getByRole('dialog', { name: 'Reassign this device?' }).getByRole('button', { name: 'Reassign' }).click();
-  await expect(panel.getByRole('status')).toContainText(/in progress|succeeded/);
-  await expect(panel.getByRole('status')).toContainText('succeeded', { timeout: 30_000 });
+  await panel.getByRole('button', { name: 'Reassign to another user…' }).click();
+  const dialog = page.getByRole('dialog', { name: /^Reassign/ });
+  await dialog.getByRole('combobox', { name: 'New owner' }).fill(target.slice(0, 20));
+  await dialog.getByRole('option', { name: new RegExp(target.replace(/[.+]/g, '\\$&')) }).click();
+  await dialog.getByRole('button', { name: 'Check devices' }).click();
+  await dialog.getByRole('button', { name: 'Reassign 1 device' }).click();
+  await expect(dialog.getByText('Done.')).toBeVisible({ timeout: 60_000 });
+  await expect(dialog.locator('.job-count-succeeded dd')).toHaveText('1');
+  await expect(dialog.locator('.job-count-failed dd')).toHaveText('0');
+  await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(panel).toContainText(`Current owner: ${target}`);
+  await expect(panel).toContainText('The last reassignment succeeded.');
 });

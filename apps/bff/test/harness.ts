@@ -5,7 +5,8 @@ import { Writable } from 'node:stream';
 import { startSimProcess, type SimProcess } from '@mdm-console/devkit/sim-process';
 import { loadConfig, type Config } from '../src/config.ts';
 import { createLogger } from '../src/http/context.ts';
-import { DEMO_PASSWORD, startBff, type RunningBff } from '../src/server.ts';
+import { DEMO_PASSWORD } from '@mdm-console/contract';
+import { startBff, type RunningBff } from '../src/server.ts';
 
 export const TENANT_PASSWORD = 'demo-tenant-password';
 export { DEMO_PASSWORD };

@@ -1,13 +1,13 @@
-import type { JobAction } from '@mdm-console/contract';
+import { jobRequestSchema, type JobAction } from '@mdm-console/contract';
 import { VendorApiError } from '@mdm-console/mdm-api';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../src/domain/audit.ts';
 import { DEFAULT_JOB_SETTINGS, type JobContext } from '../src/domain/jobs/job-context.ts';
 import { JobRunner } from '../src/domain/jobs/job-runner.ts';
-import { JobStore } from '../src/domain/jobs/job-store.ts';
-import type { DeviceSnapshot, JobVendor, SendResult } from '../src/domain/jobs/job-vendor.ts';
 import { openStore, type Store } from '../src/store/db.ts';
+import type { JobsRepository } from '../src/store/jobs-repository.ts';
+import type { DeviceSnapshot, JobVendor, SendResult } from '../src/upstream/job-vendor.ts';
 
 /** A clock that only moves when the runner sleeps or the test says so. */
 class FakeClock {
@@ -93,11 +93,11 @@ afterEach(async () => {
   await store.close();
 });
 
-function contextFor(vendor: JobVendor, jobs: JobStore): JobContext {
+function contextFor(vendor: JobVendor, jobs: JobsRepository): JobContext {
   return {
     store: jobs,
     vendor,
-    audit: new AuditLog(store.db),
+    audit: new AuditLog(store.audit, clock.read),
     settings: { ...DEFAULT_JOB_SETTINGS, chunkSize: 2, concurrency: 1 },
     now: clock.read,
     sleep: clock.sleep,
@@ -105,32 +105,52 @@ function contextFor(vendor: JobVendor, jobs: JobStore): JobContext {
   };
 }
 
-async function insertRunningJob(jobs: JobStore, id: string, action: JobAction, ids: number[], params = {}) {
+async function insertRunningJob(
+  jobs: JobsRepository,
+  id: string,
+  action: JobAction,
+  ids: number[],
+  params: Record<string, unknown> = {},
+) {
   await jobs.insertJob({
     id,
     action,
-    params: JSON.stringify(params),
-    target: JSON.stringify({ ids }),
-    target_description: 'test',
-    space_id: 1,
-    state: 'running',
-    requested_by_id: 1,
-    requested_by: 'admin@demo.local',
-    requested_role: 'admin',
-    created_at: clock.now,
-    started_at: clock.now,
+    params: jobRequestSchema.parse({ action, params }).params,
+    target: { ids },
+    targetDescription: 'test',
+    spaceId: 1,
+    requestedById: 1,
+    requestedBy: 'admin@demo.local',
+    requestedRole: 'admin',
+    createdAt: clock.now,
+    retryOf: null,
+    requestId: null,
   });
-  await jobs.insertItems(ids.map((device, seq) => ({ job_id: id, device_id: device, seq, status: 'queued' })));
+  await jobs.update(id, { state: 'running', startedAt: clock.now });
+  await jobs.insertItems(
+    id,
+    ids.map((device, seq) => ({
+      deviceId: device,
+      seq,
+      deviceName: null,
+      platform: null,
+      owner: null,
+      status: 'queued',
+      outcome: null,
+      reason: null,
+      registrationState: null,
+    })),
+  );
 }
 
 async function runJob(
   vendor: ScriptedVendor,
   action: JobAction,
   ids: number[],
-  setup?: (jobs: JobStore) => Promise<void>,
+  setup?: (jobs: JobsRepository) => Promise<void>,
   params: Record<string, unknown> = {},
 ) {
-  const jobs = new JobStore(store.db);
+  const jobs = store.jobs;
   const ctx = contextFor(vendor, jobs);
   await insertRunningJob(jobs, 'job-1', action, ids, params);
   await setup?.(jobs);
@@ -142,8 +162,8 @@ async function runJob(
   const items = await jobs.items('job-1', { limit: 100 });
   return {
     job: await jobs.get('job-1'),
-    outcomes: Object.fromEntries(items.map((item) => [Number(item.device_id), item.outcome])),
-    errors: Object.fromEntries(items.map((item) => [Number(item.device_id), item.error])),
+    outcomes: Object.fromEntries(items.map((item) => [item.deviceId, item.outcome])),
+    errors: Object.fromEntries(items.map((item) => [item.deviceId, item.error])),
   };
 }
 
@@ -156,7 +176,7 @@ describe('the job runner', () => {
       };
     });
     const vendor = new ScriptedVendor([]);
-    const jobs = new JobStore(store.db);
+    const jobs = store.jobs;
     const slowVendor: JobVendor = {
       snapshots: (ids) => vendor.snapshots(ids),
       viability: (action, ids) => vendor.viability(action, ids),
@@ -265,7 +285,7 @@ describe('the job runner', () => {
   it('when the job is cancelled while running, then the rest is cancelled and not sent', async () => {
     const vendor = new ScriptedVendor([]);
     const { job, outcomes } = await runJob(vendor, 'lock', [1, 2, 3], async (jobs) => {
-      await jobs.update('job-1', { cancel_requested: 1 });
+      await jobs.update('job-1', { cancelRequested: true });
     });
     expect(vendor.sent).toEqual([]);
     expect(job?.state).toBe('cancelled');

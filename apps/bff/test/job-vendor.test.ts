@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MdmClient } from '@mdm-console/mdm-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientJobVendor } from '../src/domain/jobs/job-vendor.ts';
+import { clientJobVendor } from '../src/upstream/job-vendor.ts';
 
 /** Search rows as a tenant may send them: some say whether an Android device is in Android Enterprise, some do not. */
 const ROWS = [

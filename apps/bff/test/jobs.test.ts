@@ -40,7 +40,7 @@ async function confirm(cookie: string, id: string, typed?: string) {
 /** Lets the undo window pass on the BFF's clock. */
 function passUndoWindow(): void {
   h.clock.advance(UNDO_MS + 1);
-  h.bff.runner.wake();
+  h.bff.services.runner.wake();
 }
 
 async function actionsOn(action: string, ids: readonly number[]): Promise<number> {
@@ -51,7 +51,7 @@ async function actionsOn(action: string, ids: readonly number[]): Promise<number
 beforeAll(async () => {
   h = await startHarness({ JOB_FOLLOW_POLL_MS: '100', JOB_APPROVAL_THRESHOLD: '25' });
   base = h.bff.url;
-  await h.bff.accounts.ensure('admin2@demo.local', DEMO_PASSWORD, 'admin');
+  await h.bff.services.accounts.ensure('admin2@demo.local', DEMO_PASSWORD, 'admin');
   admin = await signIn(base, 'admin@demo.local');
   admin2 = await signIn(base, 'admin2@demo.local');
   helpdesk = await signIn(base, 'helpdesk@demo.local');

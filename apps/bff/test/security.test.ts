@@ -1,27 +1,18 @@
-import { endpoints, ROLES, sessionSchema, type EndpointName, type Permission, type Role } from '@mdm-console/contract';
+import { endpoints, ROLES, sessionSchema, type EndpointName, type Role } from '@mdm-console/contract';
 import { Router } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PERMISSIONS_BY_ROLE } from '../src/domain/permissions.ts';
 import { assertEveryRouteDeclaresAccess } from '../src/http/endpoint.ts';
 import { call, errorCode, signIn, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 let base: string;
 const cookies = {} as Record<Role, string>;
-let reassignable = 0;
-let someUser = 0;
 let cancelledJob = '';
 
 beforeAll(async () => {
   h = await startHarness();
   base = h.bff.url;
   for (const role of ROLES) cookies[role] = await signIn(base, `${role}@demo.local`);
-  const search = (
-    await call(base, 'GET', '/api/devices?size=1&f=platform:ANDROID&f=registrationState:ACTIVE', {
-      cookie: cookies.admin,
-    })
-  ).json as { rows: { id: number; ownerId: number }[] };
-  reassignable = search.rows[0]?.id ?? 0;
   const job = (
     await call(base, 'POST', '/api/jobs', {
       cookie: cookies.admin,
@@ -33,7 +24,6 @@ beforeAll(async () => {
       id: string;
     }
   ).id;
-  someUser = search.rows[0]?.ownerId ?? 0;
 });
 afterAll(async () => {
   await h.close();
@@ -59,8 +49,6 @@ const SAMPLES: Record<EndpointName, () => { path: string; body?: unknown }> = {
   pushBackConfigs: () => ({ path: '/api/devices/22002/configs/push-back', body: { configIds: [35046] } }),
   reinstallConfigs: () => ({ path: '/api/devices/22002/configs/reinstall', body: { configIds: [35046] } }),
   syncCompliance: () => ({ path: '/api/devices/22002/compliance-sync', body: { vendor: 'Intune' } }),
-  reassignDevice: () => ({ path: `/api/devices/${String(reassignable)}/reassign`, body: { userId: someUser } }),
-  getReassignment: () => ({ path: '/api/devices/22001/reassignment' }),
   searchUsers: () => ({ path: '/api/users?q=anna' }),
   lookup: () => ({ path: '/api/lookup?q=anna' }),
   listSpaces: () => ({ path: '/api/spaces' }),
@@ -79,10 +67,49 @@ const SAMPLES: Record<EndpointName, () => { path: string; body?: unknown }> = {
   jobEvents: () => ({ path: `/api/jobs/${cancelledJob}/events` }),
 };
 
-/** Endpoints whose sample needs a permission beyond the route's own (a job needs its action's). */
-const SAMPLE_PERMISSION: Partial<Record<EndpointName, Permission>> = { createJob: 'action:forceCheckin' };
-/** Acting on one particular job depends on who requested it: tested with each role in jobs.test.ts. */
-const OWN_JOB_ENDPOINTS = new Set<EndpointName>(['confirmJob', 'approveJob', 'cancelJob']);
+const ALL: readonly Role[] = ['viewer', 'helpdesk', 'admin'];
+const HELPDESK_UP: readonly Role[] = ['helpdesk', 'admin'];
+const ADMIN: readonly Role[] = ['admin'];
+
+/**
+ * Who may call each endpoint's sample, written out from the product's roles (viewer: read only; helpdesk: look-ups
+ * and everyday actions; admin: everything), independently of the permission table the code uses. Acting on one
+ * particular job (confirm, approve, cancel) depends on who requested it: tested with each role in jobs.test.ts.
+ */
+const ALLOWED: Record<
+  Exclude<EndpointName, 'login' | 'openapi' | 'logout' | 'confirmJob' | 'approveJob' | 'cancelJob'>,
+  readonly Role[]
+> = {
+  getSession: ALL,
+  searchDevices: ALL,
+  checkFq: ADMIN,
+  getDevice: ALL,
+  getDeviceConfigs: ALL,
+  getDevicePolicies: ALL,
+  getDeviceCertificates: ALL,
+  getCustomAttributes: ALL,
+  replaceCustomAttributes: ADMIN,
+  mergeCustomAttributes: ADMIN,
+  removeCustomAttributes: ADMIN,
+  excludeConfigs: ADMIN,
+  pushBackConfigs: ADMIN,
+  reinstallConfigs: ADMIN,
+  syncCompliance: ADMIN,
+  searchUsers: HELPDESK_UP,
+  lookup: HELPDESK_UP,
+  listSpaces: ALL,
+  chooseSpace: ALL,
+  listDepServers: ALL,
+  listDepProfiles: ALL,
+  listAudit: ALL,
+  // The sample is a forced check-in, an everyday action.
+  createJob: HELPDESK_UP,
+  listJobs: ALL,
+  getJob: ALL,
+  listJobItems: ALL,
+  jobItemsCsv: ALL,
+  jobEvents: ALL,
+};
 
 const protectedEndpoints = (Object.keys(endpoints) as EndpointName[]).filter(
   (name) => endpoints[name].access !== 'public' && name !== 'logout',
@@ -119,13 +146,12 @@ describe('the security list', () => {
   });
 
   describe('the route × role matrix', () => {
-    const cases = protectedEndpoints
-      .filter((name) => !OWN_JOB_ENDPOINTS.has(name))
-      .flatMap((name) => ROLES.map((role) => [name, role] as const));
+    const cases = (Object.keys(ALLOWED) as (keyof typeof ALLOWED)[]).flatMap((name) =>
+      ROLES.map((role) => [name, role] as const),
+    );
     it.each(cases)('when %s is called as %s, then 200 or 403 as the role says', async (name, role) => {
       const endpoint = endpoints[name];
-      const needed = SAMPLE_PERMISSION[name] ?? endpoint.access;
-      const allowed = needed === 'session' || PERMISSIONS_BY_ROLE[role].includes(needed as never);
+      const allowed = ALLOWED[name].includes(role);
       const sample = SAMPLES[name]();
       const reply = await call(base, endpoint.method.toUpperCase(), sample.path, {
         cookie: cookies[role],
@@ -286,5 +312,70 @@ describe('every route declares its permission', () => {
     const operations = Object.values(doc.paths).flatMap((methods) => Object.values(methods));
     expect(operations.map((op) => op.operationId).sort()).toEqual(Object.keys(endpoints).sort());
     for (const op of operations) expect(op['x-access']).toBe(endpoints[op.operationId as EndpointName].access);
+  });
+});
+
+describe('strict inputs', () => {
+  // A session of its own: the session tests above end the shared ones.
+  let admin = '';
+  beforeAll(async () => {
+    admin = await signIn(base, 'admin@demo.local');
+  });
+  const withUnknownKey = (path: string) => `${path}${path.includes('?') ? '&' : '?'}mystery=1`;
+  const carriesBody = (name: EndpointName) => endpoints[name].method !== 'get';
+  const jobCount = async () =>
+    ((await call(base, 'GET', '/api/jobs?limit=200', { cookie: admin })).json as { jobs: unknown[] }).jobs.length;
+  const attributesOf = async (id: number) =>
+    (await call(base, 'GET', `/api/devices/${String(id)}/custom-attributes`, { cookie: admin })).json;
+
+  it('when any endpoint gets an unknown key in its query or body, then 400 UNKNOWN_FIELD names it and nothing happens', async () => {
+    const jobsBefore = await jobCount();
+    const attributesBefore = await attributesOf(22002);
+    for (const name of Object.keys(endpoints) as EndpointName[]) {
+      const endpoint = endpoints[name];
+      const sample = SAMPLES[name]();
+      const method = endpoint.method.toUpperCase();
+      const inQuery = await call(base, method, withUnknownKey(sample.path), {
+        cookie: admin,
+        ...(sample.body === undefined ? {} : { body: sample.body }),
+      });
+      expect(inQuery.status, `${name} query: ${inQuery.text}`).toBe(400);
+      expect(inQuery.json).toMatchObject({ error: { code: 'UNKNOWN_FIELD', details: { fields: ['query.mystery'] } } });
+      expect(inQuery.headers.get('set-cookie'), name).toBeNull();
+      if (!carriesBody(name)) continue;
+      const body = { ...(typeof sample.body === 'object' ? sample.body : {}), mystery: 1 };
+      const inBody = await call(base, method, sample.path, { cookie: admin, body });
+      expect(inBody.status, `${name} body: ${inBody.text}`).toBe(400);
+      expect(inBody.json).toMatchObject({ error: { code: 'UNKNOWN_FIELD', details: { fields: ['body.mystery'] } } });
+      expect(inBody.headers.get('set-cookie'), name).toBeNull();
+    }
+    expect(await jobCount()).toBe(jobsBefore);
+    expect(await attributesOf(22002)).toEqual(attributesBefore);
+    // Neither sign-out with an unknown key ended the session.
+    expect((await call(base, 'GET', '/api/session', { cookie: admin })).status).toBe(200);
+  });
+
+  it('when a job filter carries a misspelt key, then 400 names it, and no job freezes the whole space', async () => {
+    const jobsBefore = await jobCount();
+    const misspelt = await call(base, 'POST', '/api/jobs', {
+      cookie: admin,
+      body: { action: 'lock', params: {}, target: { filter: { platfrom: 'IOS' } } },
+    });
+    expect(misspelt.status).toBe(400);
+    expect(misspelt.json).toMatchObject({
+      error: { code: 'UNKNOWN_FIELD', details: { fields: ['body.target.filter.platfrom'] } },
+    });
+    const empty = await call(base, 'POST', '/api/jobs', {
+      cookie: admin,
+      body: { action: 'lock', params: {}, target: { filter: {} } },
+    });
+    expect(empty.status).toBe(400);
+    expect(empty.json).toMatchObject({ error: { code: 'VALIDATION_FAILED', message: /all: true/ } });
+    const contradictory = await call(base, 'POST', '/api/jobs', {
+      cookie: admin,
+      body: { action: 'lock', params: {}, target: { filter: { q: 'ipad', all: true } } },
+    });
+    expect(errorCode(contradictory)).toBe('VALIDATION_FAILED');
+    expect(await jobCount()).toBe(jobsBefore);
   });
 });

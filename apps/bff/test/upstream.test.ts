@@ -1,4 +1,5 @@
 import { deviceSearchResultSchema, fqCheckResultSchema } from '@mdm-console/contract';
+import { VendorApiError } from '@mdm-console/mdm-api';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -12,6 +13,7 @@ import {
   type Harness,
   type Reply,
 } from './harness.ts';
+import { mapVendorError } from '../src/upstream/vendor.ts';
 
 let h: Harness;
 let admin: string;
@@ -59,11 +61,18 @@ describe('upstream faults', () => {
     30_000,
   );
 
-  it('when the tenant refuses a value, then 400 names the field in our words', async () => {
-    const reply = await api('POST', '/api/devices/22001/reassign', { userId: 1 });
-    expect(reply.status).toBe(400);
-    expect(errorCode(reply)).toBe('UPSTREAM_REJECTED');
-    expect(reply.json).toMatchObject({ error: { details: { fields: ['accountId'] } } });
+  it('when the tenant refuses a value, then 400 names the field in our words, never the vendor text', () => {
+    const refused = mapVendorError(
+      new VendorApiError({
+        kind: 'bad-request',
+        status: 400,
+        message: 'POST api/v1/device/action answered 400',
+        fieldErrors: [{ field: 'accountId', code: 'InvalidAccount', message: 'No user has the id 1 (vendor words)' }],
+        ambiguous: false,
+      }),
+    );
+    expect(refused).toMatchObject({ status: 400, code: 'UPSTREAM_REJECTED', details: { fields: ['accountId'] } });
+    expect(refused.message).toBe('The MDM service refused the value of: accountId.');
   });
 
   it('when a device does not exist, then 404', async () => {

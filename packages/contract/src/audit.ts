@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const auditQuerySchema = z.object({
+export const auditQuerySchema = z.strictObject({
   actor: z.string().max(254).optional(),
   action: z.string().max(64).optional(),
   device: z.coerce.number().int().positive().optional(),
@@ -24,3 +24,6 @@ export const auditEventSchema = z.object({
   requestId: z.string().nullable(),
 });
 export const auditPageSchema = z.object({ events: z.array(auditEventSchema), nextBefore: z.number().nullable() });
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+export type AuditPage = z.infer<typeof auditPageSchema>;

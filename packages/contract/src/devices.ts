@@ -54,7 +54,7 @@ const list = <T extends z.ZodType>(item: T) =>
   );
 
 /** GET /api/devices query: every part of a view, so that a URL reproduces it. */
-export const deviceSearchQuerySchema = z.object({
+export const deviceSearchQuerySchema = z.strictObject({
   /** Free text: names, e-mail, serial, IMEI, phone, model (word prefixes). */
   q: z.string().trim().max(200).default(''),
   /** `facet:value`, repeatable; values of one facet are ORed, facets ANDed. */
@@ -166,20 +166,13 @@ export const customAttributesSchema = z.record(attributeName, attributeValues).s
     }
   }
 });
-export const customAttributesBodySchema = z.object({ attrs: customAttributesSchema });
-export const removeAttributesBodySchema = z.object({ names: z.array(attributeName).min(1).max(100) });
+export const customAttributesBodySchema = z.strictObject({ attrs: customAttributesSchema });
+export const removeAttributesBodySchema = z.strictObject({ names: z.array(attributeName).min(1).max(100) });
 export const customAttributesResultSchema = z.object({ attrs: z.record(z.string(), z.array(z.string())) });
 
-export const configIdsBodySchema = z.object({ configIds: z.array(z.number().int().positive()).min(1).max(50) });
-export const complianceSyncBodySchema = z.object({ vendor: z.enum(['GoogleBC', 'Intune']) });
-export const reassignBodySchema = z.object({ userId: z.number().int().positive() });
-export const reassignmentSchema = z.object({
-  status: z.enum(['NONE', 'INITIATED', 'SUCCESS', 'FAILED']),
-  ownerId: z.number().nullable(),
-  ownerEmail: z.string().nullable(),
-});
-
-export const fqCheckQuerySchema = z.object({ fq: z.string().max(4000).default('') });
+export const configIdsBodySchema = z.strictObject({ configIds: z.array(z.number().int().positive()).min(1).max(50) });
+export const complianceSyncBodySchema = z.strictObject({ vendor: z.enum(['GoogleBC', 'Intune']) });
+export const fqCheckQuerySchema = z.strictObject({ fq: z.string().max(4000).default('') });
 /** Whether an fq parses, where it does not, and the device fields it may name (for completion). */
 export const fqCheckResultSchema = z.object({
   valid: z.boolean(),

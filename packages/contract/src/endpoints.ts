@@ -14,8 +14,6 @@ import {
   deviceSearchResultSchema,
   fqCheckQuerySchema,
   fqCheckResultSchema,
-  reassignBodySchema,
-  reassignmentSchema,
   removeAttributesBodySchema,
 } from './devices.ts';
 import {
@@ -206,22 +204,6 @@ export const endpoints = define({
     body: complianceSyncBodySchema,
     response: okSchema,
     audited: 'device.compliance.sync',
-  },
-  reassignDevice: {
-    method: 'post',
-    path: '/devices/:id/reassign',
-    summary: 'Reassign the device to another user',
-    access: 'devices:edit',
-    body: reassignBodySchema,
-    response: reassignmentSchema,
-    audited: 'device.reassign',
-  },
-  getReassignment: {
-    method: 'get',
-    path: '/devices/:id/reassignment',
-    summary: 'The reassignment status',
-    access: 'devices:read',
-    response: reassignmentSchema,
   },
 
   searchUsers: {

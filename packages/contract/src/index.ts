@@ -7,3 +7,4 @@ export * from './openapi.ts';
 export * from './people.ts';
 export * from './session.ts';
 export * from './tenant.ts';
+export * from './demo.ts';

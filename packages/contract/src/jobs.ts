@@ -6,7 +6,7 @@ import {
 } from '@mdm-console/mdm-api/vendor-facts';
 import { z } from 'zod';
 import type { Permission } from './common.ts';
-import { deviceSearchQuerySchema } from './devices.ts';
+import { deviceSearchQuerySchema, type DeviceSearchQuery } from './devices.ts';
 
 /** Everything a job can do to devices; the names are the vendor's, plus `delete` and `message`. */
 export const JOB_ACTIONS = [
@@ -170,9 +170,9 @@ const text = (max: number) =>
     .trim()
     .max(max, `must be at most ${String(max)} characters`);
 
-/** The parameters of each action, checked as the vendor checks them. */
-export const jobRequestSchema = z.discriminatedUnion('action', [
-  z.object({
+/** The parameters of each action, checked as the vendor checks them: one strict shape per group of actions. */
+const actionShapes = {
+  plain: {
     action: z.enum([
       'lock',
       'forceCheckin',
@@ -187,15 +187,15 @@ export const jobRequestSchema = z.discriminatedUnion('action', [
       'relinquishOwnershipCancel',
     ]),
     params: z.strictObject({}).default({}),
-  }),
-  z.object({
+  },
+  unlock: {
     action: z.literal('unlock'),
     params: z.strictObject({
       /** Android: the new PIN, 6 to 8 letters and digits; empty clears the passcode (iOS). */
       pin: z.string().regex(UNLOCK_PIN_PATTERN, 'must be empty or 6 to 8 letters and digits').default(''),
     }),
-  }),
-  z.object({
+  },
+  message: {
     action: z.literal('message'),
     params: z
       .strictObject({
@@ -207,8 +207,8 @@ export const jobRequestSchema = z.discriminatedUnion('action', [
         message: 'is required with an email body',
         path: ['emailSubject'],
       }),
-  }),
-  z.object({
+  },
+  enableLostMode: {
     action: z.literal('enableLostMode'),
     params: z.strictObject({
       message: text(DEVICE_MESSAGE_MAX).min(1, 'is required'),
@@ -217,18 +217,18 @@ export const jobRequestSchema = z.discriminatedUnion('action', [
         .default(''),
       footnote: text(LOST_MODE_FOOTNOTE_MAX).default(''),
     }),
-  }),
-  z.object({
+  },
+  reassign: {
     action: z.literal('reassign'),
     params: z.strictObject({ userId: z.number({ error: 'choose the new owner' }).int().positive() }),
-  }),
-  z.object({
+  },
+  scheduleOSUpdate: {
     action: z.literal('scheduleOSUpdate'),
     params: z.strictObject({
       version: z.string().trim().regex(OS_VERSION_PATTERN, 'must be an OS version such as 17.6.1'),
     }),
-  }),
-  z.object({
+  },
+  wipe: {
     action: z.literal('wipe'),
     params: z
       .strictObject({
@@ -242,20 +242,56 @@ export const jobRequestSchema = z.discriminatedUnion('action', [
         message: 'is required to return to service',
         path: ['wifiPolicyId'],
       }),
-  }),
+  },
+} as const;
+
+/** An action and its parameters (the action form checks them with this before anything is sent). */
+export const jobRequestSchema = z.discriminatedUnion('action', [
+  z.strictObject(actionShapes.plain),
+  z.strictObject(actionShapes.unlock),
+  z.strictObject(actionShapes.message),
+  z.strictObject(actionShapes.enableLostMode),
+  z.strictObject(actionShapes.reassign),
+  z.strictObject(actionShapes.scheduleOSUpdate),
+  z.strictObject(actionShapes.wipe),
 ]);
 export type JobRequest = z.infer<typeof jobRequestSchema>;
 export type JobParams = JobRequest['params'];
 
-/** The search that defines "all matching": the device view's filters, without paging. */
-export const jobFilterSchema = deviceSearchQuerySchema.pick({
-  q: true,
-  f: true,
-  checkin: true,
-  registered: true,
-  fq: true,
-  space: true,
-});
+/** Whether a filter narrows the space at all (text, facets, windows or an fq). */
+export const filterNarrows = (filter: Pick<DeviceSearchQuery, 'q' | 'f' | 'checkin' | 'registered' | 'fq'>): boolean =>
+  filter.q.trim() !== '' ||
+  filter.f.length > 0 ||
+  filter.checkin !== undefined ||
+  filter.registered !== undefined ||
+  (filter.fq ?? '').trim() !== '';
+
+/**
+ * The search that defines "all matching": the device view's filters, without paging. A filter with no criteria
+ * would act on every device of the space, so it must say so with `all: true`; it is never the result of a key
+ * that was not understood.
+ */
+export const jobFilterSchema = deviceSearchQuerySchema
+  .pick({ q: true, f: true, checkin: true, registered: true, fq: true, space: true })
+  .extend({
+    /** Every device of the space: required when no criterion is given, refused with one. */
+    all: z.literal(true).optional(),
+  })
+  .superRefine((filter, ctx) => {
+    const narrows = filterNarrows(filter);
+    if (!narrows && filter.all !== true)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['all'],
+        message: 'this filter has no criteria and would take every device of the space: send all: true to mean that',
+      });
+    if (narrows && filter.all === true)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['all'],
+        message: 'all: true takes every device of the space; it cannot go with criteria',
+      });
+  });
 export type JobFilter = z.infer<typeof jobFilterSchema>;
 
 export const JOB_OUTCOMES = ['succeeded', 'ineligible', 'failed', 'unknown', 'cancelled'] as const;
@@ -278,7 +314,17 @@ export const jobTargetSchema = z.union([
 ]);
 export type JobTarget = z.infer<typeof jobTargetSchema>;
 
-export const createJobBodySchema = z.intersection(jobRequestSchema, z.object({ target: jobTargetSchema }));
+const target = { target: jobTargetSchema };
+/** POST /api/jobs: the action, its parameters and the devices; one strict shape per action group. */
+export const createJobBodySchema = z.discriminatedUnion('action', [
+  z.strictObject({ ...actionShapes.plain, ...target }),
+  z.strictObject({ ...actionShapes.unlock, ...target }),
+  z.strictObject({ ...actionShapes.message, ...target }),
+  z.strictObject({ ...actionShapes.enableLostMode, ...target }),
+  z.strictObject({ ...actionShapes.reassign, ...target }),
+  z.strictObject({ ...actionShapes.scheduleOSUpdate, ...target }),
+  z.strictObject({ ...actionShapes.wipe, ...target }),
+]);
 export type CreateJobBody = z.infer<typeof createJobBodySchema>;
 
 export const JOB_STATES = [
@@ -369,7 +415,7 @@ export const matchesTypedConfirmation = (expected: string, typed: string): boole
 
 export const confirmJobBodySchema = z.strictObject({ typed: z.string().max(100).optional() });
 
-export const jobListQuerySchema = z.object({
+export const jobListQuerySchema = z.strictObject({
   state: jobStateSchema.optional(),
   action: jobActionSchema.optional(),
   requestedBy: z.string().max(254).optional(),
@@ -394,7 +440,7 @@ export const jobItemSchema = z.object({
 });
 export type JobItem = z.infer<typeof jobItemSchema>;
 
-export const jobItemsQuerySchema = z.object({
+export const jobItemsQuerySchema = z.strictObject({
   outcome: z.enum([...JOB_OUTCOMES, 'pending']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   /** Items after this device id. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { permissionSchema, roleSchema } from './common.ts';
 
-export const loginRequestSchema = z.object({
+export const loginRequestSchema = z.strictObject({
   email: z.email().max(254),
   password: z.string().min(1).max(1024),
 });

@@ -8,7 +8,7 @@ export const spaceSchema = z.object({
   domainRule: z.string().nullable(),
 });
 export const spacesSchema = z.object({ spaces: z.array(spaceSchema), defaultSpaceId: z.number() });
-export const chooseSpaceBodySchema = z.object({ spaceId: z.number().int().positive() });
+export const chooseSpaceBodySchema = z.strictObject({ spaceId: z.number().int().positive() });
 export const chosenSpaceSchema = z.object({ spaceId: z.number() });
 
 export const depServersSchema = z.object({

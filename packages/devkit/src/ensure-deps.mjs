@@ -1,26 +1,32 @@
 // Runs on whatever Node the machine has (possibly older than the project's), before dependencies exist:
 // plain JavaScript, Node built-ins only.
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const lockFile = join(root, 'package-lock.json');
-const stampFile = join(root, 'node_modules', '.mdm-console-install-stamp');
+// npm writes this after every install: what it actually put in node_modules.
+const installedFile = join(root, 'node_modules', '.package-lock.json');
 
-function fingerprint() {
-  const hash = createHash('sha256');
-  for (const file of [join(root, 'package.json'), lockFile]) {
-    if (existsSync(file)) hash.update(readFileSync(file));
-  }
-  return hash.digest('hex');
+const packagesOf = (file) => JSON.parse(readFileSync(file, 'utf8')).packages ?? {};
+
+/** Whether npm's record of node_modules has every package of the lock file at its version. */
+function installed() {
+  if (!existsSync(lockFile) || !existsSync(installedFile)) return false;
+  const wanted = packagesOf(lockFile);
+  const present = packagesOf(installedFile);
+  return Object.entries(wanted).every(([path, entry]) => {
+    if (!path.startsWith('node_modules/')) return true;
+    const have = present[path];
+    // Optional packages for other platforms (native bindings) are never installed here.
+    if (have === undefined) return entry.optional === true;
+    return entry.link === true ? have.link === true : have.version === entry.version;
+  });
 }
 
-const wanted = fingerprint();
-const installed = existsSync(stampFile) ? readFileSync(stampFile, 'utf8').trim() : '';
-if (installed !== wanted) {
+if (!installed()) {
   const args = existsSync(lockFile) ? ['ci'] : ['install'];
   console.log(`Installing dependencies (npm ${args[0]})…`);
   const result = spawnSync('npm', [...args, '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
@@ -28,5 +34,4 @@ if (installed !== wanted) {
     console.error('Dependency installation failed.');
     process.exit(result.status ?? 1);
   }
-  writeFileSync(stampFile, fingerprint());
 }

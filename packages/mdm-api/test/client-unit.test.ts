@@ -74,13 +74,19 @@ describe('the vendor client, against a scripted vendor', () => {
   });
 
   it('when a success body is not JSON or not the documented shape, then the failure is "malformed"', async () => {
-    const truncated = scripted([() => new Response('{"errors":null,"res', { status: 200 })]);
+    // A read is tried again (the client's retryLimit of 2 here), a write never.
+    const cutShort = () => new Response('{"errors":null,"res', { status: 200 });
+    const truncated = scripted([cutShort, cutShort, cutShort]);
     await expect(client(truncated.fetchFn).getDevice(1)).rejects.toMatchObject({ kind: 'malformed', ambiguous: false });
+    expect(truncated.requests).toHaveLength(3);
+    const healed = scripted([cutShort, () => json(200, { errors: null, result: { id: 1 } })]);
+    await expect(client(healed.fetchFn).getDevice(1)).resolves.toMatchObject({ id: 1 });
     const wrong = scripted([() => json(200, { errors: null, result: { nothing: true } })]);
     await expect(client(wrong.fetchFn).performAction('wipe', [1])).rejects.toMatchObject({
       kind: 'malformed',
       ambiguous: true,
     });
+    expect(wrong.requests).toHaveLength(1);
   });
 
   it('when the vendor does not answer in time, then a timeout error comes back', async () => {

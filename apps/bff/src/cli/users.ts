@@ -31,7 +31,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const store = await openStore(process.env.DATABASE_URL ?? './data/mdm-console.sqlite');
-  const accounts = new Accounts(store.db);
+  const accounts = new Accounts(store.accounts, Date.now);
   try {
     switch (command) {
       case 'add':
@@ -50,7 +50,7 @@ async function main(): Promise<number> {
         console.error(USAGE);
         return 2;
     }
-    await new AuditLog(store.db).append({
+    await new AuditLog(store.audit, Date.now).append({
       actorId: null,
       actorEmail: `cli:${userInfo().username}`,
       role: null,

@@ -1,11 +1,10 @@
-import type { Role } from '@mdm-console/contract';
-import { roleSchema } from '@mdm-console/contract';
-import type { Kysely } from 'kysely';
+import { roleSchema, type Role } from '@mdm-console/contract';
 import { AppError } from '../errors.ts';
-import type { Account, Database } from '../store/schema.ts';
+import type { AccountRecord, AccountsRepository } from '../store/accounts-repository.ts';
+import type { Clock } from './clock.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
 
-const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 
 function checkPassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH)
@@ -14,37 +13,30 @@ function checkPassword(password: string): void {
 
 /** Local console accounts: e-mail, scrypt-hashed password, role. */
 export class Accounts {
-  private readonly db: Kysely<Database>;
+  private readonly repository: AccountsRepository;
+  private readonly clock: Clock;
 
-  constructor(db: Kysely<Database>) {
-    this.db = db;
+  constructor(repository: AccountsRepository, clock: Clock) {
+    this.repository = repository;
+    this.clock = clock;
   }
 
-  async findByEmail(email: string): Promise<Account | undefined> {
-    return this.db.selectFrom('accounts').selectAll().where('email', '=', normalizeEmail(email)).executeTakeFirst();
+  findByEmail(email: string): Promise<AccountRecord | undefined> {
+    return this.repository.byEmail(normalizeEmail(email));
   }
 
-  async byId(id: number): Promise<Account | undefined> {
-    return this.db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
-  }
-
-  async create(email: string, password: string, role: Role): Promise<Account> {
+  async create(email: string, password: string, role: Role): Promise<AccountRecord> {
     checkPassword(password);
     const normalized = normalizeEmail(email);
-    if (await this.findByEmail(normalized))
+    if (await this.repository.byEmail(normalized))
       throw new AppError(409, 'ACCOUNT_EXISTS', `An account for ${normalized} exists already.`);
-    await this.db
-      .insertInto('accounts')
-      .values({
-        email: normalized,
-        password_hash: await hashPassword(password),
-        role: roleSchema.parse(role),
-        disabled: 0,
-        created_at: new Date().toISOString(),
-        space_id: null,
-      })
-      .execute();
-    const created = await this.findByEmail(normalized);
+    await this.repository.insert({
+      email: normalized,
+      passwordHash: await hashPassword(password),
+      role: roleSchema.parse(role),
+      createdAt: new Date(this.clock()).toISOString(),
+    });
+    const created = await this.repository.byEmail(normalized);
     if (!created)
       throw new AppError(500, 'ACCOUNT_NOT_SAVED', 'The account could not be saved.', { operational: false });
     return created;
@@ -55,22 +47,14 @@ export class Accounts {
     if (!(await this.findByEmail(email))) await this.create(email, password, role);
   }
 
-  private async update(
-    email: string,
-    values: Partial<Pick<Account, 'password_hash' | 'role' | 'disabled' | 'space_id'>>,
-  ): Promise<void> {
-    const result = await this.db
-      .updateTable('accounts')
-      .set(values)
-      .where('email', '=', normalizeEmail(email))
-      .executeTakeFirst();
-    if (result.numUpdatedRows === 0n)
+  private async update(email: string, changes: Parameters<AccountsRepository['update']>[1]): Promise<void> {
+    if (!(await this.repository.update(normalizeEmail(email), changes)))
       throw new AppError(404, 'ACCOUNT_NOT_FOUND', `No account for ${normalizeEmail(email)}.`);
   }
 
   async setPassword(email: string, password: string): Promise<void> {
     checkPassword(password);
-    await this.update(email, { password_hash: await hashPassword(password) });
+    await this.update(email, { passwordHash: await hashPassword(password) });
   }
 
   async setRole(email: string, role: Role): Promise<void> {
@@ -78,10 +62,10 @@ export class Accounts {
   }
 
   async disable(email: string): Promise<void> {
-    await this.update(email, { disabled: 1 });
+    await this.update(email, { disabled: true });
   }
 
   async setSpace(id: number, spaceId: number): Promise<void> {
-    await this.db.updateTable('accounts').set({ space_id: spaceId }).where('id', '=', id).execute();
+    await this.repository.setSpace(id, spaceId);
   }
 }

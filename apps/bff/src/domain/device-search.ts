@@ -22,9 +22,12 @@ import {
 } from '@mdm-console/mdm-api';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
-import { upstream } from '../upstream/vendor.ts';
+import { upstream, type Vendor } from '../upstream/vendor.ts';
 import { DerivedAnswers } from './derived-answers.ts';
 import { toDeviceRow } from './device-rows.ts';
+import { hasPermission } from './permissions.ts';
+import type { ActiveSession } from './sessions.ts';
+import type { Spaces } from './spaces.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -131,7 +134,26 @@ export function filterParams(
 }
 
 /** Server-side search: filters as fq (always through the builder), facets that follow the other filters. */
-export async function searchDevices(
+export class DeviceSearch {
+  private readonly vendor: Vendor;
+  private readonly spaces: Spaces;
+
+  constructor(vendor: Vendor, spaces: Spaces) {
+    this.vendor = vendor;
+    this.spaces = spaces;
+  }
+
+  async search(session: ActiveSession, query: DeviceSearchQuery): Promise<DeviceSearchResult> {
+    return searchDevices(
+      (params) => this.vendor.searchDevices(params),
+      query,
+      await this.spaces.spaceFor(session, query.space),
+      hasPermission(session.account.role, 'devices:fq'),
+    );
+  }
+}
+
+async function searchDevices(
   search: (params: DeviceSearchParams) => Promise<VendorPage>,
   query: DeviceSearchQuery,
   spaceId: number,

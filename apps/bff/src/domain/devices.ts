@@ -1,7 +1,7 @@
 import type { DeviceCertificates, DeviceConfigs, DevicePolicies } from '@mdm-console/contract';
 import type { Device, MdmClient } from '@mdm-console/mdm-api';
 import { AppError } from '../errors.ts';
-import { upstream } from '../upstream/vendor.ts';
+import { upstream, type Vendor } from '../upstream/vendor.ts';
 import { DerivedAnswers } from './derived-answers.ts';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -29,27 +29,26 @@ type VendorConfig = Awaited<ReturnType<MdmClient['getConfigs']>>[number];
 type VendorPolicy = Awaited<ReturnType<MdmClient['getPolicies']>>[number];
 type VendorCertificate = Awaited<ReturnType<MdmClient['getCertificates']>>[number];
 
-/** Use cases on one device; each returns what the contract promises. */
-/** Reads through the BFF's short read cache (cleared by every write through the console). */
-export type CachedRead = <T>(key: string, load: () => Promise<T>) => Promise<T>;
-
+/** Use cases on one device; each returns what the contract promises. Reads go through the vendor's read cache. */
 export class DeviceService {
+  private readonly vendor: Vendor;
   private readonly client: MdmClient;
-  private readonly getDevice: (ref: number | string) => Promise<Device>;
-  private readonly cached: CachedRead;
   private readonly detailsAnswers = new DerivedAnswers<Device, { device: Device }>();
   private readonly configsAnswers = new DerivedAnswers<VendorConfig[], DeviceConfigs>();
   private readonly policiesAnswers = new DerivedAnswers<VendorPolicy[], DevicePolicies>();
   private readonly certificatesAnswers = new DerivedAnswers<VendorCertificate[], DeviceCertificates>();
 
-  constructor(client: MdmClient, getDevice: (ref: number | string) => Promise<Device>, cached: CachedRead) {
-    this.client = client;
-    this.getDevice = getDevice;
-    this.cached = cached;
+  constructor(vendor: Vendor) {
+    this.vendor = vendor;
+    this.client = vendor.client;
+  }
+
+  private cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+    return this.vendor.cache.get(key, load);
   }
 
   async details(ref: number | string) {
-    const device = await upstream(() => this.getDevice(ref));
+    const device = await upstream(() => this.vendor.getDevice(ref));
     return this.detailsAnswers.of([device], () => ({ device }));
   }
 
@@ -81,7 +80,7 @@ export class DeviceService {
   }
 
   async certificates(ref: number | string) {
-    const device = await upstream(() => this.getDevice(ref));
+    const device = await upstream(() => this.vendor.getDevice(ref));
     const certificates = await upstream(() =>
       this.cached(`certs:${String(device.id)}:${String(device.ownerId)}`, () =>
         this.client.getCertificates(device.id, device.ownerId ?? 0),
@@ -140,35 +139,5 @@ export class DeviceService {
     const id = await numericId(this.client, ref);
     await upstream(() => this.client.syncCompliance(vendor, [id]));
     return { ok: true as const };
-  }
-
-  async reassign(ref: number | string, userId: number) {
-    const id = await numericId(this.client, ref);
-    const rejected = await upstream(() => this.client.reassign(userId, [id]));
-    const refusal = rejected.find((device) => device.id === id);
-    if (refusal) {
-      const codes = (refusal.actionExceptionCodes ?? []).filter((code): code is string => code !== null);
-      throw new AppError(
-        409,
-        'NOT_ELIGIBLE',
-        `This device cannot be reassigned (${codes.join(', ') || 'refused by the MDM service'}): only supervised iOS and Android Enterprise devices can.`,
-        { details: { codes } },
-      );
-    }
-    return this.reassignment(id);
-  }
-
-  async reassignment(ref: number | string): Promise<{
-    status: 'NONE' | 'INITIATED' | 'SUCCESS' | 'FAILED';
-    ownerId: number | null;
-    ownerEmail: string | null;
-  }> {
-    const device = await upstream(() => this.client.getDevice(ref));
-    const status = device.lastReassignmentStatus;
-    return {
-      status: status === 'INITIATED' || status === 'SUCCESS' || status === 'FAILED' ? status : 'NONE',
-      ownerId: device.ownerId ?? null,
-      ownerEmail: device.emailAddress ?? null,
-    };
   }
 }

@@ -1,36 +1,29 @@
-import type { Kysely } from 'kysely';
 import { AppError } from '../errors.ts';
-import type { Database } from '../store/schema.ts';
-import type { Clock } from './sessions.ts';
+import type { LoginFailuresRepository } from '../store/login-failures-repository.ts';
+import type { Clock } from './clock.ts';
 
 const WINDOW_MS = 15 * 60_000;
 const PER_ACCOUNT = 5;
 const PER_ADDRESS = 20;
 
+const accountKey = (email: string) => `account:${email.toLowerCase()}`;
+const addressKey = (address: string) => `address:${address}`;
+
 /** Failed sign-ins per account and per address in a sliding window; past the limit, sign-in waits. */
 export class LoginThrottle {
-  private readonly db: Kysely<Database>;
+  private readonly failures: LoginFailuresRepository;
   private readonly clock: Clock;
 
-  constructor(db: Kysely<Database>, clock: Clock = Date.now) {
-    this.db = db;
+  constructor(failures: LoginFailuresRepository, clock: Clock) {
+    this.failures = failures;
     this.clock = clock;
   }
 
-  private async failures(key: string): Promise<number> {
-    const row = await this.db
-      .selectFrom('login_failures')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('key', '=', key)
-      .where('at', '>', this.clock() - WINDOW_MS)
-      .executeTakeFirst();
-    return Number(row?.n ?? 0);
-  }
-
   async check(email: string, address: string): Promise<void> {
+    const since = this.clock() - WINDOW_MS;
     const [account, ip] = await Promise.all([
-      this.failures(`account:${email.toLowerCase()}`),
-      this.failures(`address:${address}`),
+      this.failures.countSince(accountKey(email), since),
+      this.failures.countSince(addressKey(address), since),
     ]);
     if (account >= PER_ACCOUNT || ip >= PER_ADDRESS) {
       throw new AppError(
@@ -44,20 +37,11 @@ export class LoginThrottle {
 
   async recordFailure(email: string, address: string): Promise<void> {
     const at = this.clock();
-    await this.db
-      .insertInto('login_failures')
-      .values([
-        { key: `account:${email.toLowerCase()}`, at },
-        { key: `address:${address}`, at },
-      ])
-      .execute();
-    await this.db
-      .deleteFrom('login_failures')
-      .where('at', '<', at - WINDOW_MS)
-      .execute();
+    await this.failures.record([accountKey(email), addressKey(address)], at);
+    await this.failures.deleteBefore(at - WINDOW_MS);
   }
 
   async clear(email: string): Promise<void> {
-    await this.db.deleteFrom('login_failures').where('key', '=', `account:${email.toLowerCase()}`).execute();
+    await this.failures.clear(accountKey(email));
   }
 }

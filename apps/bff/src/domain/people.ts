@@ -1,7 +1,9 @@
 import type { LookupResult, Person } from '@mdm-console/contract';
 import { anyOf, eq, USERS_QUERY_MAX_LENGTH, type CoreUser, type MdmClient } from '@mdm-console/mdm-api';
-import { upstream } from '../upstream/vendor.ts';
+import { upstream, type Vendor } from '../upstream/vendor.ts';
 import { toDeviceRow } from './device-rows.ts';
+import type { ActiveSession } from './sessions.ts';
+import type { Spaces } from './spaces.ts';
 
 const MAX_PEOPLE = 10;
 
@@ -23,12 +25,15 @@ const lower = (value: string | null | undefined): string => (value ?? '').toLowe
 /** Helpdesk look-ups through the Core users API and the device search. */
 export class PeopleService {
   private readonly client: MdmClient;
+  private readonly spaces: Spaces;
 
-  constructor(client: MdmClient) {
-    this.client = client;
+  constructor(vendor: Vendor, spaces: Spaces) {
+    this.client = vendor.client;
+    this.spaces = spaces;
   }
 
-  async search(q: string, limit: number, spaceId: number) {
+  async search(session: ActiveSession, q: string, limit: number) {
+    const spaceId = await this.spaces.spaceFor(session, undefined);
     const page = await upstream(() => this.client.findUsers({ adminDeviceSpaceId: spaceId, query: q, limit }));
     return { users: page.results.map(toPerson), hasMore: page.hasMore };
   }
@@ -37,7 +42,8 @@ export class PeopleService {
    * One box: an e-mail or UID matches exactly; a name matches every word against first and last names. The users
    * API takes at most 20 characters, so longer input is searched by its prefix and then filtered exactly.
    */
-  async lookup(q: string, spaceId: number): Promise<LookupResult> {
+  async lookup(session: ActiveSession, q: string): Promise<LookupResult> {
+    const spaceId = await this.spaces.spaceFor(session, undefined);
     const needle = q.trim();
     const words = needle.toLowerCase().split(/\s+/).filter(Boolean);
     const identifier = words.length === 1;

@@ -1,13 +1,13 @@
 import type { MdmClient } from '@mdm-console/mdm-api';
 import { AppError } from '../errors.ts';
-import { upstream } from '../upstream/vendor.ts';
+import { upstream, type Vendor } from '../upstream/vendor.ts';
 
 /** Device spaces and DEP, as the console shows them. */
 export class TenantService {
   private readonly client: MdmClient;
 
-  constructor(client: MdmClient) {
-    this.client = client;
+  constructor(vendor: Vendor) {
+    this.client = vendor.client;
   }
 
   async spaces() {

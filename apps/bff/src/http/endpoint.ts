@@ -1,4 +1,4 @@
-import { endpoints, type Endpoint, type EndpointName, type Role } from '@mdm-console/contract';
+import { endpoints, type Endpoint, type EndpointName } from '@mdm-console/contract';
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import type { AuditLog } from '../domain/audit.ts';
@@ -6,6 +6,8 @@ import { hasPermission } from '../domain/permissions.ts';
 import type { ActiveSession } from '../domain/sessions.ts';
 import { AppError } from '../errors.ts';
 import { currentRequestId } from './context.ts';
+import { sessionOf } from './session-cookie.ts';
+import { parseInput, refuseAnyInput } from './validation.ts';
 
 type Endpoints = typeof endpoints;
 type QueryOf<N extends EndpointName> = Endpoints[N] extends { query: infer Q extends z.ZodType }
@@ -20,7 +22,17 @@ type SessionOf<N extends EndpointName> = Endpoints[N]['access'] extends 'public'
   ? ActiveSession | undefined
   : ActiveSession;
 
-/** What a handler learns about its call, and the audit details it may fill in. */
+/** The audit details a handler may fill in (the defaults come from the session, path and body). */
+export interface AuditDetails {
+  targets?: unknown;
+  params?: unknown;
+  vendorResult?: unknown;
+  actorEmail?: string;
+  actorId?: number;
+  role?: string;
+}
+
+/** What a handler learns about its call. */
 export interface Call<N extends EndpointName> {
   req: Request;
   res: Response;
@@ -28,14 +40,7 @@ export interface Call<N extends EndpointName> {
   params: Record<string, string>;
   query: QueryOf<N>;
   body: BodyOf<N>;
-  audit: {
-    targets?: unknown;
-    params?: unknown;
-    vendorResult?: unknown;
-    actorEmail?: string;
-    actorId?: number;
-    role?: string;
-  };
+  audit: AuditDetails;
 }
 
 /** A route's use case; answers that need no I/O may be returned directly. */
@@ -45,30 +50,41 @@ export type Handler<N extends EndpointName> = (call: Call<N>) => ResponseOf<N> |
 export const ACCESS = Symbol('access');
 type MarkedHandler = ((req: Request, res: Response, next: NextFunction) => void) & { [ACCESS]?: string };
 
-function validationError(error: z.ZodError): AppError {
-  const issues = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-  const first = issues[0];
-  return new AppError(
-    400,
-    'VALIDATION_FAILED',
-    first ? `${first.path || 'input'}: ${first.message}` : 'The request is not valid.',
-    { details: { issues } },
-  );
-}
-
 function authorize(endpoint: Endpoint, session: ActiveSession | undefined): void {
   if (endpoint.access === 'public') return;
   if (!session) throw new AppError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
-  if (endpoint.access !== 'session' && !hasPermission(session.account.role as Role, endpoint.access)) {
+  if (endpoint.access !== 'session' && !hasPermission(session.account.role, endpoint.access)) {
     throw new AppError(403, 'FORBIDDEN', `Your role (${session.account.role}) may not do this.`);
   }
 }
 
-function parse<T extends z.ZodType>(schema: T | undefined, value: unknown): z.output<T> | undefined {
-  if (!schema) return undefined;
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw validationError(parsed.error);
-  return parsed.data;
+/** The query and body of a request, each parsed strictly: a part the endpoint does not take must be empty. */
+function inputsOf(endpoint: Endpoint, req: Request): { query: unknown; body: unknown } {
+  if (!endpoint.query) refuseAnyInput(req.query, 'query');
+  if (!endpoint.body) refuseAnyInput(req.body, 'body');
+  return {
+    query: endpoint.query ? parseInput(endpoint.query, req.query, 'query') : undefined,
+    body: endpoint.body ? parseInput(endpoint.body, req.body ?? {}, 'body') : undefined,
+  };
+}
+
+/**
+ * Checks access and input, and builds the handler's call. The casts are the one place where the contract's
+ * per-endpoint types meet Express's untyped request: the values were parsed by the endpoint's own schemas above.
+ */
+function callOf<N extends EndpointName>(endpoint: Endpoint, req: Request, res: Response): Call<N> {
+  const session = sessionOf(req);
+  authorize(endpoint, session);
+  const { query, body } = inputsOf(endpoint, req);
+  return {
+    req,
+    res,
+    session: session as SessionOf<N>,
+    params: req.params as Record<string, string>,
+    query: query as QueryOf<N>,
+    body: body as BodyOf<N>,
+    audit: {},
+  };
 }
 
 // Answers served from the read cache are the same object each time: validated, serialized and encoded once.
@@ -85,34 +101,47 @@ function validatedJson(endpoint: Endpoint, answer: unknown): Buffer {
   return json;
 }
 
-/** Mounts endpoint `name` of the contract on `router` with its access check, validation and audit. */
+/** The audit targets named by the path: `[deviceId]` (a list, as bulk events list devices), or `{job}`. */
+function subjectOf(endpoint: Endpoint, id: string | undefined): unknown {
+  if (id === undefined) return null;
+  if (endpoint.subject === 'job') return { job: id };
+  return [/^\d+$/.test(id) ? Number(id) : id];
+}
+
+const pathId = (req: Request): string | undefined => {
+  const id: unknown = req.params.id;
+  return typeof id === 'string' ? id : undefined;
+};
+
+/** Mounts endpoint `name` of the contract on `router` with its access check, strict input, answer check and audit. */
 export function mount<N extends EndpointName>(router: Router, name: N, handler: Handler<N>, audit: AuditLog): void {
   const endpoint: Endpoint = endpoints[name];
   const run: MarkedHandler = (req, res, next) => {
-    const session = res.locals.session as ActiveSession | undefined;
-    const call = { req, res, session, params: req.params as Record<string, string>, audit: {} } as Call<N>;
+    const session = sessionOf(req);
+    const details: AuditDetails = {};
+    let body: unknown = null;
     const record = async (outcome: string): Promise<void> => {
       if (!endpoint.audited) return;
       await audit.append({
-        actorId: call.audit.actorId ?? session?.account.id ?? null,
-        actorEmail: call.audit.actorEmail ?? session?.account.email ?? null,
-        role: call.audit.role ?? session?.account.role ?? null,
+        actorId: details.actorId ?? session?.account.id ?? null,
+        actorEmail: details.actorEmail ?? session?.account.email ?? null,
+        role: details.role ?? session?.account.role ?? null,
         action: endpoint.audited,
-        targets: call.audit.targets ?? subjectOf(endpoint, call.params.id),
-        params: call.audit.params ?? call.body ?? null,
+        targets: details.targets ?? subjectOf(endpoint, pathId(req)),
+        params: details.params ?? body,
         outcome,
-        vendorResult: call.audit.vendorResult,
+        vendorResult: details.vendorResult,
         requestId: currentRequestId(),
       });
     };
     void (async () => {
       try {
-        authorize(endpoint, session);
-        call.query = parse(endpoint.query, req.query) as QueryOf<N>;
-        call.body = parse(endpoint.body, req.body) as BodyOf<N>;
-        const body = validatedJson(endpoint, await handler(call));
+        const call = callOf<N>(endpoint, req, res);
+        call.audit = details;
+        body = call.body ?? null;
+        const answer = validatedJson(endpoint, await handler(call));
         await record('succeeded');
-        res.type('application/json').send(body);
+        res.type('application/json').send(answer);
       } catch (error) {
         const code = error instanceof AppError ? error.code : 'INTERNAL_ERROR';
         // Refusals before anything was attempted (no session, no right, bad input) are audited too when the call would change state.
@@ -132,14 +161,9 @@ export type RawHandler<N extends EndpointName> = (call: Call<N>) => Promise<void
 export function mountRaw<N extends EndpointName>(router: Router, name: N, handler: RawHandler<N>): void {
   const endpoint: Endpoint = endpoints[name];
   const run: MarkedHandler = (req, res, next) => {
-    const session = res.locals.session as ActiveSession | undefined;
-    const call = { req, res, session, params: req.params as Record<string, string>, audit: {} } as Call<N>;
     void (async () => {
       try {
-        authorize(endpoint, session);
-        call.query = parse(endpoint.query, req.query) as QueryOf<N>;
-        call.body = parse(endpoint.body, req.body) as BodyOf<N>;
-        await handler(call);
+        await handler(callOf<N>(endpoint, req, res));
       } catch (error) {
         next(error);
       }
@@ -147,13 +171,6 @@ export function mountRaw<N extends EndpointName>(router: Router, name: N, handle
   };
   run[ACCESS] = endpoint.access;
   router[endpoint.method](endpoint.path, run);
-}
-
-/** The audit targets named by the path: `[deviceId]` (a list, as bulk events list devices), or `{job}`. */
-function subjectOf(endpoint: Endpoint, id: string | undefined): unknown {
-  if (id === undefined) return null;
-  if (endpoint.subject === 'job') return { job: id };
-  return [/^\d+$/.test(id) ? Number(id) : id];
 }
 
 interface Layer {

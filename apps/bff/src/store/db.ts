@@ -1,15 +1,26 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
+import { AccountsRepository } from './accounts-repository.ts';
+import { AuditRepository } from './audit-repository.ts';
+import { JobsRepository } from './jobs-repository.ts';
+import { LoginFailuresRepository } from './login-failures-repository.ts';
 import { migrate } from './migrations.ts';
 import { nodeSqliteDialect } from './node-sqlite-dialect.ts';
 import type { Database } from './schema.ts';
+import { SessionsRepository } from './sessions-repository.ts';
 
 export type StoreKind = 'sqlite' | 'postgres';
 
 export interface Store {
+  /** The connection, for the repositories below and the store's own tests; no other module writes SQL. */
   db: Kysely<Database>;
   kind: StoreKind;
+  accounts: AccountsRepository;
+  sessions: SessionsRepository;
+  loginFailures: LoginFailuresRepository;
+  audit: AuditRepository;
+  jobs: JobsRepository;
   /** True when the database answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -34,6 +45,11 @@ export async function openStore(databaseUrl: string): Promise<Store> {
   return {
     db,
     kind,
+    accounts: new AccountsRepository(db),
+    sessions: new SessionsRepository(db),
+    loginFailures: new LoginFailuresRepository(db),
+    audit: new AuditRepository(db),
+    jobs: new JobsRepository(db),
     ping: async () => {
       try {
         await sql`select 1`.execute(db);

@@ -1,4 +1,5 @@
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { JobAction, JobOutcome, JobState, Role } from '@mdm-console/contract';
+import type { ColumnType, Generated } from 'kysely';
 
 /** A bigint column: PostgreSQL returns it as a string, SQLite as a number. */
 type BigIntColumn = ColumnType<number | string, number, number>;
@@ -7,7 +8,7 @@ export interface AccountsTable {
   id: Generated<number>;
   email: string;
   password_hash: string;
-  role: string;
+  role: Role;
   disabled: number;
   created_at: string;
   space_id: number | null;
@@ -46,17 +47,17 @@ export interface AuditEventsTable {
 
 export interface JobsTable {
   id: string;
-  action: string;
+  action: JobAction;
   /** JSON: the action's checked parameters. */
   params: string;
   /** JSON: the target as requested (ids, filter or an earlier job). */
   target: string;
   target_description: string;
   space_id: number;
-  state: string;
+  state: JobState;
   requested_by_id: number;
   requested_by: string;
-  requested_role: string;
+  requested_role: Role;
   approved_by: string | null;
   approved_at: BigIntColumn | null;
   created_at: BigIntColumn;
@@ -79,6 +80,8 @@ export interface JobsTable {
   lease_until: BigIntColumn | null;
 }
 
+export type JobItemStatus = 'queued' | 'sent' | 'done';
+
 export interface JobItemsTable {
   job_id: string;
   device_id: BigIntColumn;
@@ -87,8 +90,8 @@ export interface JobItemsTable {
   platform: string | null;
   owner: string | null;
   /** queued: not sent yet; sent: written before the vendor call (resume treats it as ambiguous); done. */
-  status: string;
-  outcome: string | null;
+  status: JobItemStatus;
+  outcome: JobOutcome | null;
   reason: string | null;
   error: string | null;
   attempts: Generated<number>;
@@ -105,10 +108,3 @@ export interface Database {
   jobs: JobsTable;
   job_items: JobItemsTable;
 }
-
-export type Account = Selectable<AccountsTable>;
-export type NewAuditEvent = Insertable<AuditEventsTable>;
-export type AuditEvent = Selectable<AuditEventsTable>;
-export type JobRow = Selectable<JobsTable>;
-export type NewJobItem = Insertable<JobItemsTable>;
-export type JobItemRow = Selectable<JobItemsTable>;

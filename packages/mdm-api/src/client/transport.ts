@@ -1,4 +1,11 @@
-import ky, { type HTTPError, isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from 'ky';
+import ky, {
+  type HTTPError,
+  isForceRetryError,
+  isHTTPError,
+  isNetworkError,
+  isTimeoutError,
+  type KyInstance,
+} from 'ky';
 import type { z } from 'zod';
 import { errorEnvelopeSchema } from '../schemas/envelope.ts';
 import { kindOfStatus, VendorApiError } from './errors.ts';
@@ -16,7 +23,7 @@ export interface TransportOptions {
   maxInFlight?: number;
   /** Requests started per second; default 500. */
   maxPerSecond?: number;
-  /** Retries of idempotent GETs on 429/502/503/504 and network errors; default 3. */
+  /** Retries of a GET (429, 5xx, timeout, dropped connection, unreadable answer); default 3. */
   retryLimit?: number;
   /** Longest wait a Retry-After may impose before a retry; default 30 s. */
   maxRetryAfterMs?: number;
@@ -75,6 +82,14 @@ function toVendorError(error: unknown, method: Method, path: string): VendorApiE
       cause: error,
     });
   }
+  if (isForceRetryError(error)) {
+    return new VendorApiError({
+      kind: 'malformed',
+      message: `${method} ${path} answered a body that is not JSON`,
+      ambiguous: mutating,
+      cause: error,
+    });
+  }
   if (isTimeoutError(error)) {
     return new VendorApiError({
       kind: 'timeout',
@@ -100,7 +115,14 @@ function toVendorError(error: unknown, method: Method, path: string): VendorApiE
   });
 }
 
-/** HTTP to one tenant: Basic credential, timeout, limiter, GET-only retries that honour Retry-After. */
+/** Answers of GETs parsed by the retry hook, so that the body is parsed once. */
+const parsedAnswers = new WeakMap<Response, unknown>();
+
+/**
+ * HTTP to one tenant: Basic credential, timeout, limiter, and the one retry policy of a vendor call: a GET changes
+ * nothing, so it is tried again on 429 (after Retry-After), a 5xx, a timeout, a dropped connection or an answer that
+ * is not JSON; a state-changing call is never retried here (the jobs decide from what the vendor may have done).
+ */
 export class Transport {
   private readonly api: KyInstance;
   readonly limiter: RequestLimiter;
@@ -122,8 +144,9 @@ export class Transport {
       retry: {
         limit: options.retryLimit ?? 3,
         methods: ['get'],
-        statusCodes: [429, 502, 503, 504],
+        statusCodes: [429, 500, 502, 503, 504],
         afterStatusCodes: [429, 503],
+        retryOnTimeout: true,
         maxRetryAfter: options.maxRetryAfterMs ?? 30_000,
         backoffLimit: 5_000,
         jitter: true,
@@ -133,6 +156,17 @@ export class Transport {
           ({ request }) => {
             request.headers.set('authorization', authorization);
             request.headers.set('accept', 'application/json');
+          },
+        ],
+        afterResponse: [
+          async ({ request, response }) => {
+            if (request.method !== 'GET' || !response.ok) return undefined;
+            try {
+              parsedAnswers.set(response, JSON.parse(await response.text()));
+              return undefined;
+            } catch {
+              return ky.retry();
+            }
           },
         ],
       },
@@ -155,21 +189,20 @@ export class Transport {
     options: CallOptions,
     schema: S,
   ): Promise<z.output<S>> {
-    let text: string;
+    let response: Response;
     try {
-      const response = await this.api(path.replace(/^\//, ''), {
+      response = await this.api(path.replace(/^\//, ''), {
         method,
         ...(options.query ? { searchParams: options.query } : {}),
         ...(options.form ? { body: options.form } : {}),
         ...(options.json === undefined ? {} : { json: options.json }),
       });
-      text = await response.text();
     } catch (error) {
       throw toVendorError(error, method, path);
     }
     let body: unknown;
     try {
-      body = JSON.parse(text);
+      body = parsedAnswers.has(response) ? parsedAnswers.get(response) : JSON.parse(await response.text());
     } catch (error) {
       throw new VendorApiError({
         kind: 'malformed',

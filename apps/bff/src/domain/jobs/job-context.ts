@@ -1,9 +1,9 @@
-import type { JobAction, JobOutcome, JobParams } from '@mdm-console/contract';
+import type { JobOutcome } from '@mdm-console/contract';
 import type { Logger } from 'pino';
-import type { JobRow } from '../../store/schema.ts';
+import type { JobRecord } from '../../store/job-records.ts';
+import type { JobsRepository } from '../../store/jobs-repository.ts';
+import type { JobVendor } from '../../upstream/job-vendor.ts';
 import type { AuditLog } from '../audit.ts';
-import type { JobStore } from './job-store.ts';
-import type { JobVendor } from './job-vendor.ts';
 
 export interface JobSettings {
   /** Ids per vendor call. */
@@ -46,7 +46,7 @@ export const DEFAULT_JOB_SETTINGS: JobSettings = {
 
 /** What preparing, sending and following a job need. */
 export interface JobContext {
-  store: JobStore;
+  store: JobsRepository;
   vendor: JobVendor;
   audit: AuditLog;
   settings: JobSettings;
@@ -55,22 +55,10 @@ export interface JobContext {
   log: Logger;
 }
 
-export interface Preflight {
-  eligible: number;
-  ineligible: number;
-  reasons: { code: string; count: number }[];
-}
-
-export const jobParams = (job: JobRow): JobParams => JSON.parse(job.params) as JobParams;
-/** The preflight summary stored when the job was prepared (null before). */
-export const preflightOf = (job: Pick<JobRow, 'preflight'>): Preflight | null =>
-  job.preflight === null ? null : (JSON.parse(job.preflight) as Preflight);
-export const jobAction = (job: JobRow): JobAction => job.action as JobAction;
-
 /** Records outcomes of devices, each with one audit event in the requester's name. */
 export async function recordOutcome(
   ctx: JobContext,
-  job: JobRow,
+  job: JobRecord,
   ids: readonly number[],
   outcome: { outcome: JobOutcome; reason?: string | null; error?: string | null },
 ): Promise<void> {
@@ -78,15 +66,15 @@ export async function recordOutcome(
   await ctx.store.setOutcome(job.id, ids, outcome);
   await ctx.audit.appendMany(
     ids.map((id) => ({
-      actorId: job.requested_by_id,
-      actorEmail: job.requested_by,
-      role: job.requested_role,
+      actorId: job.requestedById,
+      actorEmail: job.requestedBy,
+      role: job.requestedRole,
       action: `device.${job.action}`,
       targets: [id],
       params: { job: job.id },
       outcome: outcome.outcome === 'ineligible' ? `ineligible:${outcome.reason ?? ''}` : outcome.outcome,
       ...(outcome.error ? { vendorResult: { error: outcome.error } } : {}),
-      requestId: job.request_id,
+      requestId: job.requestId,
     })),
   );
 }
@@ -94,18 +82,18 @@ export async function recordOutcome(
 /** One audit event about the job as a whole. */
 export async function recordJobEvent(
   ctx: JobContext,
-  job: JobRow,
+  job: JobRecord,
   event: string,
   details: Record<string, unknown> = {},
 ): Promise<void> {
   await ctx.audit.append({
-    actorId: job.requested_by_id,
-    actorEmail: job.requested_by,
-    role: job.requested_role,
+    actorId: job.requestedById,
+    actorEmail: job.requestedBy,
+    role: job.requestedRole,
     action: `job.${event}`,
     targets: { job: job.id },
     params: { action: job.action, ...details },
     outcome: 'succeeded',
-    requestId: job.request_id,
+    requestId: job.requestId,
   });
 }

@@ -7,10 +7,10 @@ import {
   WIPE_STATES,
 } from '@mdm-console/mdm-api';
 import pMap from 'p-map';
-import type { JobRow } from '../../store/schema.ts';
-import { jobAction, jobParams, recordOutcome, type JobContext } from './job-context.ts';
+import type { JobRecord } from '../../store/job-records.ts';
+import { isVendorCheckedAction, type DeviceSnapshot } from '../../upstream/job-vendor.ts';
 import { mapVendorError } from '../../upstream/vendor.ts';
-import { isVendorCheckedAction, type DeviceSnapshot } from './job-vendor.ts';
+import { recordOutcome, type JobContext } from './job-context.ts';
 
 /** Whether the vendor applied `action` to a device, read from its state; undefined where the state cannot tell. */
 function appliedByState(action: JobAction): ((device: DeviceSnapshot | undefined) => boolean) | undefined {
@@ -60,7 +60,7 @@ function backoffMs(ctx: JobContext, attempt: number, error: unknown): number {
 /** Devices whose eligibility changed since the preflight: ineligible, one write per reason. */
 async function recordChanged(
   ctx: JobContext,
-  job: JobRow,
+  job: JobRecord,
   ids: readonly number[],
   reasonOf: (id: number) => string,
 ): Promise<void> {
@@ -77,11 +77,11 @@ async function recordChanged(
  * After a success that acted on fewer devices than sent: finds which changed since the preflight (reported as
  * ineligible with the vendor's reason), and never guesses about the rest.
  */
-async function reconcile(ctx: JobContext, job: JobRow, ids: readonly number[], count: number): Promise<void> {
-  const action = jobAction(job);
+async function reconcile(ctx: JobContext, job: JobRecord, ids: readonly number[], count: number): Promise<void> {
+  const action = job.action;
   const byState = appliedByState(action);
   if (byState) {
-    const devices = await ctx.vendor.snapshots(ids, job.space_id);
+    const devices = await ctx.vendor.snapshots(ids, job.spaceId);
     const applied = ids.filter((id) => byState(devices.get(id)));
     const notApplied = ids.filter((id) => !byState(devices.get(id)));
     await recordOutcome(ctx, job, applied, { outcome: 'succeeded' });
@@ -114,15 +114,20 @@ async function reconcile(ctx: JobContext, job: JobRow, ids: readonly number[], c
  * Devices that may or may not have received the action: where the state tells, the applied ones succeeded and the
  * others are answered for re-sending; elsewhere they are unknown (never re-sent blindly).
  */
-async function settleAmbiguous(ctx: JobContext, job: JobRow, ids: readonly number[], why: string): Promise<number[]> {
-  const byState = appliedByState(jobAction(job));
+async function settleAmbiguous(
+  ctx: JobContext,
+  job: JobRecord,
+  ids: readonly number[],
+  why: string,
+): Promise<number[]> {
+  const byState = appliedByState(job.action);
   if (!byState) {
     await recordOutcome(ctx, job, ids, { outcome: 'unknown', error: why });
     return [];
   }
   let devices: Map<number, DeviceSnapshot>;
   try {
-    devices = await ctx.vendor.snapshots(ids, job.space_id);
+    devices = await ctx.vendor.snapshots(ids, job.spaceId);
   } catch {
     await recordOutcome(ctx, job, ids, { outcome: 'unknown', error: `${why} Its state could not be read.` });
     return [];
@@ -141,7 +146,7 @@ function cancelWatch(ctx: JobContext, jobId: string): () => Promise<boolean> {
   let cancelled = false;
   return async () => {
     if (!cancelled && performance.now() - checkedAt >= CANCEL_CHECK_MS) {
-      cancelled = (await ctx.store.get(jobId))?.cancel_requested === 1;
+      cancelled = await ctx.store.isCancelRequested(jobId);
       checkedAt = performance.now();
     }
     return cancelled;
@@ -151,19 +156,19 @@ function cancelWatch(ctx: JobContext, jobId: string): () => Promise<boolean> {
 /** Sends one chunk until every device in it has an outcome (or is left queued because the job was cancelled). */
 async function sendChunk(
   ctx: JobContext,
-  job: JobRow,
+  job: JobRecord,
   chunk: readonly number[],
   cancelled: () => Promise<boolean>,
 ): Promise<void> {
-  const action = jobAction(job);
-  const params = jobParams(job);
+  const action = job.action;
+  const params = job.params;
   let ids = [...chunk];
   for (let attempt = 1; ids.length > 0; attempt++) {
     if (await cancelled()) return;
     // Written before sending: a process killed from here on resumes these as "maybe sent", never re-sends them blindly.
     await ctx.store.markSent(job.id, ids);
     try {
-      const { acted, refused } = await ctx.vendor.send(action, ids, params, job.space_id);
+      const { acted, refused } = await ctx.vendor.send(action, ids, params, job.spaceId);
       // Devices the vendor named as refused changed since the preflight; the rest are judged by the count.
       await recordChanged(ctx, job, [...refused.keys()], (id) => refused.get(id)?.[0] ?? 'NOT_ELIGIBLE');
       const rest = ids.filter((id) => !refused.has(id));
@@ -198,7 +203,7 @@ async function sendChunk(
 }
 
 /** Sends every queued device of a running job in chunks, a few at once; resumes what a stopped process left. */
-export async function sendJob(ctx: JobContext, job: JobRow, stillOwned: () => boolean): Promise<void> {
+export async function sendJob(ctx: JobContext, job: JobRecord, stillOwned: () => boolean): Promise<void> {
   const interrupted = await ctx.store.idsWithStatus(job.id, 'sent');
   if (interrupted.length > 0) {
     const resend = await settleAmbiguous(
@@ -227,11 +232,11 @@ export async function sendJob(ctx: JobContext, job: JobRow, stillOwned: () => bo
 export const followsState = (action: JobAction): boolean => JOB_ACTION_INFO[action].followsState;
 
 /** Reads the state of devices not final yet and records it. */
-export async function followOnce(ctx: JobContext, job: JobRow): Promise<void> {
-  const followed = FOLLOWED[jobAction(job)];
+export async function followOnce(ctx: JobContext, job: JobRecord): Promise<void> {
+  const followed = FOLLOWED[job.action];
   if (!followed) return;
   const ids = await ctx.store.awaitingFinal(job.id, 5_000);
-  const devices = await ctx.vendor.snapshots(ids, job.space_id);
+  const devices = await ctx.vendor.snapshots(ids, job.spaceId);
   const stateOf = (id: number) => {
     const device = devices.get(id);
     return device ? (followed.read(device) ?? 'NONE') : 'NOT_FOUND';

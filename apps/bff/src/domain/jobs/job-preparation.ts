@@ -1,31 +1,26 @@
 import type { JobAction } from '@mdm-console/contract';
-import { and, compare, MESSAGE_STATES, UNDELETABLE_STATES, type DeviceSearchParams } from '@mdm-console/mdm-api';
+import { and, compare, MESSAGE_STATES, UNDELETABLE_STATES } from '@mdm-console/mdm-api';
 import pLimit from 'p-limit';
-import type { JobRow, NewJobItem } from '../../store/schema.ts';
-import { jobAction, type JobContext, type Preflight } from './job-context.ts';
-import { isVendorCheckedAction, type DeviceSnapshot } from './job-vendor.ts';
-
-/** The target as stored: ids chosen one by one, or a search (a filter resolved when the job was requested). */
-export type StoredTarget =
-  { ids: number[] } | { search: Omit<DeviceSearchParams, 'start' | 'searchAfterValues' | 'rows'> };
+import type { JobRecord, NewJobItem, Preflight } from '../../store/job-records.ts';
+import { isVendorCheckedAction, type DeviceSnapshot } from '../../upstream/job-vendor.ts';
+import type { JobContext } from './job-context.ts';
 
 /** Cursors walking a filter at once, each over its own id range. */
 const WALKERS = 2;
 /** Ids per viability check: the vendor takes them on the query string. */
 const IDS_PER_CHECK = 500;
 
-function item(job: JobRow, seq: number, id: number, device: DeviceSnapshot | undefined): NewJobItem {
+function item(seq: number, id: number, device: DeviceSnapshot | undefined): NewJobItem {
   return {
-    job_id: job.id,
-    device_id: id,
+    deviceId: id,
     seq,
-    device_name: device?.name ?? null,
+    deviceName: device?.name ?? null,
     platform: device?.platform ?? null,
     owner: device?.owner ?? null,
     status: device ? 'queued' : 'done',
     outcome: device ? null : 'ineligible',
     reason: device ? null : 'DEVICE_NOT_FOUND',
-    registration_state: device?.registrationState ?? null,
+    registrationState: device?.registrationState ?? null,
   };
 }
 
@@ -52,8 +47,8 @@ function localRule(action: JobAction): ((device: DeviceSnapshot) => string | und
 }
 
 /** Runs the preflight on devices as they are frozen: viability checks overlap the rest of the walk. */
-function preflightChecker(ctx: JobContext, job: JobRow) {
-  const action = jobAction(job);
+function preflightChecker(ctx: JobContext, job: JobRecord) {
+  const action = job.action;
   const rule = localRule(action);
   const rejected: { id: number; reason: string }[] = [];
   const limit = pLimit(ctx.settings.concurrency);
@@ -91,14 +86,17 @@ function preflightChecker(ctx: JobContext, job: JobRow) {
  */
 async function freeze(
   ctx: JobContext,
-  job: JobRow,
+  job: JobRecord,
   check: (devices: readonly DeviceSnapshot[]) => void,
 ): Promise<boolean> {
-  const target = JSON.parse(job.target) as StoredTarget;
+  const { target } = job;
   if ('ids' in target) {
     const ids = [...new Set(target.ids)];
-    const found = await ctx.vendor.snapshots(ids, job.space_id);
-    await ctx.store.insertItems(ids.map((id, seq) => item(job, seq, id, found.get(id))));
+    const found = await ctx.vendor.snapshots(ids, job.spaceId);
+    await ctx.store.insertItems(
+      job.id,
+      ids.map((id, seq) => item(seq, id, found.get(id))),
+    );
     check([...found.values()]);
     await ctx.store.update(job.id, { resolved: ids.length });
     return true;
@@ -112,7 +110,10 @@ async function freeze(
     const range = and(compare('id', 'GE', low), compare('id', 'LT', high));
     for await (const page of ctx.vendor.walk({ ...target.search, fq: [...(target.search.fq ?? []), range] })) {
       if (!progress.preparing) return;
-      await ctx.store.insertItems(page.map((device) => item(job, progress.seq++, device.id, device)));
+      await ctx.store.insertItems(
+        job.id,
+        page.map((device) => item(progress.seq++, device.id, device)),
+      );
       check(page);
       progress.preparing = await ctx.store.update(job.id, { resolved: progress.seq }, ['preparing']);
     }
@@ -126,7 +127,7 @@ async function freeze(
 }
 
 /** Resolves, freezes and checks a job's target; the job becomes a draft with its preflight, or failed. */
-export async function prepareJob(ctx: JobContext, job: JobRow): Promise<void> {
+export async function prepareJob(ctx: JobContext, job: JobRecord): Promise<void> {
   // A preparation cut short (a restart) starts over: nothing was sent.
   await ctx.store.deleteItems(job.id);
   const checker = preflightChecker(ctx, job);
@@ -150,7 +151,7 @@ export async function prepareJob(ctx: JobContext, job: JobRow): Promise<void> {
   const summary: Preflight = { eligible: counts.pending, ineligible: counts.ineligible, reasons };
   const drafted = await ctx.store.update(
     job.id,
-    { state: 'draft', frozen_count: frozenCount, resolved: frozenCount, preflight: JSON.stringify(summary) },
+    { state: 'draft', frozenCount: frozenCount, resolved: frozenCount, preflight: summary },
     ['preparing'],
   );
   if (!drafted) await ctx.store.cancelRemaining(job.id);

@@ -1,12 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { JobState } from '@mdm-console/contract';
-import type { JobRow } from '../../store/schema.ts';
-import { jobAction, recordJobEvent, recordOutcome, type JobContext } from './job-context.ts';
+import type { JobRecord } from '../../store/job-records.ts';
+import { recordJobEvent, recordOutcome, type JobContext } from './job-context.ts';
 import { expireIfLate } from './job-deadlines.ts';
 import { followOnce, followsState, sendJob } from './job-execution.ts';
 import { prepareJob } from './job-preparation.ts';
 
-const at = (value: number | string | null): number | null => (value === null ? null : Number(value));
+/** Jobs that may need the runner: being prepared, due, running, following, or waiting past a deadline. */
+const ACTIVE_STATES: readonly JobState[] = [
+  'preparing',
+  'draft',
+  'awaiting_approval',
+  'scheduled',
+  'running',
+  'following',
+];
 
 /**
  * Runs jobs from the database: prepares them, sends them when due, follows wipe and retire, and expires what waits
@@ -71,12 +79,11 @@ export class JobRunner {
   private async tick(): Promise<void> {
     const now = this.ctx.now();
     const { leaseMs } = this.ctx.settings;
-    for (const job of await this.ctx.store.active()) {
+    for (const job of await this.ctx.store.inStates(ACTIVE_STATES)) {
       if (this.stopped) return;
       if (this.tasks.has(job.id)) {
         // Renewed once half of the claim is spent: a claim lapses only when its process is gone.
-        if (Number(job.lease_until ?? 0) - now < leaseMs / 2)
-          await this.ctx.store.claim(job.id, this.owner, now, leaseMs);
+        if ((job.leaseUntil ?? 0) - now < leaseMs / 2) await this.ctx.store.claim(job.id, this.owner, now, leaseMs);
         continue;
       }
       if (await expireIfLate(this.ctx, job)) continue;
@@ -84,7 +91,7 @@ export class JobRunner {
         job.state === 'preparing' ||
         job.state === 'running' ||
         job.state === 'following' ||
-        (job.state === 'scheduled' && (at(job.run_after) ?? 0) <= now);
+        (job.state === 'scheduled' && (job.runAfter ?? 0) <= now);
       if (due) await this.launch(job);
     }
   }
@@ -93,7 +100,7 @@ export class JobRunner {
    * Claims the job and starts its task in `tasks`, without waiting for it (a tick goes on to the other jobs).
    * Answers nothing on purpose: an async function answering the task would make its caller wait for the task.
    */
-  private async launch(job: JobRow): Promise<void> {
+  private async launch(job: JobRecord): Promise<void> {
     if (!(await this.ctx.store.claim(job.id, this.owner, this.ctx.now(), this.ctx.settings.leaseMs))) return;
     // The tick and a request may both get here for one job: the first task started is the only one.
     if (this.tasks.has(job.id)) return;
@@ -122,7 +129,7 @@ export class JobRunner {
           jobId,
           {
             state: 'failed',
-            finished_at: this.ctx.now(),
+            finishedAt: this.ctx.now(),
             error: 'The devices could not be resolved or checked with the MDM service. Try again in a moment.',
           },
           ['preparing'],
@@ -132,7 +139,7 @@ export class JobRunner {
       return;
     }
     if (job.state === 'scheduled') {
-      if (!(await store.update(jobId, { state: 'running', started_at: this.ctx.now() }, ['scheduled']))) return;
+      if (!(await store.update(jobId, { state: 'running', startedAt: this.ctx.now() }, ['scheduled']))) return;
       job = (await store.get(jobId)) ?? job;
       const counts = await store.counts(jobId);
       await recordJobEvent(this.ctx, job, 'started', { devices: counts.pending });
@@ -143,9 +150,9 @@ export class JobRunner {
       if (this.stopped) return;
       // Left queued only when the job was cancelled while running.
       await recordOutcome(this.ctx, job, await store.idsWithStatus(jobId, 'queued'), { outcome: 'cancelled' });
-      const following = followsState(jobAction(job)) && (await store.counts(jobId)).awaitingFinalState > 0;
+      const following = followsState(job.action) && (await store.counts(jobId)).awaitingFinalState > 0;
       if (following) {
-        await store.update(jobId, { state: 'following', follow_until: this.ctx.now() + this.ctx.settings.followMs }, [
+        await store.update(jobId, { state: 'following', followUntil: this.ctx.now() + this.ctx.settings.followMs }, [
           'running',
         ]);
         job = (await store.get(jobId)) ?? job;
@@ -157,7 +164,7 @@ export class JobRunner {
     if (job.state === 'following') await this.follow(job);
   }
 
-  private async follow(job: JobRow): Promise<void> {
+  private async follow(job: JobRecord): Promise<void> {
     const { store, settings } = this.ctx;
     for (;;) {
       if (this.stopped) return;
@@ -167,33 +174,33 @@ export class JobRunner {
         this.ctx.log.warn({ err: error, job: job.id }, 'reading device states failed; trying again');
       }
       const counts = await store.counts(job.id);
-      if (counts.awaitingFinalState === 0 || this.ctx.now() >= (at(job.follow_until) ?? 0)) break;
+      if (counts.awaitingFinalState === 0 || this.ctx.now() >= (job.followUntil ?? 0)) break;
       await this.ctx.sleep(settings.followPollMs);
     }
     await this.finish(job);
   }
 
-  private async finish(job: JobRow): Promise<void> {
+  private async finish(job: JobRecord): Promise<void> {
     const { store } = this.ctx;
-    const cancelled = (await store.get(job.id))?.cancel_requested === 1;
+    const cancelled = (await store.get(job.id))?.cancelRequested;
     const state: JobState = cancelled ? 'cancelled' : 'completed';
-    if (!(await store.update(job.id, { state, finished_at: this.ctx.now() }, ['running', 'following']))) return;
+    if (!(await store.update(job.id, { state, finishedAt: this.ctx.now() }, ['running', 'following']))) return;
     const counts = await store.counts(job.id);
     await recordJobEvent(this.ctx, job, 'finished', { state, counts });
   }
 
   /** Devices found ineligible at the preflight get their audit event when the job starts (a draft may be dropped). */
-  private async auditPreflightIneligible(job: JobRow): Promise<void> {
+  private async auditPreflightIneligible(job: JobRecord): Promise<void> {
     let after: number | undefined;
     for (;;) {
       const items = await this.ctx.store.items(job.id, { outcome: 'ineligible', after, limit: 500 });
       if (items.length === 0) return;
       const byReason = Map.groupBy(items, (item) => item.reason ?? 'NOT_ELIGIBLE');
       for (const [reason, group] of byReason) {
-        const ids = group.map((item) => Number(item.device_id));
+        const ids = group.map((item) => item.deviceId);
         await recordOutcome(this.ctx, job, ids, { outcome: 'ineligible', reason });
       }
-      after = Number(items[items.length - 1]?.device_id);
+      after = items[items.length - 1]?.deviceId;
     }
   }
 }

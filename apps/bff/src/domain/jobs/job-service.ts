@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   JOB_ACTION_INFO,
+  JOB_ACTIONS,
   matchesTypedConfirmation,
   typedConfirmationOf,
   type CreateJobBody,
@@ -8,24 +9,21 @@ import {
   type Job,
   type JobItem,
   type JobState,
-  type Role,
 } from '@mdm-console/contract';
 import { ACTION_EXCEPTION_CODES } from '@mdm-console/mdm-api';
-import type { Updateable } from 'kysely';
 import { AppError } from '../../errors.ts';
-import type { JobItemRow, JobRow, JobsTable } from '../../store/schema.ts';
+import type { JobItemRecord, JobPatch, JobRecord, StoredTarget } from '../../store/job-records.ts';
+import { emptyCounts, type ItemCounts } from '../../store/jobs-repository.ts';
 import { filterParams } from '../device-search.ts';
 import { pageOf } from '../paging.ts';
 import { hasPermission } from '../permissions.ts';
 import type { ActiveSession } from '../sessions.ts';
-import { preflightOf, recordOutcome, type JobContext } from './job-context.ts';
+import type { Spaces } from '../spaces.ts';
+import { recordOutcome, type JobContext } from './job-context.ts';
 import { deadlineOf, expireIfLate } from './job-deadlines.ts';
-import type { StoredTarget } from './job-preparation.ts';
 import type { JobRunner } from './job-runner.ts';
-import { emptyCounts, type ItemCounts } from './job-store.ts';
 
-const iso = (value: number | string | null): string | null =>
-  value === null ? null : new Date(Number(value)).toISOString();
+const iso = (value: number | null): string | null => (value === null ? null : new Date(value).toISOString());
 
 const EXPLANATIONS: Record<string, string> = {
   ...ACTION_EXCEPTION_CODES,
@@ -37,14 +35,11 @@ const EXPLANATIONS: Record<string, string> = {
 export const explainReason = (code: string): string =>
   EXPLANATIONS[code] ?? `The MDM service reports ${code} for this device.`;
 
-const DESTRUCTIVE_ACTIONS = Object.entries(JOB_ACTION_INFO)
-  .filter(([, info]) => info.destructive)
-  .map(([action]) => action);
+const DESTRUCTIVE_ACTIONS = JOB_ACTIONS.filter((action) => JOB_ACTION_INFO[action].destructive);
 
 /** The typed words a destructive job's confirmation needs; null when a click suffices. */
-function typedConfirmation(job: JobRow): string | null {
-  const preflight = preflightOf(job);
-  const action = job.action as JobAction;
+function typedConfirmation(job: JobRecord): string | null {
+  const { action, preflight } = job;
   return JOB_ACTION_INFO[action].destructive && preflight ? typedConfirmationOf(action, preflight.eligible) : null;
 }
 
@@ -62,19 +57,19 @@ function describeTarget(body: CreateJobBody): string {
     target.filter.registered ? `registered ${target.filter.registered}` : '',
     target.filter.fq ? `fq ${target.filter.fq}` : '',
   ].filter(Boolean);
-  return parts.length > 0 ? `All devices matching ${parts.join(', ')}` : 'All devices in the space';
+  return target.filter.all === true ? 'All devices in the space' : `All devices matching ${parts.join(', ')}`;
 }
 
-function toItem(row: JobItemRow): JobItem {
+function toItem(item: JobItemRecord): JobItem {
   return {
-    deviceId: Number(row.device_id),
-    deviceName: row.device_name,
-    platform: row.platform,
-    owner: row.owner,
-    outcome: row.outcome as JobItem['outcome'],
-    reason: row.reason,
-    error: row.error,
-    followedState: row.registration_state,
+    deviceId: item.deviceId,
+    deviceName: item.deviceName,
+    platform: item.platform,
+    owner: item.owner,
+    outcome: item.outcome,
+    reason: item.reason,
+    error: item.error,
+    followedState: item.followedState,
   };
 }
 
@@ -82,61 +77,68 @@ function toItem(row: JobItemRow): JobItem {
 export class JobService {
   private readonly ctx: JobContext;
   private readonly runner: JobRunner;
+  private readonly spaces: Spaces;
 
-  constructor(ctx: JobContext, runner: JobRunner) {
+  constructor(ctx: JobContext, runner: JobRunner, spaces: Spaces) {
     this.ctx = ctx;
     this.runner = runner;
+    this.spaces = spaces;
   }
 
   /** The job as the API shows it; `known` counts spare a query when a list counted them already. */
-  async view(row: JobRow, known?: ItemCounts): Promise<Job> {
+  private async view(row: JobRecord, known?: ItemCounts): Promise<Job> {
     const { awaitingFinalState, ...counts } = known ?? (await this.ctx.store.counts(row.id));
-    const action = row.action as JobAction;
-    const preflight = preflightOf(row);
+    const { action, preflight } = row;
     const deadline = iso(deadlineOf(row, this.ctx.settings));
     return {
       id: row.id,
       action,
-      params: JSON.parse(row.params) as Record<string, unknown>,
-      targetDescription: row.target_description,
-      state: row.state as JobState,
-      requestedBy: row.requested_by,
-      approvedBy: row.approved_by,
-      createdAt: iso(row.created_at) ?? '',
-      confirmedAt: iso(row.confirmed_at),
-      approvedAt: iso(row.approved_at),
-      runAfter: iso(row.run_after),
-      startedAt: iso(row.started_at),
-      finishedAt: iso(row.finished_at),
+      params: row.params,
+      targetDescription: row.targetDescription,
+      state: row.state,
+      requestedBy: row.requestedBy,
+      approvedBy: row.approvedBy,
+      createdAt: new Date(row.createdAt).toISOString(),
+      confirmedAt: iso(row.confirmedAt),
+      approvedAt: iso(row.approvedAt),
+      runAfter: iso(row.runAfter),
+      startedAt: iso(row.startedAt),
+      finishedAt: iso(row.finishedAt),
       draftExpiresAt: row.state === 'draft' ? deadline : null,
       approvalExpiresAt: row.state === 'awaiting_approval' ? deadline : null,
       resolved: row.resolved,
-      frozenCount: row.frozen_count,
+      frozenCount: row.frozenCount,
       preflight: preflight && {
         ...preflight,
         reasons: preflight.reasons.map((reason) => ({ ...reason, explanation: explainReason(reason.code) })),
       },
-      needsApproval: row.needs_approval === 1,
+      needsApproval: row.needsApproval,
       typedConfirmation: typedConfirmation(row),
       counts,
       awaitingFinalState: JOB_ACTION_INFO[action].followsState ? awaitingFinalState : 0,
       error: row.error,
-      retryOf: row.retry_of,
+      retryOf: row.retryOf,
     };
   }
 
-  async get(id: string): Promise<JobRow> {
+  /** A job as the API shows it. */
+  async read(id: string): Promise<Job> {
+    return this.view(await this.get(id));
+  }
+
+  private async get(id: string): Promise<JobRecord> {
     const row = await this.ctx.store.get(id);
     if (!row) throw new AppError(404, 'JOB_NOT_FOUND', 'There is no job with this id.');
     return row;
   }
 
   /** Freezes the target and runs the preflight; answers the draft (or the job still preparing, for large targets). */
-  async create(session: ActiveSession, body: CreateJobBody, spaceId: number, requestId: string | null): Promise<Job> {
-    const role = session.account.role as Role;
+  async create(session: ActiveSession, body: CreateJobBody, requestId: string | null): Promise<Job> {
+    const { role } = session.account;
     const info = JOB_ACTION_INFO[body.action];
     if (!hasPermission(role, info.permission))
       throw new AppError(403, 'FORBIDDEN', `Your role (${role}) may not ${info.label.toLowerCase()} devices.`);
+    let spaceId = await this.spaces.spaceFor(session, 'filter' in body.target ? body.target.filter.space : undefined);
     let target: StoredTarget;
     let retryOf: string | null = null;
     if ('ids' in body.target) target = { ids: body.target.ids };
@@ -150,23 +152,22 @@ export class JobService {
       if (ids.length === 0)
         throw new AppError(409, 'NOTHING_TO_RETRY', 'No device of that job ended with these outcomes.');
       target = { ids };
-      spaceId = source.space_id;
+      spaceId = source.spaceId;
     }
     const id = randomUUID();
     await this.ctx.store.insertJob({
       id,
       action: body.action,
-      params: JSON.stringify(body.params),
-      target: JSON.stringify(target),
-      target_description: describeTarget(body),
-      space_id: spaceId,
-      state: 'preparing',
-      requested_by_id: session.account.id,
-      requested_by: session.account.email,
-      requested_role: role,
-      created_at: this.ctx.now(),
-      retry_of: retryOf,
-      request_id: requestId,
+      params: body.params,
+      target,
+      targetDescription: describeTarget(body),
+      spaceId,
+      requestedById: session.account.id,
+      requestedBy: session.account.email,
+      requestedRole: role,
+      createdAt: this.ctx.now(),
+      retryOf,
+      requestId,
     });
     // Small targets are ready in a moment: answer the draft itself rather than make the browser wait for an event.
     await this.runner.runNow(id, 3_000);
@@ -175,36 +176,34 @@ export class JobService {
 
   async confirm(session: ActiveSession, id: string, typed: string | undefined): Promise<Job> {
     const job = await this.get(id);
-    if (job.requested_by_id !== session.account.id)
+    if (job.requestedById !== session.account.id)
       throw new AppError(403, 'NOT_REQUESTER', 'Only the person who requested this job may confirm it.');
     if (job.state !== 'draft')
       throw new AppError(409, 'JOB_NOT_DRAFT', `This job is ${job.state.replace('_', ' ')}; it cannot be confirmed.`);
     if (await expireIfLate(this.ctx, job))
       throw new AppError(409, 'DRAFT_EXPIRED', 'This preview is too old to act on; start the action again.');
     const now = this.ctx.now();
-    const eligible = preflightOf(job)?.eligible ?? 0;
+    const eligible = job.preflight?.eligible ?? 0;
     if (eligible === 0) throw new AppError(409, 'NOTHING_TO_DO', 'None of these devices can take this action.');
     const expected = typedConfirmation(job);
     if (expected !== null && !matchesTypedConfirmation(expected, typed ?? ''))
       throw new AppError(400, 'TYPED_CONFIRMATION_MISMATCH', `Type “${expected}” to confirm.`);
-    const destructive = JOB_ACTION_INFO[job.action as JobAction].destructive;
-    const recent = destructive
-      ? await this.ctx.store.destructiveDevicesSince(now - 24 * 3_600_000, DESTRUCTIVE_ACTIONS, id)
-      : 0;
+    const destructive = JOB_ACTION_INFO[job.action].destructive;
+    const recent = destructive ? await this.destructiveDevicesSince(now - 24 * 3_600_000, id) : 0;
     const needsApproval = destructive && recent + eligible > this.ctx.settings.approvalThreshold;
     return this.moveOn(
       id,
       'draft',
       needsApproval
-        ? { state: 'awaiting_approval', confirmed_at: now, needs_approval: 1 }
-        : { state: 'scheduled', confirmed_at: now, run_after: now + this.ctx.settings.undoMs },
+        ? { state: 'awaiting_approval', confirmedAt: now, needsApproval: true }
+        : { state: 'scheduled', confirmedAt: now, runAfter: now + this.ctx.settings.undoMs },
       'JOB_NOT_DRAFT',
     );
   }
 
   async approve(session: ActiveSession, id: string): Promise<Job> {
     const job = await this.get(id);
-    const expired = (job.state === 'expired' && job.needs_approval === 1) || (await expireIfLate(this.ctx, job));
+    const expired = (job.state === 'expired' && job.needsApproval) || (await expireIfLate(this.ctx, job));
     if (expired)
       throw new AppError(409, 'APPROVAL_EXPIRED', 'Approvals expire after 24 hours; the requester must start again.');
     if (job.state !== 'awaiting_approval')
@@ -213,7 +212,7 @@ export class JobService {
         'NOT_AWAITING_APPROVAL',
         `This job is ${job.state.replace('_', ' ')}; there is nothing to approve.`,
       );
-    if (job.requested_by_id === session.account.id)
+    if (job.requestedById === session.account.id)
       throw new AppError(403, 'SELF_APPROVAL', 'A second administrator must approve; you requested this job.');
     const now = this.ctx.now();
     return this.moveOn(
@@ -221,16 +220,27 @@ export class JobService {
       'awaiting_approval',
       {
         state: 'scheduled',
-        approved_by: session.account.email,
-        approved_at: now,
-        run_after: now + this.ctx.settings.undoMs,
+        approvedBy: session.account.email,
+        approvedAt: now,
+        runAfter: now + this.ctx.settings.undoMs,
       },
       'NOT_AWAITING_APPROVAL',
     );
   }
 
+  /** Devices of destructive jobs confirmed since `since` and not cancelled before running (the approval rail). */
+  private async destructiveDevicesSince(since: number, exceptJob: string): Promise<number> {
+    const jobs = await this.ctx.store.confirmedSince(
+      since,
+      DESTRUCTIVE_ACTIONS,
+      ['awaiting_approval', 'scheduled', 'running', 'following', 'completed'],
+      exceptJob,
+    );
+    return jobs.reduce((sum, job) => sum + (job.preflight?.eligible ?? 0), 0);
+  }
+
   /** Moves a job on from `from` (409 `conflict` if it changed meanwhile) and lets the runner see it at once. */
-  private async moveOn(id: string, from: JobState, change: Updateable<JobsTable>, conflict: string): Promise<Job> {
+  private async moveOn(id: string, from: JobState, change: JobPatch, conflict: string): Promise<Job> {
     if (!(await this.ctx.store.update(id, change, [from])))
       throw new AppError(409, conflict, 'This job changed meanwhile; reload it.');
     this.runner.wake();
@@ -239,20 +249,20 @@ export class JobService {
 
   async cancel(session: ActiveSession, id: string): Promise<Job> {
     const job = await this.get(id);
-    const role = session.account.role as Role;
-    if (job.requested_by_id !== session.account.id && !hasPermission(role, 'jobs:approve'))
+    const { role } = session.account;
+    if (job.requestedById !== session.account.id && !hasPermission(role, 'jobs:approve'))
       throw new AppError(403, 'FORBIDDEN', 'Only the requester or an administrator may cancel this job.');
     const now = this.ctx.now();
     const before: JobState[] = ['preparing', 'draft', 'awaiting_approval', 'scheduled'];
-    if (await this.ctx.store.update(id, { state: 'cancelled', finished_at: now, cancel_requested: 1 }, before)) {
+    if (await this.ctx.store.update(id, { state: 'cancelled', finishedAt: now, cancelRequested: true }, before)) {
       const left = await this.ctx.store.idsWithStatus(id, 'queued');
       // A confirmed job was promised to act: each device's cancellation is on record; an abandoned draft's is not.
-      if (job.confirmed_at !== null) await recordOutcome(this.ctx, job, left, { outcome: 'cancelled' });
+      if (job.confirmedAt !== null) await recordOutcome(this.ctx, job, left, { outcome: 'cancelled' });
       else await this.ctx.store.cancelRemaining(id);
       return this.view(await this.get(id));
     }
     // Running: the request is audited as job.cancelled; the runner stops sending and records each device's end.
-    if (await this.ctx.store.update(id, { cancel_requested: 1 }, ['running'])) return this.view(await this.get(id));
+    if (await this.ctx.store.update(id, { cancelRequested: true }, ['running'])) return this.view(await this.get(id));
     const current = await this.get(id);
     throw new AppError(
       409,
@@ -265,7 +275,7 @@ export class JobService {
 
   async list(filter: {
     state?: JobState | undefined;
-    action?: string | undefined;
+    action?: JobAction | undefined;
     requestedBy?: string | undefined;
     before?: string | undefined;
     limit: number;
@@ -273,7 +283,9 @@ export class JobService {
     const before = filter.before ? await this.ctx.store.get(filter.before) : undefined;
     const rows = await this.ctx.store.list({
       ...filter,
-      before: before ? { createdAt: Number(before.created_at), id: before.id } : undefined,
+      requestedBy: filter.requestedBy?.toLowerCase(),
+      limit: filter.limit + 1,
+      before: before ? { createdAt: before.createdAt, id: before.id } : undefined,
     });
     const { page, next } = pageOf(rows, filter.limit, (row) => row.id);
     const counts = await this.ctx.store.countsOf(page.map((row) => row.id));
@@ -293,7 +305,7 @@ export class JobService {
       after: filter.after,
       limit: filter.limit + 1,
     });
-    const { page, next } = pageOf(rows, filter.limit, (row) => Number(row.device_id));
+    const { page, next } = pageOf(rows, filter.limit, (row) => row.deviceId);
     return { items: page.map(toItem), nextAfter: next };
   }
 
@@ -304,7 +316,7 @@ export class JobService {
       const rows = await this.ctx.store.items(id, { after, limit: 1000 });
       if (rows.length === 0) return;
       yield rows.map(toItem);
-      after = Number(rows[rows.length - 1]?.device_id);
+      after = rows[rows.length - 1]?.deviceId;
     }
   }
 }

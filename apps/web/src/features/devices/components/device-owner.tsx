@@ -1,81 +1,51 @@
-import type { Person } from '@mdm-console/contract';
 import { useState } from 'react';
-import { ConfirmDialog } from '../../../components/ui/confirm-dialog.tsx';
-import { toast } from '../../../components/ui/toaster.tsx';
-import { errorMessage } from '../../../lib/api-client.ts';
-import { useReassignDevice, useReassignment } from '../api/reassign-device.ts';
-import { UserPicker } from '../../../components/users/user-picker.tsx';
+import { ActionDialog } from '../../../components/jobs/action-dialog.tsx';
 
-const STATUS_TEXT = {
-  NONE: 'No reassignment has been made.',
-  INITIATED: 'Reassignment in progress…',
+const STATUS_TEXT: Record<string, string> = {
+  INITIATED: 'A reassignment is in progress.',
   SUCCESS: 'The last reassignment succeeded.',
   FAILED: 'The last reassignment failed.',
-} as const;
+};
 
+const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+
+/**
+ * The owner, and reassignment through the same job as any bulk action (preflight, confirmation, audit, the device
+ * followed to its final status): one path for every change of owner.
+ */
 export function DeviceOwner({
   id,
+  name,
   device,
   mayEdit,
 }: {
   id: number;
+  name: string;
   device: Record<string, unknown>;
   mayEdit: boolean;
 }) {
-  const reassignment = useReassignment(id);
-  const reassign = useReassignDevice(id);
-  const [chosen, setChosen] = useState<Person | null>(null);
-  const [confirming, setConfirming] = useState(false);
-  const status = reassignment.data?.status;
-  const owner = reassignment.data?.ownerEmail ?? (typeof device.emailAddress === 'string' ? device.emailAddress : null);
+  const [reassigning, setReassigning] = useState(false);
+  const owner = text(device.emailAddress) ?? text(device.userUUID);
+  const status = text(device.lastReassignmentStatus);
   return (
     <div className="owner">
       <p>
         Current owner: <strong>{owner ?? 'nobody'}</strong>
       </p>
-      {status ? (
-        <p role="status" className={status === 'FAILED' ? 'form-error' : 'muted'}>
-          {STATUS_TEXT[status]}
-        </p>
+      {status !== null && status in STATUS_TEXT ? (
+        <p className={status === 'FAILED' ? 'form-error' : 'muted'}>{STATUS_TEXT[status]}</p>
       ) : null}
       {mayEdit ? (
-        <>
-          <h3>Reassign to another user</h3>
-          <UserPicker chosen={chosen} onChoose={setChosen} />
-          <button
-            type="button"
-            className="primary"
-            disabled={!chosen || status === 'INITIATED'}
-            onClick={() => setConfirming(true)}
-          >
-            Reassign
-          </button>
-        </>
+        <button type="button" className="primary" onClick={() => setReassigning(true)}>
+          Reassign to another user…
+        </button>
       ) : null}
-      <ConfirmDialog
-        open={confirming && chosen !== null}
-        title="Reassign this device?"
-        confirmLabel="Reassign"
-        busy={reassign.isPending}
-        onCancel={() => setConfirming(false)}
-        onConfirm={() => {
-          if (!chosen) return;
-          reassign.mutate(chosen.id, {
-            onSuccess: () =>
-              toast('success', `Reassignment to ${chosen.email ?? chosen.displayName ?? chosen.id} started.`),
-            onError: (error) => toast('error', errorMessage(error)),
-            onSettled: () => setConfirming(false),
-          });
-        }}
-      >
-        <p>
-          The device moves from {owner ?? 'nobody'} to{' '}
-          <strong>
-            {chosen?.displayName ?? ''} ({chosen?.email ?? chosen?.principal ?? ''})
-          </strong>
-          . Its user-based configurations change with it.
-        </p>
-      </ConfirmDialog>
+      {reassigning ? (
+        <ActionDialog
+          request={{ action: 'reassign', target: { ids: [id] }, targetLabel: name }}
+          onClose={() => setReassigning(false)}
+        />
+      ) : null}
     </div>
   );
 }

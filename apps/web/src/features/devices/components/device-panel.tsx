@@ -94,7 +94,7 @@ export function DevicePanel({ id, tab, session, onTab, onClose }: DevicePanelPro
             {tab === 'policies' ? <DevicePolicies id={id} mayEdit={mayEdit} /> : null}
             {tab === 'certificates' ? <DeviceCertificates id={id} /> : null}
             {tab === 'attributes' ? <CustomAttributes id={id} mayEdit={mayEdit} /> : null}
-            {tab === 'owner' ? <DeviceOwner id={id} device={device.data.device} mayEdit={mayEdit} /> : null}
+            {tab === 'owner' ? <DeviceOwner id={id} name={name} device={device.data.device} mayEdit={mayEdit} /> : null}
             {tab === 'activity' ? <DeviceActivity id={id} mayRead={can(session, 'audit:read')} /> : null}
           </>
         ) : null}

@@ -1,3 +1,4 @@
+import { filterNarrows, type JobFilter } from '@mdm-console/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { ActionsButton } from '../../../components/jobs/actions-button.tsx';
@@ -36,6 +37,16 @@ export function DevicesPage() {
   const first = pages?.[0];
   const total = first?.total ?? 0;
   const selection = useSelection(JSON.stringify([spaceId, filters]));
+  // "All matching" with no criteria is every device of the space: the BFF takes that only when said on purpose.
+  const allMatching: JobFilter = {
+    q,
+    f,
+    checkin,
+    registered,
+    fq,
+    ...(spaceId === null ? {} : { space: spaceId }),
+    ...(filterNarrows({ q, f, checkin, registered, fq }) ? {} : { all: true }),
+  };
   const columnPrefs = useColumnPreferences(session?.user.id ?? 0, view.cols);
   const columns = useMemo(() => columnsOf(columnPrefs.visible), [columnPrefs.visible]);
 
@@ -130,11 +141,7 @@ export function DevicesPage() {
               </button>
               <ActionsButton
                 session={session}
-                target={
-                  selection.allMatching
-                    ? { filter: { q, f, checkin, registered, fq, ...(spaceId === null ? {} : { space: spaceId }) } }
-                    : { ids: selection.ids }
-                }
+                target={selection.allMatching ? { filter: allMatching } : { ids: selection.ids }}
                 targetLabel={
                   selection.allMatching
                     ? `all ${formatCount(total)} matching devices`

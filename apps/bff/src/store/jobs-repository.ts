@@ -1,7 +1,16 @@
-import type { JobCounts, JobOutcome, JobState } from '@mdm-console/contract';
-import type { Insertable, Kysely, Updateable } from 'kysely';
-import { preflightOf } from './job-context.ts';
-import type { Database, JobItemRow, JobRow, JobsTable, NewJobItem } from '../../store/schema.ts';
+import type { JobAction, JobCounts, JobOutcome, JobState } from '@mdm-console/contract';
+import type { Kysely, Updateable } from 'kysely';
+import { parseRow } from './columns.ts';
+import {
+  jobItemRecordSchema,
+  jobRecordSchema,
+  type JobItemRecord,
+  type JobPatch,
+  type JobRecord,
+  type NewJob,
+  type NewJobItem,
+} from './job-records.ts';
+import type { Database, JobItemStatus, JobsTable } from './schema.ts';
 
 /** Rows per insert, ids per IN list: well under PostgreSQL's 65,535 parameters and SQLite's limits. */
 const INSERT_BATCH = 500;
@@ -26,35 +35,99 @@ export const emptyCounts = (): ItemCounts => ({
 
 export interface JobListFilter {
   state?: JobState | undefined;
-  action?: string | undefined;
+  action?: JobAction | undefined;
   requestedBy?: string | undefined;
   /** Jobs listed after this one (newest first). */
   before?: { createdAt: number; id: string } | undefined;
   limit: number;
 }
 
+export interface JobItemFilter {
+  outcome?: JobOutcome | 'pending' | undefined;
+  after?: number | undefined;
+  limit: number;
+}
+
+const toJob = (row: unknown): JobRecord => parseRow(jobRecordSchema, 'jobs', row);
+const toItem = (row: unknown): JobItemRecord => parseRow(jobItemRecordSchema, 'job_items', row);
+
+/** The columns a patch sets; Kysely leaves a column whose value is undefined as it is. */
+function columnsOf(patch: JobPatch): Updateable<JobsTable> {
+  const flag = (value: boolean | undefined) => (value === undefined ? undefined : value ? 1 : 0);
+  return {
+    state: patch.state,
+    approved_by: patch.approvedBy,
+    approved_at: patch.approvedAt,
+    confirmed_at: patch.confirmedAt,
+    run_after: patch.runAfter,
+    started_at: patch.startedAt,
+    finished_at: patch.finishedAt,
+    follow_until: patch.followUntil,
+    resolved: patch.resolved,
+    frozen_count: patch.frozenCount,
+    preflight: patch.preflight === undefined ? undefined : JSON.stringify(patch.preflight),
+    needs_approval: flag(patch.needsApproval),
+    cancel_requested: flag(patch.cancelRequested),
+    error: patch.error,
+  };
+}
+
 /** Jobs and their items in the database: the runner's only memory, so that a restart loses nothing. */
-export class JobStore {
+export class JobsRepository {
   private readonly db: Kysely<Database>;
 
   constructor(db: Kysely<Database>) {
     this.db = db;
   }
 
-  async insertJob(row: Insertable<JobsTable>): Promise<void> {
-    await this.db.insertInto('jobs').values(row).execute();
+  async insertJob(job: NewJob): Promise<void> {
+    await this.db
+      .insertInto('jobs')
+      .values({
+        id: job.id,
+        action: job.action,
+        params: JSON.stringify(job.params),
+        target: JSON.stringify(job.target),
+        target_description: job.targetDescription,
+        space_id: job.spaceId,
+        state: 'preparing',
+        requested_by_id: job.requestedById,
+        requested_by: job.requestedBy,
+        requested_role: job.requestedRole,
+        created_at: job.createdAt,
+        retry_of: job.retryOf,
+        request_id: job.requestId,
+        approved_by: null,
+        approved_at: null,
+        confirmed_at: null,
+        run_after: null,
+        started_at: null,
+        finished_at: null,
+        follow_until: null,
+        preflight: null,
+        error: null,
+        lease_owner: null,
+        lease_until: null,
+      })
+      .execute();
   }
 
-  async get(id: string): Promise<JobRow | undefined> {
-    return this.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  async get(id: string): Promise<JobRecord | undefined> {
+    const row = await this.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toJob(row);
+  }
+
+  async isCancelRequested(id: string): Promise<boolean> {
+    const row = await this.db.selectFrom('jobs').select('cancel_requested').where('id', '=', id).executeTakeFirst();
+    return row?.cancel_requested === 1;
   }
 
   /** Changes a job; with `from`, only if it is in one of those states (answers whether it changed). */
-  async update(id: string, patch: Updateable<JobsTable>, from?: readonly JobState[]): Promise<boolean> {
-    let query = this.db.updateTable('jobs').set(patch).where('id', '=', id);
+  async update(id: string, patch: JobPatch, from?: readonly JobState[]): Promise<boolean> {
+    let query = this.db.updateTable('jobs').set(columnsOf(patch)).where('id', '=', id);
     if (from) query = query.where('state', 'in', from);
     const result = await query.executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+    return result.numUpdatedRows > 0n;
   }
 
   /** Takes or renews the job for `owner` unless another process holds a live claim. */
@@ -65,7 +138,7 @@ export class JobStore {
       .where('id', '=', id)
       .where((eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_owner', '=', owner), eb('lease_until', '<', now)]))
       .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+    return result.numUpdatedRows > 0n;
   }
 
   async release(id: string, owner: string): Promise<void> {
@@ -77,26 +150,27 @@ export class JobStore {
       .execute();
   }
 
-  /** Jobs that may need the runner: being prepared, due, running, following, or waiting past a deadline. */
-  async active(): Promise<JobRow[]> {
-    return this.db
+  /** Jobs in one of `states`, oldest first. */
+  async inStates(states: readonly JobState[]): Promise<JobRecord[]> {
+    const rows = await this.db
       .selectFrom('jobs')
       .selectAll()
-      .where('state', 'in', ['preparing', 'draft', 'awaiting_approval', 'scheduled', 'running', 'following'])
+      .where('state', 'in', states)
       .orderBy('created_at')
       .execute();
+    return rows.map(toJob);
   }
 
-  async list(filter: JobListFilter): Promise<JobRow[]> {
+  async list(filter: JobListFilter): Promise<JobRecord[]> {
     let query = this.db
       .selectFrom('jobs')
       .selectAll()
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
-      .limit(filter.limit + 1);
+      .limit(filter.limit);
     if (filter.state) query = query.where('state', '=', filter.state);
     if (filter.action) query = query.where('action', '=', filter.action);
-    if (filter.requestedBy) query = query.where('requested_by', '=', filter.requestedBy.toLowerCase());
+    if (filter.requestedBy) query = query.where('requested_by', '=', filter.requestedBy);
     const before = filter.before;
     // Keyset on (created_at, id): jobs created in the same millisecond are neither skipped nor repeated.
     if (before)
@@ -106,29 +180,46 @@ export class JobStore {
           eb.and([eb('created_at', '=', before.createdAt), eb('id', '<', before.id)]),
         ]),
       );
-    return query.execute();
+    return (await query.execute()).map(toJob);
   }
 
-  /** Devices of destructive jobs confirmed since `since` and not cancelled before running (the approval rail). */
-  async destructiveDevicesSince(since: number, actions: readonly string[], exceptJob: string): Promise<number> {
+  /** Preflights of jobs with one of `actions` confirmed since `since`, in one of `states`, except `exceptJob`. */
+  async confirmedSince(
+    since: number,
+    actions: readonly JobAction[],
+    states: readonly JobState[],
+    exceptJob: string,
+  ): Promise<JobRecord[]> {
     const rows = await this.db
       .selectFrom('jobs')
-      .select(['preflight'])
+      .selectAll()
       .where('action', 'in', actions)
       .where('confirmed_at', '>=', since)
-      .where('state', 'in', ['awaiting_approval', 'scheduled', 'running', 'following', 'completed'])
+      .where('state', 'in', states)
       .where('id', '!=', exceptJob)
       .execute();
-    return rows.reduce((sum, row) => sum + (preflightOf(row)?.eligible ?? 0), 0);
+    return rows.map(toJob);
   }
 
-  async insertItems(items: readonly NewJobItem[]): Promise<void> {
-    for (let k = 0; k < items.length; k += INSERT_BATCH) {
+  async insertItems(jobId: string, items: readonly NewJobItem[]): Promise<void> {
+    const rows = items.map((item) => ({
+      job_id: jobId,
+      device_id: item.deviceId,
+      seq: item.seq,
+      device_name: item.deviceName,
+      platform: item.platform,
+      owner: item.owner,
+      status: item.status,
+      outcome: item.outcome,
+      reason: item.reason,
+      error: null,
+      registration_state: item.registrationState,
+    }));
+    for (let k = 0; k < rows.length; k += INSERT_BATCH)
       await this.db
         .insertInto('job_items')
-        .values(items.slice(k, k + INSERT_BATCH))
+        .values(rows.slice(k, k + INSERT_BATCH))
         .execute();
-    }
   }
 
   async deleteItems(jobId: string): Promise<void> {
@@ -152,7 +243,7 @@ export class JobStore {
     for (const row of rows) {
       const counts = all.get(row.job_id) ?? emptyCounts();
       const n = Number(row.n);
-      counts[(row.outcome ?? 'pending') as keyof JobCounts] += n;
+      counts[row.outcome ?? 'pending'] += n;
       if (row.outcome === 'succeeded' && row.final === 0) counts.awaitingFinalState += n;
       all.set(row.job_id, counts);
     }
@@ -160,27 +251,30 @@ export class JobStore {
   }
 
   /** Ids of the items in `status`, in the frozen order. */
-  idsWithStatus(jobId: string, status: 'queued' | 'sent'): Promise<number[]> {
-    return this.idsWhere(jobId, 'status', [status]);
-  }
-
-  /** Ids of the items that ended in one of `outcomes`, in the frozen order. */
-  idsWithOutcomes(jobId: string, outcomes: readonly JobOutcome[]): Promise<number[]> {
-    return this.idsWhere(jobId, 'outcome', outcomes);
-  }
-
-  private async idsWhere(jobId: string, column: 'status' | 'outcome', values: readonly string[]): Promise<number[]> {
+  async idsWithStatus(jobId: string, status: JobItemStatus): Promise<number[]> {
     const rows = await this.db
       .selectFrom('job_items')
       .select('device_id')
       .where('job_id', '=', jobId)
-      .where(column, 'in', values)
+      .where('status', '=', status)
       .orderBy('seq')
       .execute();
     return rows.map((row) => Number(row.device_id));
   }
 
-  /** Items acted on whose registration state is not final yet. */
+  /** Ids of the items that ended in one of `outcomes`, in the frozen order. */
+  async idsWithOutcomes(jobId: string, outcomes: readonly JobOutcome[]): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('job_items')
+      .select('device_id')
+      .where('job_id', '=', jobId)
+      .where('outcome', 'in', outcomes)
+      .orderBy('seq')
+      .execute();
+    return rows.map((row) => Number(row.device_id));
+  }
+
+  /** Items acted on whose followed state is not final yet. */
   async awaitingFinal(jobId: string, limit: number): Promise<number[]> {
     const rows = await this.db
       .selectFrom('job_items')
@@ -262,19 +356,28 @@ export class JobStore {
       .sort((a, b) => b.count - a.count);
   }
 
-  async items(
-    jobId: string,
-    filter: { outcome?: JobOutcome | 'pending' | undefined; after?: number | undefined; limit: number },
-  ): Promise<JobItemRow[]> {
+  /** Items by device id, after `after`, optionally of one outcome. */
+  async items(jobId: string, filter: JobItemFilter): Promise<JobItemRecord[]> {
     let query = this.db
       .selectFrom('job_items')
-      .selectAll()
+      .select([
+        'device_id',
+        'seq',
+        'device_name',
+        'platform',
+        'owner',
+        'status',
+        'outcome',
+        'reason',
+        'error',
+        'registration_state',
+      ])
       .where('job_id', '=', jobId)
       .orderBy('device_id')
       .limit(filter.limit);
     if (filter.outcome === 'pending') query = query.where('outcome', 'is', null);
     else if (filter.outcome) query = query.where('outcome', '=', filter.outcome);
     if (filter.after !== undefined) query = query.where('device_id', '>', filter.after);
-    return query.execute();
+    return (await query.execute()).map(toItem);
   }
 }

@@ -5,7 +5,6 @@ import {
   isReassignable,
   MAX_ROWS,
   nextCursor,
-  VendorApiError,
   type ActionParams,
   type CursorValue,
   type Device,
@@ -34,7 +33,10 @@ export interface SendResult {
   refused: Map<number, string[]>;
 }
 
-/** The vendor calls jobs make; the runner's tests script them. */
+/**
+ * The vendor calls jobs make; the runner's tests script them. Reads are retried by the client's one retry policy;
+ * sends never are (the runner decides from what the vendor may have done).
+ */
 export interface JobVendor {
   /** Sends the action to `ids`. */
   send(action: JobAction, ids: readonly number[], params: JobParams, spaceId: number): Promise<SendResult>;
@@ -105,29 +107,6 @@ export function vendorParams(action: JobAction, params: JobParams): ActionParams
   return {};
 }
 
-const READ_ATTEMPTS = 5;
-
-/**
- * A read the vendor may fail (5xx, unreadable body, dropped connection) tried again: reads change nothing, and a job
- * should not fail its preflight or lose track of devices over one bad answer.
- */
-async function read<T>(call: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (error) {
-      const transient =
-        error instanceof VendorApiError &&
-        ['server', 'malformed', 'network', 'timeout', 'rate-limited'].includes(error.kind);
-      if (!transient || attempt >= READ_ATTEMPTS) throw error;
-      const retryAfter = error.retryAfterSeconds;
-      await new Promise((resolve) =>
-        setTimeout(resolve, retryAfter !== undefined ? Math.min(retryAfter * 1000, 10_000) : 100 * 2 ** attempt),
-      );
-    }
-  }
-}
-
 /** JobVendor over the typed client. */
 export function clientJobVendor(client: MdmClient): JobVendor {
   return {
@@ -152,27 +131,25 @@ export function clientJobVendor(client: MdmClient): JobVendor {
       return { acted: await client.performAction(action, ids, vendorParams(action, params)), refused: none };
     },
     async viability(action, ids) {
-      return codesOf(await read(() => client.checkViability(action, ids)));
+      return codesOf(await client.checkViability(action, ids));
     },
     async snapshots(ids, spaceId) {
       const found = new Map<number, DeviceSnapshot>();
       for (let k = 0; k < ids.length; k += IDS_PER_LOOKUP) {
         const part = ids.slice(k, k + IDS_PER_LOOKUP);
-        const page = await read(() =>
-          client.searchDevices({
-            fq: [anyOf('id', part.map(String))],
-            dmPartitionId: spaceId,
-            rows: part.length,
-            start: 0,
-          }),
-        );
+        const page = await client.searchDevices({
+          fq: [anyOf('id', part.map(String))],
+          dmPartitionId: spaceId,
+          rows: part.length,
+          start: 0,
+        });
         for (const device of page.searchResults) found.set(device.id, snapshot(device));
       }
       return found;
     },
     async idBounds(params) {
       const first = (order: 'ASC' | 'DESC') =>
-        read(() => client.searchDevices({ ...params, rows: 1, start: 0, sort: [{ field: 'id', order }] }));
+        client.searchDevices({ ...params, rows: 1, start: 0, sort: [{ field: 'id', order }] });
       const [low, high] = await Promise.all([first('ASC'), first('DESC')]);
       const min = low.searchResults[0]?.id;
       const max = high.searchResults[0]?.id;
@@ -182,9 +159,12 @@ export function clientJobVendor(client: MdmClient): JobVendor {
       let cursor: CursorValue[] | undefined;
       for (;;) {
         const after = cursor;
-        const page = await read(() =>
-          client.searchDevices({ ...params, rows: MAX_ROWS, start: 0, ...(after ? { searchAfterValues: after } : {}) }),
-        );
+        const page = await client.searchDevices({
+          ...params,
+          rows: MAX_ROWS,
+          start: 0,
+          ...(after ? { searchAfterValues: after } : {}),
+        });
         yield page.searchResults.map(snapshot);
         cursor = page.searchResults.length < MAX_ROWS ? undefined : nextCursor(page, params.sort);
         if (!cursor) return;

@@ -1,0 +1,80 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import { Accounts } from './domain/accounts.ts';
+import { AuditLog } from './domain/audit.ts';
+import type { Clock } from './domain/clock.ts';
+import { DeviceSearch } from './domain/device-search.ts';
+import { DeviceService } from './domain/devices.ts';
+import { JobRunner } from './domain/jobs/job-runner.ts';
+import { JobService } from './domain/jobs/job-service.ts';
+import { Login } from './domain/login.ts';
+import { LoginThrottle } from './domain/login-throttle.ts';
+import { PeopleService } from './domain/people.ts';
+import { Sessions } from './domain/sessions.ts';
+import { Spaces } from './domain/spaces.ts';
+import { TenantService } from './domain/tenant.ts';
+import type { Store } from './store/db.ts';
+import { clientJobVendor } from './upstream/job-vendor.ts';
+import type { Vendor } from './upstream/vendor.ts';
+
+/** Every use case of the BFF, built once from the store, the vendor and the clock; routes receive this. */
+export interface Services {
+  accounts: Accounts;
+  sessions: Sessions;
+  login: Login;
+  audit: AuditLog;
+  spaces: Spaces;
+  deviceSearch: DeviceSearch;
+  devices: DeviceService;
+  people: PeopleService;
+  tenant: TenantService;
+  jobs: JobService;
+  runner: JobRunner;
+  /** The tenant itself, for readiness. */
+  vendor: Vendor;
+}
+
+export interface ServiceDeps {
+  config: Config;
+  store: Store;
+  vendor: Vendor;
+  logger: Logger;
+  clock: Clock;
+}
+
+/** The one place where dependencies are wired: constructors take what they use, nothing reaches for a global. */
+export function createServices({ config, store, vendor, logger, clock }: ServiceDeps): Services {
+  const accounts = new Accounts(store.accounts, clock);
+  const sessions = new Sessions(store.sessions, {
+    idleMs: config.sessionIdleMs,
+    absoluteMs: config.sessionAbsoluteMs,
+    clock,
+  });
+  const audit = new AuditLog(store.audit, clock);
+  const jobContext = {
+    store: store.jobs,
+    vendor: clientJobVendor(vendor.client),
+    audit,
+    settings: config.jobs,
+    now: clock,
+    sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+    log: logger.child({ component: 'jobs' }),
+  };
+  const runner = new JobRunner(jobContext);
+  const tenant = new TenantService(vendor);
+  const spaces = new Spaces({ vendor, tenant, accounts });
+  return {
+    accounts,
+    sessions,
+    login: new Login({ accounts, sessions, throttle: new LoginThrottle(store.loginFailures, clock) }),
+    audit,
+    spaces,
+    deviceSearch: new DeviceSearch(vendor, spaces),
+    devices: new DeviceService(vendor),
+    people: new PeopleService(vendor, spaces),
+    tenant,
+    jobs: new JobService(jobContext, runner, spaces),
+    runner,
+    vendor,
+  };
+}

@@ -1,0 +1,45 @@
+import { jobIdSchema } from '@mdm-console/contract';
+import type { Router } from 'express';
+import type { Services } from '../../../composition.ts';
+import { AppError } from '../../../errors.ts';
+import { currentRequestId } from '../../context.ts';
+import { mount, mountRaw } from '../../endpoint.ts';
+import { streamJobEvents } from './job-events.ts';
+import { streamJobItemsCsv } from './job-items-csv.ts';
+
+export function jobId(params: Record<string, string>): string {
+  const parsed = jobIdSchema.safeParse(params.id);
+  if (!parsed.success) throw new AppError(404, 'JOB_NOT_FOUND', 'There is no job with this id.');
+  return parsed.data;
+}
+
+export function jobRoutes(router: Router, { jobs, audit }: Services, stopping: AbortSignal): void {
+  mount(
+    router,
+    'createJob',
+    async ({ session, body, audit: details }) => {
+      const job = await jobs.create(session, body, currentRequestId());
+      details.targets = { job: job.id, description: job.targetDescription };
+      details.params = { action: body.action, params: body.params };
+      return job;
+    },
+    audit,
+  );
+  mount(router, 'listJobs', ({ query }) => jobs.list(query), audit);
+  mount(router, 'getJob', ({ params }) => jobs.read(jobId(params)), audit);
+  mount(
+    router,
+    'confirmJob',
+    async ({ session, params, body, audit: details }) => {
+      const job = await jobs.confirm(session, jobId(params), body.typed);
+      details.params = { state: job.state, devices: job.preflight?.eligible ?? 0 };
+      return job;
+    },
+    audit,
+  );
+  mount(router, 'approveJob', ({ session, params }) => jobs.approve(session, jobId(params)), audit);
+  mount(router, 'cancelJob', ({ session, params }) => jobs.cancel(session, jobId(params)), audit);
+  mount(router, 'listJobItems', ({ params, query }) => jobs.items(jobId(params), query), audit);
+  mountRaw(router, 'jobItemsCsv', ({ params, res }) => streamJobItemsCsv(jobs, jobId(params), res));
+  mountRaw(router, 'jobEvents', ({ params, req, res }) => streamJobEvents(jobs, jobId(params), req, res, stopping));
+}

@@ -1,0 +1,80 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { accountRecordSchema, type AccountRecord } from './accounts-repository.ts';
+import { bigintColumn, parseRow } from './columns.ts';
+import type { Database } from './schema.ts';
+
+export interface StoredSession {
+  createdAt: number;
+  lastSeenAt: number;
+  account: AccountRecord;
+}
+
+const sessionWithAccountSchema = z
+  .object({ session_created_at: bigintColumn, session_last_seen_at: bigintColumn })
+  .and(z.object({ account: accountRecordSchema }));
+
+/** The session and its account in one query, compiled once (it runs on every request); the id hash is its parameter. */
+function compiledSessionQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+    .select([
+      'sessions.created_at as session_created_at',
+      'sessions.last_seen_at as session_last_seen_at',
+      'accounts.id',
+      'accounts.email',
+      'accounts.password_hash',
+      'accounts.role',
+      'accounts.disabled',
+      'accounts.created_at',
+      'accounts.space_id',
+    ])
+    .where('sessions.id_hash', '=', '')
+    .compile();
+}
+
+/** Server-side sessions by the hash of their id (the cookie's value is never stored). */
+export class SessionsRepository {
+  private readonly db: Kysely<Database>;
+  private readonly sessionQuery: ReturnType<typeof compiledSessionQuery>;
+
+  constructor(db: Kysely<Database>) {
+    this.db = db;
+    this.sessionQuery = compiledSessionQuery(db);
+  }
+
+  async insert(session: { idHash: string; accountId: number; at: number }): Promise<void> {
+    await this.db
+      .insertInto('sessions')
+      .values({
+        id_hash: session.idHash,
+        account_id: session.accountId,
+        created_at: session.at,
+        last_seen_at: session.at,
+      })
+      .execute();
+  }
+
+  async find(idHash: string): Promise<StoredSession | undefined> {
+    const query: ReturnType<typeof compiledSessionQuery> = { ...this.sessionQuery, parameters: [idHash] };
+    const { rows } = await this.db.executeQuery(query);
+    const row = rows[0];
+    if (!row) return undefined;
+    const { session_created_at, session_last_seen_at, ...account } = row;
+    const parsed = parseRow(sessionWithAccountSchema, 'sessions', {
+      session_created_at,
+      session_last_seen_at,
+      account,
+    });
+    return { createdAt: parsed.session_created_at, lastSeenAt: parsed.session_last_seen_at, account: parsed.account };
+  }
+
+  async touch(idHash: string, at: number): Promise<void> {
+    await this.db.updateTable('sessions').set({ last_seen_at: at }).where('id_hash', '=', idHash).execute();
+  }
+
+  async delete(idHash: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+  }
+}
