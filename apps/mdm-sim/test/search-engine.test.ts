@@ -143,8 +143,13 @@ describe('sorting and deep paging', () => {
     for (;;) {
       const hits = engine.search(request({ fq, rows, sort, searchAfter: after }));
       seen.push(...hits.indexes.map((i) => tenant.deviceId(i)));
-      if (hits.indexes.length < rows || !hits.searchAfterValues) return seen;
-      after = hits.searchAfterValues.map((v) => (v === null ? 'null' : String(v)));
+      const last = hits.indexes[hits.indexes.length - 1];
+      if (hits.indexes.length < rows || last === undefined) return seen;
+      // As a client must: the last hit's sort values (the id is the tie-breaker, sent last), from the hit itself.
+      const doc = docs[last] ?? {};
+      after = [...sort.filter((s) => s.field.name !== 'id').map((s) => doc[s.field.name]), doc.id].map((v) =>
+        v === null || v === undefined ? 'null' : String(v),
+      );
     }
   }
 

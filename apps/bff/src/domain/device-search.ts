@@ -12,6 +12,7 @@ import {
 import {
   anyOf,
   deviceSchema,
+  nextCursor,
   olderThan,
   readFacet,
   tryParseFq,
@@ -203,9 +204,7 @@ function searchAnswer(
         ]),
       );
   const full = page.searchResults.length === query.size;
-  const last = page.searchResults[page.searchResults.length - 1];
-  const after =
-    page.searchAfterValues ?? (last ? [last[query.sort as keyof typeof last] as CursorValue, last.id] : null);
+  const after = nextCursor(page, [{ field: query.sort, order: query.order === 'asc' ? 'ASC' : 'DESC' }]);
   return {
     total: page.totalCount,
     unfilteredTotal: page.totalUnfilteredResultCount ?? page.totalCount,

@@ -31,7 +31,6 @@ export interface SearchHits {
   unfilteredTotal: number;
   indexes: number[];
   facets: Facets;
-  searchAfterValues: FieldValue[] | null;
 }
 
 interface FilterEntry {
@@ -149,20 +148,11 @@ export class SearchEngine {
     entry.facets ??= countFacets(this.tenant, this.fields, entry.matches);
     const sort = request.sort.length > 0 ? request.sort : [{ field: this.idField, descending: false }];
     const indexes = this.page(entry, sort, request);
-    const last = indexes[indexes.length - 1];
-    const searchAfterValues =
-      last === undefined
-        ? null
-        : [
-            ...sort.filter((s) => s.field !== this.idField).map((s) => s.field.valueAt(last)),
-            this.tenant.deviceId(last),
-          ];
     return {
       total: entry.total,
       unfilteredTotal: this.unfilteredCount(request.partition),
       indexes,
       facets: entry.facets,
-      searchAfterValues,
     };
   }
 

@@ -74,16 +74,21 @@ function form(
 const idsQuery = (ids: readonly number[]): URLSearchParams => new URLSearchParams({ ids: ids.join(',') });
 const device = (idOrGuid: number | string): string => encodeURIComponent(String(idOrGuid));
 
-/** The cursor of the page after `page`: the answer's searchAfterValues, or the last hit's sort values and id. */
+/**
+ * The cursor of the page after `page`: the last hit's sort values, then its id (what `searchAfterValues` takes). A
+ * real tenant sends no cursor of its own, so this is the only way to the next page.
+ */
 export function nextCursor(page: DeviceSearchResult, sort: DeviceSearchParams['sort']): CursorValue[] | undefined {
-  if (page.searchAfterValues && page.searchAfterValues.length > 0) return [...page.searchAfterValues];
   const last = page.searchResults[page.searchResults.length - 1];
   if (!last) return undefined;
   const record = last as Record<string, unknown>;
-  const values = (sort ?? []).map((s) => {
-    const value = record[s.field];
-    return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
-  });
+  // The id is the tie-breaker every sort ends with: sent once, last.
+  const values = (sort ?? [])
+    .filter((s) => s.field !== 'id')
+    .map((s) => {
+      const value = record[s.field];
+      return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
+    });
   return [...values, last.id];
 }
 

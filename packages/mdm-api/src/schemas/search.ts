@@ -17,8 +17,6 @@ export function searchPage<T extends z.ZodType>(item: T) {
     queryTime: optionalNumber,
     facetedResults: facetedResultsSchema.nullish(),
     totalUnfilteredResultCount: optionalNumber,
-    /** Sort values of the last hit, to send back as `searchAfterValues` for the next page. */
-    searchAfterValues: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).nullish(),
   });
 }
 

@@ -73,7 +73,6 @@ export function devicesSearchRouter(sim: Simulator): Router {
       queryTime: Math.round(performance.now() - began),
       facetedResults: hits.facets,
       totalUnfilteredResultCount: hits.unfilteredTotal,
-      searchAfterValues: hits.searchAfterValues,
     });
     // Rows are spliced in as cached JSON; the body is the documented {errors, result} envelope.
     const rows = hits.indexes.map((i) => searchDocumentJson(sim.tenant, i)).join(',');
