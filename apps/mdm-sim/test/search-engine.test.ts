@@ -148,7 +148,7 @@ describe('sorting and deep paging', () => {
       // As a client must: the last hit's sort values (the id is the tie-breaker, sent last), from the hit itself.
       const doc = docs[last] ?? {};
       after = [...sort.filter((s) => s.field.name !== 'id').map((s) => doc[s.field.name]), doc.id].map((v) =>
-        v === null || v === undefined ? 'null' : String(v),
+        typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : 'null',
       );
     }
   }

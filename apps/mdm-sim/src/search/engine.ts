@@ -5,7 +5,7 @@ import { TRUE, type Tenant } from '../tenant/tenant.ts';
 import { Bitset } from './bitset.ts';
 import { evaluateFq } from './evaluate.ts';
 import { countFacets, type Facets } from './facets.ts';
-import { createFieldRegistry, type FieldDef, type FieldValue } from './fields.ts';
+import { createFieldRegistry, type FieldDef } from './fields.ts';
 import { compareKeys, SortOrders, toSortKey, type SortKey } from './sort-orders.ts';
 import { TextIndex } from './text-index.ts';
 

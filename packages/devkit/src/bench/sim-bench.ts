@@ -1,4 +1,4 @@
-import { coreUsersResponseSchema, deviceSearchResponseSchema } from '@mdm-console/mdm-api';
+import { coreUsersResponseSchema, deviceSearchResponseSchema, nextCursor } from '@mdm-console/mdm-api';
 import { memoryOf, startSimProcess } from '../sim-process.ts';
 import { nextQuery, seeded, type MixContext, type QueryKind } from './search-mix.ts';
 import { summarize, type LatencySummary } from './stats.ts';
@@ -27,7 +27,7 @@ async function gatherContext(base: string, devices: number): Promise<MixContext>
     const result = deviceSearchResponseSchema.parse(
       await getJson(`${base}/api/v1/device?rows=500&sortFields[0].name=lastCheckin&sortFields[0].order=DESC${after}`),
     ).result;
-    const cursor = (result.searchAfterValues ?? []).join(',');
+    const cursor = (nextCursor(result, [{ field: 'lastCheckin', order: 'DESC' }]) ?? []).join(',');
     after = `&searchAfterValues=${encodeURIComponent(cursor)}`;
     if (page >= 20) deepCursors.push(cursor);
   }
