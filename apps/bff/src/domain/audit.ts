@@ -1,19 +1,10 @@
 import type { AuditPage, AuditQuery } from '@mdm-console/contract';
-import type { AuditRepository } from '../store/audit-repository.ts';
+import type { AuditRepository, NewAuditRecord } from '../store/audit-repository.ts';
 import type { Clock } from './clock.ts';
 import { pageOf } from './paging.ts';
 
-export interface AuditEntry {
-  actorId: number | null;
-  actorEmail: string | null;
-  role: string | null;
-  action: string;
-  targets: unknown;
-  params: unknown;
-  outcome: string;
-  vendorResult?: unknown;
-  requestId: string | null;
-}
+/** An event as a use case records it: the time comes from the clock, secrets are removed on the way. */
+export type AuditEntry = Omit<NewAuditRecord, 'at' | 'vendorResult'> & { vendorResult?: unknown };
 
 const SECRET_KEYS = /pass(word)?|pin|secret|token|credential|cookie/i;
 
