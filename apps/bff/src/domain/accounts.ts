@@ -1,6 +1,6 @@
 import { roleSchema, type Role } from '@mdm-console/contract';
 import { AppError } from '../errors.ts';
-import type { AccountRecord, AccountsRepository } from '../store/accounts-repository.ts';
+import type { AccountChanges, AccountRecord, AccountsRepository } from '../store/accounts-repository.ts';
 import type { Clock } from './clock.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
 
@@ -47,7 +47,7 @@ export class Accounts {
     if (!(await this.findByEmail(email))) await this.create(email, password, role);
   }
 
-  private async update(email: string, changes: Parameters<AccountsRepository['update']>[1]): Promise<void> {
+  private async update(email: string, changes: AccountChanges): Promise<void> {
     if (!(await this.repository.update(normalizeEmail(email), changes)))
       throw new AppError(404, 'ACCOUNT_NOT_FOUND', `No account for ${normalizeEmail(email)}.`);
   }

@@ -145,44 +145,33 @@ export class DeviceSearch {
   }
 
   async search(session: ActiveSession, query: DeviceSearchQuery): Promise<DeviceSearchResult> {
-    return searchDevices(
-      (params) => this.vendor.searchDevices(params),
-      query,
-      await this.spaces.spaceFor(session, query.space),
-      hasPermission(session.account.role, 'devices:fq'),
+    const spaceId = await this.spaces.spaceFor(session, query.space);
+    const mayUseFq = hasPermission(session.account.role, 'devices:fq');
+    const search = (params: DeviceSearchParams) => this.vendor.searchDevices(params);
+    const { params: filter, groups } = filterParams(query, spaceId, mayUseFq);
+    const base: DeviceSearchParams = {
+      ...filter,
+      sort: [{ field: query.sort, order: query.order === 'asc' ? 'ASC' : 'DESC' }],
+    };
+    const key = queryKey(base);
+    const params: DeviceSearchParams = {
+      ...base,
+      rows: query.size,
+      ...(query.cursor ? { searchAfterValues: decodeCursor(query.cursor, key) } : {}),
+    };
+    // A facet with a selection counts as if it had none, so its other values stay visible (multi-select facets).
+    // Deeper pages (a cursor) only add rows: their facets would repeat the first page's, so none are counted.
+    const firstPage = query.cursor === undefined;
+    const [page, ...alternates] = await upstream(() =>
+      Promise.all([
+        search(params),
+        ...(firstPage
+          ? [...groups.keys()].map((facet) => search({ ...base, fq: fqOf(query, groups, facet), rows: 1 }))
+          : []),
+      ]),
     );
+    return searchAnswers.of([page, ...alternates], () => searchAnswer(query, groups, key, page, alternates));
   }
-}
-
-async function searchDevices(
-  search: (params: DeviceSearchParams) => Promise<VendorPage>,
-  query: DeviceSearchQuery,
-  spaceId: number,
-  mayUseFq: boolean,
-): Promise<DeviceSearchResult> {
-  const { params: filter, groups } = filterParams(query, spaceId, mayUseFq);
-  const base: DeviceSearchParams = {
-    ...filter,
-    sort: [{ field: query.sort, order: query.order === 'asc' ? 'ASC' : 'DESC' }],
-  };
-  const key = queryKey(base);
-  const params: DeviceSearchParams = {
-    ...base,
-    rows: query.size,
-    ...(query.cursor ? { searchAfterValues: decodeCursor(query.cursor, key) } : {}),
-  };
-  // A facet with a selection counts as if it had none, so its other values stay visible (multi-select facets).
-  // Deeper pages (a cursor) only add rows: their facets would repeat the first page's, so none are counted.
-  const firstPage = query.cursor === undefined;
-  const [page, ...alternates] = await upstream(() =>
-    Promise.all([
-      search(params),
-      ...(firstPage
-        ? [...groups.keys()].map((facet) => search({ ...base, fq: fqOf(query, groups, facet), rows: 1 }))
-        : []),
-    ]),
-  );
-  return searchAnswers.of([page, ...alternates], () => searchAnswer(query, groups, key, page, alternates));
 }
 
 /** The contract's answer to a search from the vendor's page and, per selected facet, the page counting it. */

@@ -1,5 +1,5 @@
 import { AppError } from '../errors.ts';
-import type { Accounts } from './accounts.ts';
+import { normalizeEmail, type Accounts } from './accounts.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { DUMMY_HASH, verifyPassword } from './passwords.ts';
 import type { ActiveSession, Sessions } from './sessions.ts';
@@ -27,7 +27,7 @@ export class Login {
 
   /** Answers the new session and its id (for the cookie). */
   async signIn(attempt: LoginAttempt): Promise<{ id: string; session: ActiveSession }> {
-    const email = attempt.email.toLowerCase();
+    const email = normalizeEmail(attempt.email);
     await this.throttle.check(email, attempt.address);
     const account = await this.accounts.findByEmail(email);
     // Checked against a dummy hash when there is no account, so that timing does not tell which e-mails exist.

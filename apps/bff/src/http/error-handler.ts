@@ -14,7 +14,7 @@ function isBodyParserError(error: unknown): error is { type: string; status: num
 }
 
 /** Any error as an AppError: ours as they are, the body parser's as 400/413, anything else a logged 500. */
-export function toAppError(error: unknown): AppError {
+function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (isBodyParserError(error))
     return error.type === 'entity.too.large'

@@ -25,7 +25,7 @@ export const accountRecordSchema = z
   }));
 export type AccountRecord = z.output<typeof accountRecordSchema>;
 
-export const ACCOUNT_COLUMNS = ['id', 'email', 'password_hash', 'role', 'disabled', 'created_at', 'space_id'] as const;
+const ACCOUNT_COLUMNS = ['id', 'email', 'password_hash', 'role', 'disabled', 'created_at', 'space_id'] as const;
 
 export interface AccountChanges {
   passwordHash?: string;
@@ -48,11 +48,6 @@ export class AccountsRepository {
       .select(ACCOUNT_COLUMNS)
       .where('email', '=', email)
       .executeTakeFirst();
-    return row && parseRow(accountRecordSchema, 'accounts', row);
-  }
-
-  async byId(id: number): Promise<AccountRecord | undefined> {
-    const row = await this.db.selectFrom('accounts').select(ACCOUNT_COLUMNS).where('id', '=', id).executeTakeFirst();
     return row && parseRow(accountRecordSchema, 'accounts', row);
   }
 

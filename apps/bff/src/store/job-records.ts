@@ -24,7 +24,6 @@ export const storedSearchSchema = z.strictObject({
     .readonly()
     .optional(),
 });
-export type StoredSearch = z.output<typeof storedSearchSchema>;
 
 /** The target as stored: ids chosen one by one, or a search (a filter resolved when the job was requested). */
 export const storedTargetSchema = z.union([

@@ -1,14 +1,17 @@
 import type { JobAction, JobCounts, JobOutcome, JobState } from '@mdm-console/contract';
 import type { Kysely, Updateable } from 'kysely';
-import { parseRow } from './columns.ts';
+import { z } from 'zod';
+import { jsonColumn, parseRow } from './columns.ts';
 import {
   jobItemRecordSchema,
   jobRecordSchema,
+  preflightSchema,
   type JobItemRecord,
   type JobPatch,
   type JobRecord,
   type NewJob,
   type NewJobItem,
+  type Preflight,
 } from './job-records.ts';
 import type { Database, JobItemStatus, JobsTable } from './schema.ts';
 
@@ -49,6 +52,7 @@ export interface JobItemFilter {
 }
 
 const toJob = (row: unknown): JobRecord => parseRow(jobRecordSchema, 'jobs', row);
+const preflightColumnSchema = z.object({ preflight: jsonColumn(preflightSchema).nullable() });
 const toItem = (row: unknown): JobItemRecord => parseRow(jobItemRecordSchema, 'job_items', row);
 
 /** The columns a patch sets; Kysely leaves a column whose value is undefined as it is. */
@@ -183,22 +187,22 @@ export class JobsRepository {
     return (await query.execute()).map(toJob);
   }
 
-  /** Preflights of jobs with one of `actions` confirmed since `since`, in one of `states`, except `exceptJob`. */
-  async confirmedSince(
+  /** The preflights of jobs with one of `actions` confirmed since `since`, in one of `states`, except `exceptJob`. */
+  async preflightsConfirmedSince(
     since: number,
     actions: readonly JobAction[],
     states: readonly JobState[],
     exceptJob: string,
-  ): Promise<JobRecord[]> {
+  ): Promise<Preflight[]> {
     const rows = await this.db
       .selectFrom('jobs')
-      .selectAll()
+      .select('preflight')
       .where('action', 'in', actions)
       .where('confirmed_at', '>=', since)
       .where('state', 'in', states)
       .where('id', '!=', exceptJob)
       .execute();
-    return rows.map(toJob);
+    return rows.flatMap((row) => parseRow(preflightColumnSchema, 'jobs', row).preflight ?? []);
   }
 
   async insertItems(jobId: string, items: readonly NewJobItem[]): Promise<void> {
@@ -251,26 +255,24 @@ export class JobsRepository {
   }
 
   /** Ids of the items in `status`, in the frozen order. */
-  async idsWithStatus(jobId: string, status: JobItemStatus): Promise<number[]> {
-    const rows = await this.db
-      .selectFrom('job_items')
-      .select('device_id')
-      .where('job_id', '=', jobId)
-      .where('status', '=', status)
-      .orderBy('seq')
-      .execute();
-    return rows.map((row) => Number(row.device_id));
+  idsWithStatus(jobId: string, status: JobItemStatus): Promise<number[]> {
+    return this.ids(jobId, [status], []);
   }
 
   /** Ids of the items that ended in one of `outcomes`, in the frozen order. */
-  async idsWithOutcomes(jobId: string, outcomes: readonly JobOutcome[]): Promise<number[]> {
-    const rows = await this.db
-      .selectFrom('job_items')
-      .select('device_id')
-      .where('job_id', '=', jobId)
-      .where('outcome', 'in', outcomes)
-      .orderBy('seq')
-      .execute();
+  idsWithOutcomes(jobId: string, outcomes: readonly JobOutcome[]): Promise<number[]> {
+    return this.ids(jobId, [], outcomes);
+  }
+
+  private async ids(
+    jobId: string,
+    statuses: readonly JobItemStatus[],
+    outcomes: readonly JobOutcome[],
+  ): Promise<number[]> {
+    let query = this.db.selectFrom('job_items').select('device_id').where('job_id', '=', jobId);
+    if (statuses.length > 0) query = query.where('status', 'in', statuses);
+    if (outcomes.length > 0) query = query.where('outcome', 'in', outcomes);
+    const rows = await query.orderBy('seq').execute();
     return rows.map((row) => Number(row.device_id));
   }
 

@@ -1,18 +1,15 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { accountRecordSchema, type AccountRecord } from './accounts-repository.ts';
+import { accountRecordSchema } from './accounts-repository.ts';
 import { bigintColumn, parseRow } from './columns.ts';
 import type { Database } from './schema.ts';
 
-export interface StoredSession {
-  createdAt: number;
-  lastSeenAt: number;
-  account: AccountRecord;
-}
-
-const sessionWithAccountSchema = z
-  .object({ session_created_at: bigintColumn, session_last_seen_at: bigintColumn })
-  .and(z.object({ account: accountRecordSchema }));
+const storedSessionSchema = z.object({
+  createdAt: bigintColumn,
+  lastSeenAt: bigintColumn,
+  account: accountRecordSchema,
+});
+export type StoredSession = z.output<typeof storedSessionSchema>;
 
 /** The session and its account in one query, compiled once (it runs on every request); the id hash is its parameter. */
 function compiledSessionQuery(db: Kysely<Database>) {
@@ -61,13 +58,8 @@ export class SessionsRepository {
     const { rows } = await this.db.executeQuery(query);
     const row = rows[0];
     if (!row) return undefined;
-    const { session_created_at, session_last_seen_at, ...account } = row;
-    const parsed = parseRow(sessionWithAccountSchema, 'sessions', {
-      session_created_at,
-      session_last_seen_at,
-      account,
-    });
-    return { createdAt: parsed.session_created_at, lastSeenAt: parsed.session_last_seen_at, account: parsed.account };
+    const { session_created_at: createdAt, session_last_seen_at: lastSeenAt, ...account } = row;
+    return parseRow(storedSessionSchema, 'sessions', { createdAt, lastSeenAt, account });
   }
 
   async touch(idHash: string, at: number): Promise<void> {

@@ -1,20 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { JobState } from '@mdm-console/contract';
+import { FINAL_JOB_STATES, JOB_STATES, type JobState } from '@mdm-console/contract';
 import type { JobRecord } from '../../store/job-records.ts';
 import { recordJobEvent, recordOutcome, type JobContext } from './job-context.ts';
 import { expireIfLate } from './job-deadlines.ts';
 import { followOnce, followsState, sendJob } from './job-execution.ts';
 import { prepareJob } from './job-preparation.ts';
 
-/** Jobs that may need the runner: being prepared, due, running, following, or waiting past a deadline. */
-const ACTIVE_STATES: readonly JobState[] = [
-  'preparing',
-  'draft',
-  'awaiting_approval',
-  'scheduled',
-  'running',
-  'following',
-];
+/** Jobs that may need the runner (being prepared, due, running, following, or waiting past a deadline): all but the final. */
+const ACTIVE_STATES = JOB_STATES.filter((state) => !FINAL_JOB_STATES.includes(state));
 
 /**
  * Runs jobs from the database: prepares them, sends them when due, follows wipe and retire, and expires what waits
@@ -182,7 +175,7 @@ export class JobRunner {
 
   private async finish(job: JobRecord): Promise<void> {
     const { store } = this.ctx;
-    const cancelled = (await store.get(job.id))?.cancelRequested;
+    const cancelled = await store.isCancelRequested(job.id);
     const state: JobState = cancelled ? 'cancelled' : 'completed';
     if (!(await store.update(job.id, { state, finishedAt: this.ctx.now() }, ['running', 'following']))) return;
     const counts = await store.counts(job.id);

@@ -230,13 +230,13 @@ export class JobService {
 
   /** Devices of destructive jobs confirmed since `since` and not cancelled before running (the approval rail). */
   private async destructiveDevicesSince(since: number, exceptJob: string): Promise<number> {
-    const jobs = await this.ctx.store.confirmedSince(
+    const preflights = await this.ctx.store.preflightsConfirmedSince(
       since,
       DESTRUCTIVE_ACTIONS,
       ['awaiting_approval', 'scheduled', 'running', 'following', 'completed'],
       exceptJob,
     );
-    return jobs.reduce((sum, job) => sum + (job.preflight?.eligible ?? 0), 0);
+    return preflights.reduce((sum, preflight) => sum + preflight.eligible, 0);
   }
 
   /** Moves a job on from `from` (409 `conflict` if it changed meanwhile) and lets the runner see it at once. */

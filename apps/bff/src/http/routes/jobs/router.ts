@@ -7,7 +7,7 @@ import { mount, mountRaw } from '../../endpoint.ts';
 import { streamJobEvents } from './job-events.ts';
 import { streamJobItemsCsv } from './job-items-csv.ts';
 
-export function jobId(params: Record<string, string>): string {
+function jobId(params: Record<string, string>): string {
   const parsed = jobIdSchema.safeParse(params.id);
   if (!parsed.success) throw new AppError(404, 'JOB_NOT_FOUND', 'There is no job with this id.');
   return parsed.data;

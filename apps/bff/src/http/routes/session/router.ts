@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import type { Services } from '../../../composition.ts';
+import { normalizeEmail } from '../../../domain/accounts.ts';
 import { describeSession } from '../../../domain/sessions.ts';
 import { mount } from '../../endpoint.ts';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../../session-cookie.ts';
@@ -9,7 +10,7 @@ export function sessionRoutes(router: Router, { login, sessions, audit }: Servic
     router,
     'login',
     async ({ req, res, body, audit: details }) => {
-      details.actorEmail = body.email.toLowerCase();
+      details.actorEmail = normalizeEmail(body.email);
       details.params = { email: details.actorEmail };
       const { id, session } = await login.signIn({
         email: body.email,
