@@ -23,7 +23,7 @@ export interface TransportOptions {
   maxInFlight?: number;
   /** Requests started per second; default 500. */
   maxPerSecond?: number;
-  /** Retries of a GET (429, 5xx, timeout, dropped connection, unreadable answer); default 3. */
+  /** Retries of a GET (429, 5xx, dropped connection, unreadable answer); default 3. */
   retryLimit?: number;
   /** Longest wait a Retry-After may impose before a retry; default 30 s. */
   maxRetryAfterMs?: number;
@@ -120,8 +120,10 @@ const parsedAnswers = new WeakMap<Response, unknown>();
 
 /**
  * HTTP to one tenant: Basic credential, timeout, limiter, and the one retry policy of a vendor call: a GET changes
- * nothing, so it is tried again on 429 (after Retry-After), a 5xx, a timeout, a dropped connection or an answer that
- * is not JSON; a state-changing call is never retried here (the jobs decide from what the vendor may have done).
+ * nothing, so it is tried again on 429 (after Retry-After), a 5xx, a dropped connection or an answer that is not
+ * JSON. A timeout is not retried: it has already spent the whole wait, and another would hold the caller (a browser,
+ * within the server's request timeout) several times as long. A state-changing call is never retried here (the jobs
+ * decide from what the vendor may have done).
  */
 export class Transport {
   private readonly api: KyInstance;
@@ -146,7 +148,6 @@ export class Transport {
         methods: ['get'],
         statusCodes: [429, 500, 502, 503, 504],
         afterStatusCodes: [429, 503],
-        retryOnTimeout: true,
         maxRetryAfter: options.maxRetryAfterMs ?? 30_000,
         backoffLimit: 5_000,
         jitter: true,
