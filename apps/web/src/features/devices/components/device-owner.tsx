@@ -25,7 +25,7 @@ export function DeviceOwner({
   mayEdit: boolean;
 }) {
   const [reassigning, setReassigning] = useState(false);
-  const owner = text(device.emailAddress) ?? text(device.userUUID);
+  const owner = text(device.emailAddress);
   const status = text(device.lastReassignmentStatus);
   return (
     <div className="owner">
