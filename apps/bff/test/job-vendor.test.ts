@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MdmClient } from '@mdm-console/mdm-api';
+import { MdmClient, reassignmentRefusal } from '@mdm-console/mdm-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientJobVendor } from '../src/upstream/job-vendor.ts';
 
@@ -35,7 +35,11 @@ describe('device snapshots read from the vendor for jobs', () => {
   it('when a search row says an Android device is not in Android Enterprise, then it is not reassignable', async () => {
     const vendor = clientJobVendor(new MdmClient({ baseUrl: base, username: 'u', password: 'p', retryLimit: 0 }));
     const snapshots = await vendor.snapshots([1, 2, 3, 4], 1);
-    expect([1, 2, 3, 4].map((id) => snapshots.get(id)?.reassignable)).toEqual([false, true, true, false]);
+    const refusals = [1, 2, 3, 4].map((id) => {
+      const device = snapshots.get(id);
+      return device && reassignmentRefusal({ platformType: device.platform, ...device });
+    });
+    expect(refusals).toEqual(['PLATFORM_NOT_SUPPORTED', undefined, undefined, 'NOT_SUPERVISED']);
     expect(snapshots.get(4)?.reassignment).toBe('FAILED');
   });
 });

@@ -28,8 +28,6 @@ export const WIPE_STATES = ['WIPE_PENDING', 'WIPE_SENT', 'WIPED'] as const;
 export const RETIRE_STATES = ['RETIRE_PENDING', 'RETIRE_SENT', 'RETIRED'] as const;
 /** Delete refuses devices in these states (assumption 7). */
 export const UNDELETABLE_STATES = ['ACTIVE', 'WIPE_PENDING'] as const;
-/** Messages reach only active devices (assumption: the documents are silent; the message call reports no count). */
-export const MESSAGE_STATES = ['ACTIVE'] as const;
 /** Numeric custom attributes carry this suffix in their name (documented). */
 export const NUMERIC_ATTRIBUTE_SUFFIX = '_#';
 

@@ -2,7 +2,6 @@ import type { JobAction, JobParams } from '@mdm-console/contract';
 import {
   anyOf,
   DEVICE_ACTIONS,
-  isReassignable,
   MAX_ROWS,
   nextCursor,
   type ActionParams,
@@ -21,8 +20,9 @@ export interface DeviceSnapshot {
   platform: string | null;
   owner: string | null;
   registrationState: string | null;
-  /** Whether `updateAccount` would take it (vendor-facts `isReassignable`). */
-  reassignable: boolean;
+  /** What the vendor's reassignment rule reads (vendor-rules `reassignmentRefusal`). */
+  supervised: boolean | null;
+  androidWorkEnabled: boolean | null;
   /** The last reassignment's status (INITIATED, SUCCESS, FAILED), if any. */
   reassignment: string | null;
 }
@@ -67,11 +67,8 @@ function snapshot(device: DeviceSummary): DeviceSnapshot {
     platform: typeof device.platformType === 'string' ? device.platformType : null,
     owner: typeof device.emailAddress === 'string' ? device.emailAddress : null,
     registrationState: typeof device.registrationState === 'string' ? device.registrationState : null,
-    reassignable: isReassignable({
-      platformType: device.platformType ?? null,
-      supervised: device.supervised ?? null,
-      androidWorkEnabled: device.androidWorkEnabled ?? null,
-    }),
+    supervised: device.supervised ?? null,
+    androidWorkEnabled: device.androidWorkEnabled ?? null,
     reassignment: device.lastReassignmentStatus ?? null,
   };
 }

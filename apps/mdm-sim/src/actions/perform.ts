@@ -1,4 +1,4 @@
-import { REGISTRATION_STATES, type RegistrationState } from '@mdm-console/mdm-api';
+import { REGISTRATION_STATES, type RegistrationState, type RuledAction } from '@mdm-console/mdm-api';
 import type { SearchEngine } from '../search/engine.ts';
 import { OS_RELEASES, POLICY_BIT } from '../tenant/catalog.ts';
 import { hash32 } from '../tenant/random.ts';
@@ -6,7 +6,7 @@ import { STREAM } from '../tenant/streams.ts';
 import { ANDROID_MODE, FALSE, REASSIGNMENT, TRUE, type Tenant } from '../tenant/tenant.ts';
 import type { ActionLog } from './action-log.ts';
 import type { StateSteps } from './state-steps.ts';
-import { exceptionCodes, type SimAction } from './viability.ts';
+import { exceptionCodes } from './viability.ts';
 
 export interface ActionContext {
   tenant: Tenant;
@@ -122,14 +122,14 @@ export interface ActionParams {
 }
 
 /** The devices among `indexes` that can take the action (each once). */
-export function eligibleDevices(tenant: Tenant, action: SimAction, indexes: readonly number[]): number[] {
+export function eligibleDevices(tenant: Tenant, action: RuledAction, indexes: readonly number[]): number[] {
   return [...new Set(indexes)].filter((i) => exceptionCodes(tenant, i, action).length === 0);
 }
 
 /** Applies `action` to the eligible devices among `indexes`; returns how many it acted on. */
 export function performAction(
   ctx: ActionContext,
-  action: SimAction,
+  action: RuledAction,
   indexes: readonly number[],
   params: ActionParams,
 ): number {

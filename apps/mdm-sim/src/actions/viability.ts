@@ -1,30 +1,15 @@
-import { PLATFORM_TYPES, REGISTRATION_STATES, type ActionExceptionCode, type DeviceAction } from '@mdm-console/mdm-api';
+import {
+  PLATFORM_TYPES,
+  reassignmentRefusal,
+  REGISTRATION_STATES,
+  registrationStateRefusal,
+  type ActionExceptionCode,
+  type RuledAction,
+} from '@mdm-console/mdm-api';
 import { ANDROID_MODE, TRUE, type Tenant } from '../tenant/tenant.ts';
 
-/** Everything the simulator can be asked to do to a device. */
-export type SimAction = DeviceAction | 'delete' | 'message' | 'updateAccount';
-
-const ACTIVE_ONLY: ReadonlySet<SimAction> = new Set<SimAction>([
-  'scheduleOSUpdate',
-  'restart',
-  'forceCheckin',
-  'wipe',
-  'lock',
-  'unlock',
-  'logoutUser',
-  'enterKioskMode',
-  'exitKioskMode',
-  'enableLostMode',
-  'disableLostMode',
-  'relinquishOwnership',
-  'message',
-  'updateAccount',
-]);
-const RETIRABLE = new Set(['ACTIVE', 'RETIRE_CANCELED', 'WIPE_CANCELED', 'WIPED']);
-const UNDELETABLE = new Set(['ACTIVE', 'WIPE_PENDING']);
-
 /** Why device `i` cannot take `action` (assumption 6); empty when it can. */
-export function exceptionCodes(tenant: Tenant, i: number, action: SimAction): ActionExceptionCode[] {
+export function exceptionCodes(tenant: Tenant, i: number, action: RuledAction): ActionExceptionCode[] {
   const d = tenant.devices;
   const state = REGISTRATION_STATES[d.registrationState[i] ?? 0] ?? 'ACTIVE';
   const platform = PLATFORM_TYPES[d.platform[i] ?? 0] ?? 'IOS';
@@ -37,9 +22,8 @@ export function exceptionCodes(tenant: Tenant, i: number, action: SimAction): Ac
     return false;
   };
 
-  if (ACTIVE_ONLY.has(action) && state !== 'ACTIVE') codes.push('INVALID_REGISTRATION_STATE');
-  if (action === 'retire' && !RETIRABLE.has(state)) codes.push('INVALID_REGISTRATION_STATE');
-  if (action === 'delete' && UNDELETABLE.has(state)) codes.push('INVALID_REGISTRATION_STATE');
+  const stateCode = registrationStateRefusal(action, state);
+  if (stateCode) codes.push(stateCode);
 
   switch (action) {
     case 'scheduleOSUpdate':
@@ -83,13 +67,15 @@ export function exceptionCodes(tenant: Tenant, i: number, action: SimAction): Ac
     case 'relinquishOwnershipCancel':
       if (needPlatform('ANDROID') && d.relinquishPending[i] !== TRUE) codes.push('RELINQUISH_NOT_PENDING');
       break;
-    case 'updateAccount':
-      if (platform === 'IOS') {
-        if (!supervised) codes.push('NOT_SUPERVISED');
-      } else if (platform === 'ANDROID') {
-        if (mode === ANDROID_MODE.NONE) codes.push('PLATFORM_NOT_SUPPORTED');
-      } else codes.push('PLATFORM_NOT_SUPPORTED');
+    case 'updateAccount': {
+      const refusal = reassignmentRefusal({
+        platformType: platform,
+        supervised,
+        androidWorkEnabled: platform === 'ANDROID' && mode !== ANDROID_MODE.NONE,
+      });
+      if (refusal) codes.push(refusal);
       break;
+    }
     default:
       break;
   }

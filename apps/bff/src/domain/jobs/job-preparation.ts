@@ -1,5 +1,5 @@
 import type { JobAction } from '@mdm-console/contract';
-import { and, compare, MESSAGE_STATES, UNDELETABLE_STATES } from '@mdm-console/mdm-api';
+import { and, compare, reassignmentRefusal, registrationStateRefusal } from '@mdm-console/mdm-api';
 import pLimit from 'p-limit';
 import type { JobRecord, NewJobItem, Preflight } from '../../store/job-records.ts';
 import { isVendorCheckedAction, type DeviceSnapshot } from '../../upstream/job-vendor.ts';
@@ -24,25 +24,17 @@ function item(seq: number, id: number, device: DeviceSnapshot | undefined): NewJ
   };
 }
 
-/** Why a device cannot be reassigned, or undefined when it can. */
-function reassignRule(device: DeviceSnapshot): string | undefined {
-  if (device.registrationState !== 'ACTIVE') return 'INVALID_REGISTRATION_STATE';
-  if (device.reassignable) return undefined;
-  return device.platform === 'IOS' ? 'NOT_SUPERVISED' : 'PLATFORM_NOT_SUPPORTED';
-}
-
 /**
- * Ineligibility the vendor has no check for (delete, message, reassign), read from the device: the reason code, or
- * undefined when it can take the action.
+ * Ineligibility the vendor has no check for (delete, message, reassign), read from the device with the vendor's own
+ * rules (vendor-rules.ts, which the simulator applies too): the reason code, or undefined when it can take the action.
  */
 function localRule(action: JobAction): ((device: DeviceSnapshot) => string | undefined) | undefined {
-  const stateIn = (states: readonly string[], device: DeviceSnapshot) =>
-    device.registrationState !== null && states.includes(device.registrationState);
-  if (action === 'delete')
-    return (device) => (stateIn(UNDELETABLE_STATES, device) ? 'INVALID_REGISTRATION_STATE' : undefined);
-  if (action === 'message')
-    return (device) => (stateIn(MESSAGE_STATES, device) ? undefined : 'INVALID_REGISTRATION_STATE');
-  if (action === 'reassign') return reassignRule;
+  if (action === 'delete' || action === 'message')
+    return (device) => registrationStateRefusal(action, device.registrationState);
+  if (action === 'reassign')
+    return (device) =>
+      registrationStateRefusal('updateAccount', device.registrationState) ??
+      reassignmentRefusal({ platformType: device.platform, ...device });
   return undefined;
 }
 

@@ -5,10 +5,11 @@ import {
   OS_VERSION_PATTERN,
   UNLOCK_PIN_PATTERN,
   type DeviceAction,
+  type RuledAction,
 } from '@mdm-console/mdm-api';
 import { Router } from 'express';
 import { eligibleDevices, performAction, type ActionParams } from '../../actions/perform.ts';
-import { exceptionCodes, type SimAction } from '../../actions/viability.ts';
+import { exceptionCodes } from '../../actions/viability.ts';
 import { fieldError } from '../../errors.ts';
 import type { Simulator } from '../../simulator.ts';
 import { searchDocument } from '../../tenant/device-document.ts';
@@ -35,7 +36,7 @@ function targets(sim: Simulator, params: Params, idsParam = 'ids'): { indexes: n
 }
 
 /** The viability answer: only the devices that CANNOT take the action, with why. */
-function viabilityResult(sim: Simulator, action: SimAction, indexes: readonly number[], missing: readonly number[]) {
+function viabilityResult(sim: Simulator, action: RuledAction, indexes: readonly number[], missing: readonly number[]) {
   const rejected: Record<string, unknown>[] = [];
   for (const i of new Set(indexes)) {
     const codes = exceptionCodes(sim.tenant, i, action);
