@@ -1,4 +1,6 @@
 // @ts-check
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import js from '@eslint/js';
 import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -15,13 +17,37 @@ const forbiddenImports = {
 };
 
 /**
- * @param {string[]} names
- * @returns {['error', { paths: { name: string; message: string }[] }]}
+ * The one edge against the direction, declared on purpose: the contract checks action parameters with the vendor's
+ * own limits (message length, PIN and OS-version patterns), so it reads them from mdm-api's vendor-facts, a module
+ * that imports nothing. Nothing else of mdm-api reaches the contract, nor through it the SPA.
+ * @type {Record<string, string[]>}
  */
-const restrictImports = (names) => [
+const DECLARED_EDGES = { 'packages/contract/**': ['@mdm-console/mdm-api/vendor-facts'] };
+
+const WRONG_WAY = 'This dependency points the wrong way (architecture.md).';
+
+/**
+ * A forbidden package is refused by its name and by any sub-path (`@mdm-console/mdm-api/…`), except a declared edge.
+ * @param {string[]} names
+ * @param {string[]} declared
+ */
+const restrictImports = (names, declared) => [
   'error',
-  { paths: names.map((name) => ({ name, message: 'This dependency points the wrong way (architecture.md).' })) },
+  {
+    paths: names.map((name) => ({ name, message: WRONG_WAY })),
+    patterns: [
+      {
+        group: [...names.map((name) => `${name}/*`), ...declared.map((path) => `!${path}`)],
+        message: WRONG_WAY,
+      },
+    ],
+  },
 ];
+
+/** The SPA's features, read from their folders: a new feature is fenced in the day it is created. */
+const WEB_FEATURES = readdirSync(join(import.meta.dirname, 'apps/web/src/features'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 
 export default tseslint.config(
   {
@@ -74,9 +100,23 @@ export default tseslint.config(
   ...Object.entries(forbiddenImports).map(([files, names]) => ({
     files: [files],
     rules: {
-      'no-restricted-imports': restrictImports(names),
+      'no-restricted-imports': restrictImports(names, DECLARED_EDGES[files] ?? []),
     },
   })),
+  {
+    // Imported by the contract, and so by the SPA: vendor facts depend on nothing.
+    files: ['packages/mdm-api/src/vendor-facts.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['*'], message: 'vendor-facts.ts is read by the contract and the SPA: it imports nothing.' },
+          ],
+        },
+      ],
+    },
+  },
   {
     // The SPA: browser globals, the rules of hooks, and its own layering (app → features → shared).
     files: ['apps/web/**/*.{ts,tsx}'],
@@ -107,7 +147,7 @@ export default tseslint.config(
               from: ['./apps/web/src/app', './apps/web/src/features'],
               message: 'Shared code imports no feature and not the app.',
             },
-            ...['devices', 'helpdesk', 'overview', 'activity', 'dep', 'auth', 'spaces'].map((feature) => ({
+            ...WEB_FEATURES.map((feature) => ({
               target: `./apps/web/src/features/${feature}`,
               from: './apps/web/src/features',
               except: [`./${feature}`],
