@@ -132,7 +132,7 @@ export async function benchJobs(): Promise<JobsBenchResult> {
     const created = await freezeStack.api('POST', '/jobs', {
       action: 'forceCheckin',
       params: {},
-      target: { filter: { f: [] } },
+      target: { filter: { all: true } },
     });
     const draft = await freezeStack.waitFor(created.id, ['draft']);
     freeze = { devices: draft.frozenCount, ms: performance.now() - began };
