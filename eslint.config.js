@@ -30,6 +30,7 @@ const WRONG_WAY = 'This dependency points the wrong way (architecture.md).';
  * A forbidden package is refused by its name and by any sub-path (`@mdm-console/mdm-api/…`), except a declared edge.
  * @param {string[]} names
  * @param {string[]} declared
+ * @returns {import('eslint').Linter.RuleEntry}
  */
 const restrictImports = (names, declared) => [
   'error',

@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './packages/devkit/src/chromium.ts';
+import { DEMO_PORTS } from './packages/devkit/src/dev-tenant.ts';
 
-const PORT = Number(process.env.E2E_PORT ?? 18080);
+const PORT = Number(process.env.E2E_PORT ?? DEMO_PORTS.e2e);
 
 // End-to-end tests run in Debian's Chromium (Playwright cannot download its own here), against the real BFF and the
 // simulated tenant, both started by packages/devkit/src/e2e-stack.ts.

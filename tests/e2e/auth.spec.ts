@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, acceptLoggedStatus, expect, signIn, test } from './fixtures.ts';
+import { DEMO_PASSWORD, acceptLoggedStatus, demoEmail, expect, signIn, test } from './fixtures.ts';
 
 test('when an anonymous user opens a view, then they sign in and land back on that view', async ({ page }) => {
   await page.goto('/devices?q=iPhone');
@@ -23,7 +23,7 @@ test('when a user signs out, then the session is gone and the views ask to sign 
 
 test('when the password is wrong, then the page says so and stays on sign-in', async ({ page, errors }) => {
   await page.goto('/sign-in');
-  await page.getByLabel('Email').fill('admin@demo.local');
+  await page.getByLabel('Email').fill(demoEmail('admin'));
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toContainText(/password/i);
@@ -40,7 +40,7 @@ test('when the session ends on the server, then the next call returns to sign-in
   await context.clearCookies();
   await page.getByRole('searchbox', { name: 'Search devices' }).fill('iPad');
   await expect(page).toHaveURL(/\/sign-in\?redirect=/);
-  await page.getByLabel('Email').fill('admin@demo.local');
+  await page.getByLabel('Email').fill(demoEmail('admin'));
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/devices\?.*sort=deviceName/);

@@ -1,8 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type ConsoleMessage, type Page } from '@playwright/test';
 
-export const DEMO_PASSWORD = 'mdm-console-demo';
-export type DemoRole = 'admin' | 'approver' | 'helpdesk' | 'viewer';
+import { DEMO_PASSWORD, type DemoEmail } from '@mdm-console/contract';
+
+export { DEMO_PASSWORD };
+/** A demo login by the name before its @: admin, approver, helpdesk, viewer. */
+export type DemoRole = DemoEmail extends `${infer Name}@demo.local` ? Name : never;
+export const demoEmail = (role: DemoRole): DemoEmail => `${role}@demo.local`;
 
 /**
  * The one console error a correct page shows: the browser logs the 401 of the session probe made before anyone
@@ -55,7 +59,7 @@ export function acceptLoggedStatus(errors: string[], status: 400 | 401): void {
 
 export async function signIn(page: Page, role: DemoRole, path = '/devices'): Promise<void> {
   await page.goto(path);
-  await page.getByLabel('Email').fill(`${role}@demo.local`);
+  await page.getByLabel('Email').fill(demoEmail(role));
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('button', { name: /^User menu/ })).toBeVisible();

@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { basicAuth, TENANT_ADMIN } from '@mdm-console/devkit/dev-tenant';
 import { startSimProcess, type SimProcess } from '@mdm-console/devkit/sim-process';
 import { loadConfig, type Config } from '../src/config.ts';
 import { createLogger } from '../src/http/context.ts';
 import { DEMO_PASSWORD } from '@mdm-console/contract';
 import { startBff, type RunningBff } from '../src/server.ts';
 
-export const TENANT_PASSWORD = 'demo-tenant-password';
 export { DEMO_PASSWORD };
 
 /** A clock the test moves by hand (idle and absolute session expiry). */
@@ -41,8 +41,8 @@ export async function startHarness(
   const dir = mkdtempSync(join(tmpdir(), 'mdm-bff-'));
   const config = loadConfig({
     MDM_BASE_URL: sim.url,
-    MDM_USERNAME: 'tenant-admin',
-    MDM_PASSWORD: TENANT_PASSWORD,
+    MDM_USERNAME: TENANT_ADMIN.user,
+    MDM_PASSWORD: TENANT_ADMIN.password,
     DATABASE_URL: join(dir, 'test.sqlite'),
     PORT: '0',
     DEMO_MODE: 'true',
@@ -125,7 +125,7 @@ export async function simControl(simUrl: string, method: string, path: string, b
   const response = await fetch(`${simUrl}${path}`, {
     method,
     headers: {
-      authorization: `Basic ${Buffer.from(`tenant-admin:${TENANT_PASSWORD}`).toString('base64')}`,
+      authorization: basicAuth(TENANT_ADMIN),
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { startBffProcess, type BffProcess } from '@mdm-console/devkit/bff-process';
 import { startSimProcess, type SimProcess } from '@mdm-console/devkit/sim-process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, signIn, simActions, simControl, TENANT_PASSWORD, waitForJob, type JobReply } from './harness.ts';
+import { TENANT_ADMIN } from '@mdm-console/devkit/dev-tenant';
+import { call, signIn, simActions, simControl, waitForJob, type JobReply } from './harness.ts';
 
 let sim: SimProcess;
 let dir: string;
@@ -15,7 +16,7 @@ function startBff(): Promise<BffProcess> {
     {
       MDM_BASE_URL: sim.url,
       MDM_USERNAME: 'tenant-admin',
-      MDM_PASSWORD: TENANT_PASSWORD,
+      MDM_PASSWORD: TENANT_ADMIN.password,
       MDM_TIMEOUT_MS: '1500',
       DATABASE_URL: join(dir, 'jobs.sqlite'),
       PORT: '0',

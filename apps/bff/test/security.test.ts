@@ -2,7 +2,7 @@ import { endpoints, ROLES, sessionSchema, type EndpointName, type Role } from '@
 import { Router } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertEveryRouteDeclaresAccess } from '../src/http/endpoint.ts';
-import { call, errorCode, signIn, startHarness, type Harness } from './harness.ts';
+import { call, DEMO_PASSWORD, errorCode, signIn, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 let base: string;
@@ -175,7 +175,7 @@ describe('the security list', () => {
 
   it('when signing in, then the cookie is __Host-, HttpOnly, Secure, SameSite=Strict, Path=/, no Domain, 128 bits', async () => {
     const reply = await call(base, 'POST', '/api/session', {
-      body: { email: 'viewer@demo.local', password: 'mdm-console-demo' },
+      body: { email: 'viewer@demo.local', password: DEMO_PASSWORD },
     });
     const cookie = reply.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^__Host-mdm-session=[A-Za-z0-9_-]{22};/);
@@ -190,7 +190,7 @@ describe('the security list', () => {
     const first = await signIn(base, 'helpdesk@demo.local');
     const reply = await call(base, 'POST', '/api/session', {
       cookie: first,
-      body: { email: 'helpdesk@demo.local', password: 'mdm-console-demo' },
+      body: { email: 'helpdesk@demo.local', password: DEMO_PASSWORD },
     });
     const second = (reply.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     expect(second).not.toBe(first);

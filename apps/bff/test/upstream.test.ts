@@ -1,4 +1,5 @@
 import { deviceSearchResultSchema, fqCheckResultSchema, SORTABLE_FIELDS } from '@mdm-console/contract';
+import { basicAuth, TENANT_ADMIN } from '@mdm-console/devkit/dev-tenant';
 import { VendorApiError } from '@mdm-console/mdm-api';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,6 @@ import {
   signIn,
   simControl,
   startHarness,
-  TENANT_PASSWORD,
   type Harness,
   type Reply,
 } from './harness.ts';
@@ -221,12 +221,12 @@ describe('secrets', () => {
     await call(h.bff.url, 'POST', '/api/session', {
       body: { email: 'admin@demo.local', password: 'not-the-password' },
     });
-    const basic = Buffer.from(`tenant-admin:${TENANT_PASSWORD}`).toString('base64');
+    const basic = basicAuth(TENANT_ADMIN).slice('Basic '.length);
     const sessionId = admin.split('=')[1] ?? 'missing';
     const haystacks = [...replies.map((r) => `${r.text}\n${JSON.stringify([...r.headers])}`), ...h.logs];
     expect(h.logs.length).toBeGreaterThan(20);
     for (const text of haystacks) {
-      expect(text).not.toContain(TENANT_PASSWORD);
+      expect(text).not.toContain(TENANT_ADMIN.password);
       expect(text).not.toContain(basic);
       expect(text).not.toContain(DEMO_PASSWORD);
       expect(text).not.toContain('not-the-password');

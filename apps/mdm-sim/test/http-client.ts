@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { TENANT_ADMIN, TENANT_READER } from '@mdm-console/devkit/dev-tenant';
 
 export interface Reply {
   status: number;
@@ -13,8 +14,8 @@ export interface Credential {
   password: string;
 }
 
-export const ADMIN: Credential = { user: 'tenant-admin', password: 'demo-tenant-password' };
-export const READER: Credential = { user: 'tenant-reader', password: 'demo-reader-password' };
+export const ADMIN: Credential = TENANT_ADMIN;
+export const READER: Credential = TENANT_READER;
 
 /**
  * Sends a request with the path exactly as given (unencoded brackets and quotes stay as they are, as real clients

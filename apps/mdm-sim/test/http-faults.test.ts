@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { startSimulator, type RunningSimulator } from '../src/server.ts';
 import { defaultSettings, readSettings, SettingsError } from '../src/settings.ts';
 import { send } from './http-client.ts';
+import { DEMO_PORTS, TENANT_ADMIN, TENANT_READER } from '@mdm-console/devkit/dev-tenant';
 
 let sim: RunningSimulator;
 const setFaults = (faults: Record<string, unknown>) =>
@@ -160,13 +161,13 @@ describe('settings', () => {
   it('when settings are read from the environment, then defaults match the contract and bad values are named', () => {
     expect(readSettings({})).toMatchObject({
       host: '127.0.0.1',
-      port: 4010,
+      port: DEMO_PORTS.sim,
       devices: 5000,
       seed: 42,
-      adminUser: 'tenant-admin',
-      adminPassword: 'demo-tenant-password',
-      readonlyUser: 'tenant-reader',
-      readonlyPassword: 'demo-reader-password',
+      adminUser: TENANT_ADMIN.user,
+      adminPassword: TENANT_ADMIN.password,
+      readonlyUser: TENANT_READER.user,
+      readonlyPassword: TENANT_READER.password,
       actionDelayMs: 2000,
       latencyMs: 0,
       rateLimit: 0,

@@ -1,4 +1,5 @@
 import { startBffProcess, type BffProcess } from './bff-process.ts';
+import { TENANT_ADMIN } from './dev-tenant.ts';
 import { startSimProcess, type SimProcess } from './sim-process.ts';
 import { ensureWebBuild } from './web-build.ts';
 
@@ -33,8 +34,8 @@ export async function startDemoStack(options: {
   );
   const bff = await startBffProcess({
     MDM_BASE_URL: sim.url,
-    MDM_USERNAME: 'tenant-admin',
-    MDM_PASSWORD: 'demo-tenant-password',
+    MDM_USERNAME: TENANT_ADMIN.user,
+    MDM_PASSWORD: TENANT_ADMIN.password,
     DEMO_MODE: 'true',
     PORT: options.bffPort,
     DATABASE_URL: options.databaseUrl,

@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDemoStack } from './demo-stack.ts';
+import { DEMO_PORTS } from './dev-tenant.ts';
 
 // The whole console for the end-to-end tests: the built SPA, the BFF with demo accounts and a fresh store, and a
 // simulated tenant, all on loopback. Playwright starts it (webServer) and stops it with SIGTERM.
 
-export const E2E_PORT = Number(process.env.E2E_PORT ?? 18080);
+export const E2E_PORT = Number(process.env.E2E_PORT ?? DEMO_PORTS.e2e);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mdm-console-e2e-'));
 const stack = await startDemoStack({

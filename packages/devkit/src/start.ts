@@ -1,4 +1,5 @@
 import { startDemoStack } from './demo-stack.ts';
+import { DEMO_PORTS } from './dev-tenant.ts';
 
 // `npm start`: the demo. A simulated tenant, and the console in front of it talking to it over HTTP as to a real one.
 
@@ -8,8 +9,8 @@ const {
   stop: stopStack,
 } = await startDemoStack({
   devices: Number(process.env.SIM_DEVICES ?? '5000'),
-  simPort: process.env.SIM_PORT ?? '4010',
-  bffPort: process.env.PORT ?? '8080',
+  simPort: process.env.SIM_PORT ?? String(DEMO_PORTS.sim),
+  bffPort: process.env.PORT ?? String(DEMO_PORTS.bff),
   databaseUrl: process.env.DATABASE_URL ?? './data/demo.sqlite',
 });
 console.log(

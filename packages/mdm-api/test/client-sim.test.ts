@@ -1,3 +1,4 @@
+import { TENANT_ADMIN } from '@mdm-console/devkit/dev-tenant';
 import { startSimProcess, type SimProcess } from '@mdm-console/devkit/sim-process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, MdmClient } from '../src/index.ts';
@@ -7,7 +8,7 @@ let client: MdmClient;
 
 beforeAll(async () => {
   sim = await startSimProcess({ SIM_PORT: '0', SIM_DEVICES: '3000', SIM_ACTION_DELAY_MS: '20' }, { quiet: true });
-  client = new MdmClient({ baseUrl: sim.url, username: 'tenant-admin', password: 'demo-tenant-password' });
+  client = new MdmClient({ baseUrl: sim.url, username: TENANT_ADMIN.user, password: TENANT_ADMIN.password });
 });
 afterAll(async () => {
   await sim.stop();

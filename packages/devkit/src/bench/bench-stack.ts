@@ -3,6 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBffProcess, type BffProcess } from '../bff-process.ts';
 import { startSimProcess, type SimProcess } from '../sim-process.ts';
+import { DEMO_PASSWORD, type DEMO_ACCOUNTS } from '@mdm-console/contract';
+import { TENANT_ADMIN } from '../dev-tenant.ts';
+
+/** The demo administrator, who may do everything the benchmarks ask. */
+export const DEMO_ADMIN = 'admin@demo.local' satisfies (typeof DEMO_ACCOUNTS)[number]['email'];
 
 export interface BenchStack {
   sim: SimProcess;
@@ -22,8 +27,8 @@ export async function startBenchStack(
   const bff = await startBffProcess(
     {
       MDM_BASE_URL: sim.url,
-      MDM_USERNAME: 'tenant-admin',
-      MDM_PASSWORD: 'demo-tenant-password',
+      MDM_USERNAME: TENANT_ADMIN.user,
+      MDM_PASSWORD: TENANT_ADMIN.password,
       DEMO_MODE: 'true',
       PORT: '0',
       DATABASE_URL: join(dir, 'bench.sqlite'),
@@ -46,7 +51,7 @@ export async function signInAdmin(base: string): Promise<string> {
   const response = await fetch(`${base}/api/session`, {
     method: 'POST',
     headers: { 'x-csrf': '1', 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@demo.local', password: 'mdm-console-demo' }),
+    body: JSON.stringify({ email: DEMO_ADMIN, password: DEMO_PASSWORD }),
   });
   if (!response.ok) throw new Error(`sign-in failed: ${String(response.status)}`);
   return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';

@@ -1,12 +1,13 @@
 import autocannon from 'autocannon';
 import { fileURLToPath } from 'node:url';
 import { startService } from '../child-process.ts';
+import { basicAuth, TENANT_ADMIN } from '../dev-tenant.ts';
 import { memoryOf } from '../sim-process.ts';
 import { signInAdmin, startBenchStack } from './bench-stack.ts';
 import { seeded } from './search-mix.ts';
 import { summarize, type LatencySummary } from './stats.ts';
 
-const TENANT_AUTH = `Basic ${Buffer.from('tenant-admin:demo-tenant-password').toString('base64')}`;
+const TENANT_AUTH = basicAuth(TENANT_ADMIN);
 
 /** The BFF bench keeps its store in memory: its figures are about the HTTP path, not the disk. */
 const startStack = (simEnv: Record<string, string>) =>

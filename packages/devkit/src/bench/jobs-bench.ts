@@ -2,6 +2,7 @@ import { MdmClient } from '@mdm-console/mdm-api';
 import pMap from 'p-map';
 import { memoryOf } from '../sim-process.ts';
 import { signInAdmin, startBenchStack } from './bench-stack.ts';
+import { TENANT_ADMIN } from '../dev-tenant.ts';
 
 const CHUNK = 50;
 const CONCURRENCY = 4;
@@ -67,7 +68,7 @@ async function succeededIds(api: (method: string, path: string) => Promise<unkno
 
 /** Locks `ids` with the vendor client alone, in the job's chunks and concurrency; answers the wall time. */
 async function lockDirectly(simUrl: string, ids: readonly number[]): Promise<number> {
-  const client = new MdmClient({ baseUrl: simUrl, username: 'tenant-admin', password: 'demo-tenant-password' });
+  const client = new MdmClient({ baseUrl: simUrl, username: TENANT_ADMIN.user, password: TENANT_ADMIN.password });
   const chunks: number[][] = [];
   for (let k = 0; k < ids.length; k += CHUNK) chunks.push(ids.slice(k, k + CHUNK));
   const began = performance.now();

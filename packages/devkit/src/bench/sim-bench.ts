@@ -1,9 +1,10 @@
 import { coreUsersResponseSchema, deviceSearchResponseSchema, nextCursor } from '@mdm-console/mdm-api';
+import { basicAuth, TENANT_ADMIN } from '../dev-tenant.ts';
 import { memoryOf, startSimProcess } from '../sim-process.ts';
 import { nextQuery, seeded, type MixContext, type QueryKind } from './search-mix.ts';
 import { summarize, type LatencySummary } from './stats.ts';
 
-const ADMIN = `Basic ${Buffer.from('tenant-admin:demo-tenant-password').toString('base64')}`;
+const ADMIN = basicAuth(TENANT_ADMIN);
 
 async function getJson(url: string): Promise<unknown> {
   const response = await fetch(url, { headers: { authorization: ADMIN } });

@@ -6,7 +6,9 @@ import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
+import { DEMO_PASSWORD } from '@mdm-console/contract';
 import { startDemoStack } from '../demo-stack.ts';
+import { DEMO_ADMIN } from './bench-stack.ts';
 import { summarize, type LatencySummary } from './stats.ts';
 
 const ROW_HEIGHT = 36;
@@ -38,8 +40,8 @@ export interface WebBenchResult {
 async function signIn(context: BrowserContext, url: string): Promise<void> {
   const page = await context.newPage();
   await page.goto(`${url}/sign-in`);
-  await page.getByLabel('Email').fill('admin@demo.local');
-  await page.getByLabel('Password').fill('mdm-console-demo');
+  await page.getByLabel('Email').fill(DEMO_ADMIN);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: /^User menu/ }).waitFor();
   await page.close();
