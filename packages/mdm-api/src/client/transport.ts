@@ -164,7 +164,8 @@ export class Transport {
             if (request.method !== 'GET' || !response.ok) return undefined;
             try {
               parsedAnswers.set(response, JSON.parse(await response.text()));
-              return undefined;
+              // ky hands hooks a clone: answering it makes it the response the caller reads, parsed once.
+              return response;
             } catch {
               return ky.retry();
             }
