@@ -151,8 +151,11 @@ export default tseslint.config(
             ...WEB_FEATURES.map((feature) => ({
               target: `./apps/web/src/features/${feature}`,
               from: './apps/web/src/features',
-              except: [`./${feature}`],
-              message: 'No feature imports another (style.md).',
+              except: [
+                `./${feature}`,
+                ...WEB_FEATURES.filter((other) => other !== feature).map((other) => `./${other}/public.ts`),
+              ],
+              message: 'A feature uses another only through its public.ts (style.md).',
             })),
             {
               target: './apps/web',
@@ -161,6 +164,31 @@ export default tseslint.config(
             },
           ],
         },
+      ],
+    },
+  },
+  {
+    // Server calls live only in features/<feature>/api: nothing else calls the API client or fetch.
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    ignores: ['apps/web/src/features/*/api/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: forbiddenImports['apps/web/**'].map((name) => ({ name, message: WRONG_WAY })),
+          patterns: [
+            { group: forbiddenImports['apps/web/**'].map((name) => `${name}/*`), message: WRONG_WAY },
+            {
+              group: ['**/lib/api-client.ts'],
+              importNames: ['api'],
+              message: 'Call the server from features/<feature>/api only.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'Call the server from features/<feature>/api only.' },
       ],
     },
   },

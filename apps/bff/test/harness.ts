@@ -6,7 +6,15 @@ import { basicAuth, TENANT_ADMIN } from '@mdm-console/devkit/dev-tenant';
 import { startSimProcess, type SimProcess } from '@mdm-console/devkit/sim-process';
 import { loadConfig, type Config } from '../src/config.ts';
 import { createLogger } from '../src/http/context.ts';
-import { DEMO_PASSWORD } from '@mdm-console/contract';
+import {
+  ApiError,
+  createApiClient,
+  DEMO_PASSWORD,
+  type ApiClient,
+  type Job,
+  type JobState,
+} from '@mdm-console/contract';
+import { z } from 'zod';
 import { startBff, type RunningBff } from '../src/server.ts';
 
 export { DEMO_PASSWORD };
@@ -134,37 +142,42 @@ export async function simControl(simUrl: string, method: string, path: string, b
   return response.json();
 }
 
+const simActionsSchema = z.array(z.object({ action: z.string(), deviceId: z.number() }));
+
 /** Device actions the simulator applied: [{action, deviceId}]. */
 export async function simActions(simUrl: string): Promise<{ action: string; deviceId: number }[]> {
-  return (await simControl(simUrl, 'GET', '/__sim/actions')) as { action: string; deviceId: number }[];
+  return simActionsSchema.parse(await simControl(simUrl, 'GET', '/__sim/actions'));
 }
 
-export interface JobReply {
-  id: string;
-  state: string;
-  frozenCount: number;
-  typedConfirmation: string | null;
-  needsApproval: boolean;
-  preflight: {
-    eligible: number;
-    ineligible: number;
-    reasons: { code: string; explanation: string; count: number }[];
-  } | null;
-  counts: Record<'pending' | 'succeeded' | 'ineligible' | 'failed' | 'unknown' | 'cancelled', number>;
-  awaitingFinalState: number;
+/** The BFF's API as the SPA calls it (the contract's typed client), signed in with `cookie`. */
+export const apiAs = (base: string, cookie: string): ApiClient =>
+  createApiClient({ baseUrl: base, headers: { cookie } });
+
+/** Signs in and answers a typed client with that session. */
+export const signedIn = async (base: string, email: string): Promise<ApiClient> =>
+  apiAs(base, await signIn(base, email));
+
+/** The ApiError a call ends with; fails the test when it succeeds or fails otherwise. */
+export async function refusal(call: Promise<unknown>): Promise<ApiError> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to be refused, and it succeeded');
 }
 
 /** Polls a job until it is in one of `states`. */
 export async function waitForJob(
-  base: string,
-  cookie: string,
+  api: ApiClient,
   id: string,
-  states: readonly string[],
+  states: readonly JobState[],
   timeoutMs = 60_000,
-): Promise<JobReply> {
+): Promise<Job> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const job = (await call(base, 'GET', `/api/jobs/${id}`, { cookie })).json as JobReply;
+    const job = await api.getJob({ params: { id } });
     if (states.includes(job.state)) return job;
     if (Date.now() > deadline) throw new Error(`job ${id} is ${job.state}, not ${states.join('/')}`);
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -5,7 +5,8 @@ import { startBffProcess, type BffProcess } from '@mdm-console/devkit/bff-proces
 import { startSimProcess, type SimProcess } from '@mdm-console/devkit/sim-process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TENANT_ADMIN } from '@mdm-console/devkit/dev-tenant';
-import { call, signIn, simActions, simControl, waitForJob, type JobReply } from './harness.ts';
+import type { ApiClient, Job, JobItem } from '@mdm-console/contract';
+import { signedIn, simActions, simControl, waitForJob } from './harness.ts';
 
 let sim: SimProcess;
 let dir: string;
@@ -15,7 +16,7 @@ function startBff(): Promise<BffProcess> {
   return startBffProcess(
     {
       MDM_BASE_URL: sim.url,
-      MDM_USERNAME: 'tenant-admin',
+      MDM_USERNAME: TENANT_ADMIN.user,
       MDM_PASSWORD: TENANT_ADMIN.password,
       MDM_TIMEOUT_MS: '1500',
       DATABASE_URL: join(dir, 'jobs.sqlite'),
@@ -31,38 +32,34 @@ function startBff(): Promise<BffProcess> {
   });
 }
 
-async function items(base: string, cookie: string, id: string) {
-  const all: { deviceId: number; outcome: string | null }[] = [];
+async function items(api: ApiClient, id: string): Promise<JobItem[]> {
+  const all: JobItem[] = [];
   let after: number | null = null;
   do {
-    const page = (
-      await call(base, 'GET', `/api/jobs/${id}/items?limit=500${after === null ? '' : `&after=${String(after)}`}`, {
-        cookie,
-      })
-    ).json as { items: { deviceId: number; outcome: string | null }[]; nextAfter: number | null };
+    const page = await api.listJobItems({
+      params: { id },
+      query: { limit: 500, ...(after === null ? {} : { after }) },
+    });
     all.push(...page.items);
     after = page.nextAfter;
   } while (after !== null);
   return all;
 }
 
-async function lockAllActive(base: string, cookie: string): Promise<JobReply> {
-  const created = (
-    await call(base, 'POST', '/api/jobs', {
-      cookie,
-      body: { action: 'lock', params: {}, target: { filter: { f: ['registrationState:ACTIVE'] } } },
-    })
-  ).json as JobReply;
-  const draft = await waitForJob(base, cookie, created.id, ['draft']);
+async function lockAllActive(api: ApiClient): Promise<Job> {
+  const created = await api.createJob({
+    body: { action: 'lock', params: {}, target: { filter: { f: ['registrationState:ACTIVE'] } } },
+  });
+  const draft = await waitForJob(api, created.id, ['draft']);
   expect(draft.preflight?.eligible).toBeGreaterThanOrEqual(2000);
-  expect((await call(base, 'POST', `/api/jobs/${draft.id}/confirm`, { cookie, body: {} })).status).toBe(200);
+  expect((await api.confirmJob({ params: { id: draft.id }, body: {} })).state).toBe('scheduled');
   return draft;
 }
 
 /** Every frozen device has exactly one outcome, and the simulator locked none of them twice. */
-async function expectEachDeviceOnce(base: string, cookie: string, job: JobReply) {
-  const done = await waitForJob(base, cookie, job.id, ['completed'], 120_000);
-  const list = await items(base, cookie, job.id);
+async function expectEachDeviceOnce(api: ApiClient, job: Job) {
+  const done = await waitForJob(api, job.id, ['completed'], 120_000);
+  const list = await items(api, job.id);
   expect(list).toHaveLength(job.frozenCount);
   expect(list.every((item) => item.outcome !== null)).toBe(true);
   const sum = Object.entries(done.counts)
@@ -93,7 +90,7 @@ afterAll(async () => {
 describe('jobs under faults and crashes', () => {
   it('when the vendor throttles, fails and drops calls, then a lock of 2,000+ devices ends with one outcome each and no device locked twice', async () => {
     const bff = await startBff();
-    const cookie = await signIn(bff.url, 'admin@demo.local');
+    const api = await signedIn(bff.url, 'admin@demo.local');
     await simControl(sim.url, 'POST', '/__sim/reset');
     await simControl(sim.url, 'PUT', '/__sim/faults', {
       throttleRate: 0.1,
@@ -103,8 +100,8 @@ describe('jobs under faults and crashes', () => {
       latencyMs: 5,
       jitterMs: 10,
     });
-    const job = await lockAllActive(bff.url, cookie);
-    const done = await expectEachDeviceOnce(bff.url, cookie, job);
+    const job = await lockAllActive(api);
+    const done = await expectEachDeviceOnce(api, job);
     await simControl(sim.url, 'PUT', '/__sim/faults', {});
     expect(done.counts.succeeded).toBeGreaterThan(0);
     expect(done.counts.unknown + done.counts.failed).toBeLessThan(job.frozenCount);
@@ -115,10 +112,10 @@ describe('jobs under faults and crashes', () => {
     await simControl(sim.url, 'POST', '/__sim/reset');
     await simControl(sim.url, 'PUT', '/__sim/faults', { latencyMs: 150 });
     const first = await startBff();
-    let cookie = await signIn(first.url, 'admin@demo.local');
-    const job = await lockAllActive(first.url, cookie);
+    const firstApi = await signedIn(first.url, 'admin@demo.local');
+    const job = await lockAllActive(firstApi);
     for (;;) {
-      const now = (await call(first.url, 'GET', `/api/jobs/${job.id}`, { cookie })).json as JobReply;
+      const now = await firstApi.getJob({ params: { id: job.id } });
       if (now.counts.succeeded >= 300) break;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -128,8 +125,7 @@ describe('jobs under faults and crashes', () => {
     expect(lockedBefore).toBeLessThan(job.frozenCount);
 
     const second = await startBff();
-    cookie = await signIn(second.url, 'admin@demo.local');
-    const done = await expectEachDeviceOnce(second.url, cookie, job);
+    const done = await expectEachDeviceOnce(await signedIn(second.url, 'admin@demo.local'), job);
     await simControl(sim.url, 'PUT', '/__sim/faults', {});
     // Only the chunks in flight at the kill are unknown: at most concurrency × chunk size.
     expect(done.counts.unknown).toBeLessThanOrEqual(4 * 50);

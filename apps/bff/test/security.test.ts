@@ -2,7 +2,7 @@ import { endpoints, ROLES, sessionSchema, type EndpointName, type Role } from '@
 import { Router } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertEveryRouteDeclaresAccess } from '../src/http/endpoint.ts';
-import { call, DEMO_PASSWORD, errorCode, signIn, startHarness, type Harness } from './harness.ts';
+import { apiAs, call, DEMO_PASSWORD, errorCode, signIn, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 let base: string;
@@ -13,17 +13,9 @@ beforeAll(async () => {
   h = await startHarness();
   base = h.bff.url;
   for (const role of ROLES) cookies[role] = await signIn(base, `${role}@demo.local`);
-  const job = (
-    await call(base, 'POST', '/api/jobs', {
-      cookie: cookies.admin,
-      body: { action: 'forceCheckin', params: {}, target: { ids: [22001] } },
-    })
-  ).json as { id: string };
-  cancelledJob = (
-    (await call(base, 'POST', `/api/jobs/${job.id}/cancel`, { cookie: cookies.admin }).then((r) => r.json)) as {
-      id: string;
-    }
-  ).id;
+  const admin = apiAs(base, cookies.admin);
+  const job = await admin.createJob({ body: { action: 'forceCheckin', params: {}, target: { ids: [22001] } } });
+  cancelledJob = (await admin.cancelJob({ params: { id: job.id } })).id;
 });
 afterAll(async () => {
   await h.close();
@@ -323,10 +315,8 @@ describe('strict inputs', () => {
   });
   const withUnknownKey = (path: string) => `${path}${path.includes('?') ? '&' : '?'}mystery=1`;
   const carriesBody = (name: EndpointName) => endpoints[name].method !== 'get';
-  const jobCount = async () =>
-    ((await call(base, 'GET', '/api/jobs?limit=200', { cookie: admin })).json as { jobs: unknown[] }).jobs.length;
-  const attributesOf = async (id: number) =>
-    (await call(base, 'GET', `/api/devices/${String(id)}/custom-attributes`, { cookie: admin })).json;
+  const jobCount = async () => (await apiAs(base, admin).listJobs({ query: { limit: 200 } })).jobs.length;
+  const attributesOf = async (id: number) => apiAs(base, admin).getCustomAttributes({ params: { id } });
 
   it('when any endpoint gets an unknown key in its query or body, then 400 UNKNOWN_FIELD names it and nothing happens', async () => {
     const jobsBefore = await jobCount();

@@ -1,4 +1,11 @@
-import { deviceSearchResultSchema, fqCheckResultSchema, SORTABLE_FIELDS } from '@mdm-console/contract';
+import {
+  auditPageSchema,
+  deviceSearchResultSchema,
+  fqCheckResultSchema,
+  lookupResultSchema,
+  SORTABLE_FIELDS,
+  spacesSchema,
+} from '@mdm-console/contract';
 import { basicAuth, TENANT_ADMIN } from '@mdm-console/devkit/dev-tenant';
 import { VendorApiError } from '@mdm-console/mdm-api';
 import { sql } from 'kysely';
@@ -160,9 +167,9 @@ describe('search and edits through the BFF', () => {
     expect(merged.json).toMatchObject({ attrs: { 'floor_#': ['7'], team: ['blue'] } });
     const bad = await api('PATCH', '/api/devices/22005/custom-attributes', { attrs: { 'floor_#': ['seven'] } });
     expect(errorCode(bad)).toBe('VALIDATION_FAILED');
-    const audit = (await api('GET', '/api/audit?action=device.attributes.merge&device=22005')).json as {
-      events: { outcome: string; actorEmail: string; targets: unknown }[];
-    };
+    const audit = auditPageSchema.parse(
+      (await api('GET', '/api/audit?action=device.attributes.merge&device=22005')).json,
+    );
     expect(audit.events.map((e) => e.outcome)).toEqual(['failed:VALIDATION_FAILED', 'succeeded']);
     expect(audit.events[1]).toMatchObject({ actorEmail: 'admin@demo.local', targets: [22005] });
   });
@@ -182,9 +189,7 @@ describe('search and edits through the BFF', () => {
       cookie: helpdesk,
     });
     replies.push(reply);
-    const body = reply.json as {
-      people: { person: { email: string }; devices: { id: number; emailAddress: string }[] }[];
-    };
+    const body = lookupResultSchema.parse(reply.json);
     expect(body.people.map((p) => p.person.email)).toEqual([email]);
     expect(body.people[0]?.devices.map((d) => d.id)).toContain(row?.id);
     expect(body.people[0]?.devices.every((d) => d.emailAddress === email)).toBe(true);
@@ -194,9 +199,7 @@ describe('search and edits through the BFF', () => {
 describe('spaces', () => {
   it('when a user chooses a space, then it is remembered and scopes their searches', async () => {
     const viewer = await signIn(h.bff.url, 'viewer@demo.local');
-    const spaces = (await call(h.bff.url, 'GET', '/api/spaces', { cookie: viewer })).json as {
-      spaces: { id: number; isDefault: boolean }[];
-    };
+    const spaces = spacesSchema.parse((await call(h.bff.url, 'GET', '/api/spaces', { cookie: viewer })).json);
     const other = spaces.spaces.find((space) => !space.isDefault);
     expect(other).toBeDefined();
     expect(

@@ -47,11 +47,12 @@ export const SORTABLE_FIELDS = [
 ] as const;
 export const sortFieldSchema = z.enum(SORTABLE_FIELDS);
 
-const list = <T extends z.ZodType>(item: T) =>
-  z.preprocess(
-    (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? (value as unknown[]) : [value]),
-    z.array(item),
-  );
+/** A repeatable query parameter: absent, once (a string) or repeated (an array), always read as a list. */
+const list = (item: z.ZodString) =>
+  z
+    .union([z.array(item), item])
+    .optional()
+    .transform((value): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]));
 
 /** GET /api/devices query: every part of a view, so that a URL reproduces it. */
 export const deviceSearchQuerySchema = z.strictObject({

@@ -8,3 +8,4 @@ export * from './people.ts';
 export * from './session.ts';
 export * from './tenant.ts';
 export * from './demo.ts';
+export * from './client.ts';

@@ -326,6 +326,8 @@ export const createJobBodySchema = z.discriminatedUnion('action', [
   z.strictObject({ ...actionShapes.wipe, ...target }),
 ]);
 export type CreateJobBody = z.infer<typeof createJobBodySchema>;
+/** What a caller sends to create a job (defaults not yet applied). */
+export type CreateJobRequest = z.input<typeof createJobBodySchema>;
 
 export const JOB_STATES = [
   /** Resolving the target and checking viability. */

@@ -2,7 +2,8 @@ import { Link, Outlet } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { UserMenu } from '../features/auth/components/user-menu.tsx';
 import { SpaceSelector } from '../features/spaces/components/space-selector.tsx';
-import { can, useSession } from '../lib/session.ts';
+import { useSession } from '../features/auth/public.ts';
+import { can } from '../lib/session.ts';
 
 const NAV = [
   { to: '/devices', label: 'Devices', permission: 'devices:read' },

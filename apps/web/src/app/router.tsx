@@ -16,7 +16,7 @@ import { filtersOf, getDevicesInfiniteQueryOptions } from '../features/devices/a
 import { DEVICES_SEARCH_DEFAULTS, devicesSearchSchema } from '../features/devices/search-params.ts';
 import { helpdeskSearchSchema } from '../features/helpdesk/search-params.ts';
 import { isUnauthorized } from '../lib/api-client.ts';
-import { sessionQueryOptions } from '../lib/session.ts';
+import { sessionQueryOptions } from '../features/auth/public.ts';
 import { AppLayout } from './app-layout.tsx';
 
 interface RouterContext {
@@ -104,7 +104,7 @@ export const activityRoute = createRoute({
 const jobRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/activity/jobs/$jobId',
-  component: lazyRouteComponent(() => import('../features/activity/components/job-detail-page.tsx'), 'JobDetailPage'),
+  component: lazyRouteComponent(() => import('../features/jobs/components/job-detail-page.tsx'), 'JobDetailPage'),
 });
 
 const depRoute = createRoute({

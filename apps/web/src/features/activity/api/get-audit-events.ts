@@ -1,6 +1,6 @@
-import { auditPageSchema } from '@mdm-console/contract';
 import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api-client.ts';
+import { api } from '../../../lib/api-client.ts';
+import { queryRoots } from '../../../lib/query-keys.ts';
 
 export interface AuditFilters {
   actor?: string | undefined;
@@ -9,14 +9,11 @@ export interface AuditFilters {
 }
 
 export const getAuditEvents = (filters: AuditFilters, before: number | undefined, signal?: AbortSignal) =>
-  apiRequest('/audit', auditPageSchema, {
-    query: { ...filters, before, limit: 100 },
-    ...(signal ? { signal } : {}),
-  });
+  api.listAudit({ query: { ...filters, before, limit: 100 }, signal });
 
 export const getAuditEventsQueryOptions = (filters: AuditFilters) =>
   infiniteQueryOptions({
-    queryKey: ['audit', 'list', filters],
+    queryKey: [...queryRoots.audit, 'list', filters],
     queryFn: ({ pageParam, signal }) => getAuditEvents(filters, pageParam, signal),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextBefore ?? undefined,

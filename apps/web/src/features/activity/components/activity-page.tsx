@@ -5,7 +5,7 @@ import { useState, type SubmitEvent } from 'react';
 import { QueryStates } from '../../../components/ui/states.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useAuditEvents } from '../api/get-audit-events.ts';
-import { JobsSection } from './jobs-section.tsx';
+import { JobsSection } from '../../jobs/public.ts';
 
 const targetIds = (targets: unknown): number[] =>
   Array.isArray(targets) ? targets.filter((item): item is number => typeof item === 'number') : [];

@@ -1,10 +1,9 @@
-import { sessionSchema, type LoginRequest } from '@mdm-console/contract';
+import type { LoginRequest } from '@mdm-console/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api-client.ts';
-import { sessionQueryOptions } from '../../../lib/session.ts';
+import { api } from '../../../lib/api-client.ts';
+import { sessionQueryOptions } from './get-session.ts';
 
-export const signIn = (credentials: LoginRequest) =>
-  apiRequest('/session', sessionSchema, { method: 'POST', body: credentials });
+export const signIn = (credentials: LoginRequest) => api.login({ body: credentials });
 
 export function useSignIn() {
   const queryClient = useQueryClient();

@@ -1,8 +1,7 @@
-import { okSchema } from '@mdm-console/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api-client.ts';
+import { api } from '../../../lib/api-client.ts';
 
-export const signOut = () => apiRequest('/session', okSchema, { method: 'DELETE' });
+export const signOut = () => api.logout();
 
 export function useSignOut() {
   const queryClient = useQueryClient();

@@ -1,11 +1,14 @@
-import { depProfilesSchema } from '@mdm-console/contract';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api-client.ts';
+import { api } from '../../../lib/api-client.ts';
+import { queryRoots } from '../../../lib/query-keys.ts';
 
 export const getDepProfiles = (serverId: number, signal?: AbortSignal) =>
-  apiRequest(`/dep/servers/${serverId}/profiles`, depProfilesSchema, signal ? { signal } : {});
+  api.listDepProfiles({ params: { id: serverId }, signal });
 
 export const getDepProfilesQueryOptions = (serverId: number) =>
-  queryOptions({ queryKey: ['dep', 'profiles', serverId], queryFn: ({ signal }) => getDepProfiles(serverId, signal) });
+  queryOptions({
+    queryKey: [...queryRoots.dep, 'profiles', serverId],
+    queryFn: ({ signal }) => getDepProfiles(serverId, signal),
+  });
 
 export const useDepProfiles = (serverId: number) => useQuery(getDepProfilesQueryOptions(serverId));

@@ -1,11 +1,10 @@
-import { depServersSchema } from '@mdm-console/contract';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api-client.ts';
+import { api } from '../../../lib/api-client.ts';
+import { queryRoots } from '../../../lib/query-keys.ts';
 
-export const getDepServers = (signal?: AbortSignal) =>
-  apiRequest('/dep/servers', depServersSchema, signal ? { signal } : {});
+export const getDepServers = (signal?: AbortSignal) => api.listDepServers({ signal });
 
 export const getDepServersQueryOptions = () =>
-  queryOptions({ queryKey: ['dep', 'servers'], queryFn: ({ signal }) => getDepServers(signal) });
+  queryOptions({ queryKey: [...queryRoots.dep, 'servers'], queryFn: ({ signal }) => getDepServers(signal) });
 
 export const useDepServers = () => useQuery(getDepServersQueryOptions());

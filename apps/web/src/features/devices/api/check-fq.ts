@@ -1,13 +1,12 @@
-import { fqCheckResultSchema } from '@mdm-console/contract';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api-client.ts';
+import { api } from '../../../lib/api-client.ts';
+import { queryRoots } from '../../../lib/query-keys.ts';
 
-export const checkFq = (fq: string, signal?: AbortSignal) =>
-  apiRequest('/devices/fq-check', fqCheckResultSchema, { query: { fq }, ...(signal ? { signal } : {}) });
+export const checkFq = (fq: string, signal?: AbortSignal) => api.checkFq({ query: { fq }, signal });
 
 export const checkFqQueryOptions = (fq: string) =>
   queryOptions({
-    queryKey: ['fq-check', fq],
+    queryKey: [...queryRoots.fqCheck, fq],
     queryFn: ({ signal }) => checkFq(fq, signal),
     staleTime: Infinity,
     placeholderData: keepPreviousData,

@@ -1,12 +1,17 @@
-import { okSchema } from '@mdm-console/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api-client.ts';
+import { api } from '../../../lib/api-client.ts';
 import { getDeviceConfigsQueryOptions } from './get-device-configs.ts';
 
 export type ConfigAction = 'exclude' | 'push-back' | 'reinstall';
 
+const ENDPOINTS = {
+  exclude: api.excludeConfigs,
+  'push-back': api.pushBackConfigs,
+  reinstall: api.reinstallConfigs,
+} as const;
+
 export const runConfigAction = (id: number, action: ConfigAction, configIds: number[]) =>
-  apiRequest(`/devices/${id}/configs/${action}`, okSchema, { method: 'POST', body: { configIds } });
+  ENDPOINTS[action]({ params: { id }, body: { configIds } });
 
 export function useConfigAction(id: number) {
   const queryClient = useQueryClient();

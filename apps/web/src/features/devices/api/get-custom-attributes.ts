@@ -1,13 +1,13 @@
-import { customAttributesResultSchema } from '@mdm-console/contract';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api-client.ts';
+import { api } from '../../../lib/api-client.ts';
+import { getDeviceQueryOptions } from './get-device.ts';
 
 export const getCustomAttributes = (id: number, signal?: AbortSignal) =>
-  apiRequest(`/devices/${id}/custom-attributes`, customAttributesResultSchema, signal ? { signal } : {});
+  api.getCustomAttributes({ params: { id }, signal });
 
 export const getCustomAttributesQueryOptions = (id: number) =>
   queryOptions({
-    queryKey: ['devices', 'detail', id, 'attributes'],
+    queryKey: [...getDeviceQueryOptions(id).queryKey, 'attributes'],
     queryFn: ({ signal }) => getCustomAttributes(id, signal),
   });
 

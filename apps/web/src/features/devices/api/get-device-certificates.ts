@@ -1,13 +1,13 @@
-import { certificatesSchema } from '@mdm-console/contract';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api-client.ts';
+import { api } from '../../../lib/api-client.ts';
+import { getDeviceQueryOptions } from './get-device.ts';
 
 export const getDeviceCertificates = (id: number, signal?: AbortSignal) =>
-  apiRequest(`/devices/${id}/certificates`, certificatesSchema, signal ? { signal } : {});
+  api.getDeviceCertificates({ params: { id }, signal });
 
 export const getDeviceCertificatesQueryOptions = (id: number) =>
   queryOptions({
-    queryKey: ['devices', 'detail', id, 'certificates'],
+    queryKey: [...getDeviceQueryOptions(id).queryKey, 'certificates'],
     queryFn: ({ signal }) => getDeviceCertificates(id, signal),
   });
 

@@ -1,13 +1,12 @@
-import { deviceConfigsSchema } from '@mdm-console/contract';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api-client.ts';
+import { api } from '../../../lib/api-client.ts';
+import { getDeviceQueryOptions } from './get-device.ts';
 
-export const getDeviceConfigs = (id: number, signal?: AbortSignal) =>
-  apiRequest(`/devices/${id}/configs`, deviceConfigsSchema, signal ? { signal } : {});
+export const getDeviceConfigs = (id: number, signal?: AbortSignal) => api.getDeviceConfigs({ params: { id }, signal });
 
 export const getDeviceConfigsQueryOptions = (id: number) =>
   queryOptions({
-    queryKey: ['devices', 'detail', id, 'configs'],
+    queryKey: [...getDeviceQueryOptions(id).queryKey, 'configs'],
     queryFn: ({ signal }) => getDeviceConfigs(id, signal),
   });
 

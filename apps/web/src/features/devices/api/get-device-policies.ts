@@ -1,13 +1,13 @@
-import { devicePoliciesSchema } from '@mdm-console/contract';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api-client.ts';
+import { api } from '../../../lib/api-client.ts';
+import { getDeviceQueryOptions } from './get-device.ts';
 
 export const getDevicePolicies = (id: number, signal?: AbortSignal) =>
-  apiRequest(`/devices/${id}/policies`, devicePoliciesSchema, signal ? { signal } : {});
+  api.getDevicePolicies({ params: { id }, signal });
 
 export const getDevicePoliciesQueryOptions = (id: number) =>
   queryOptions({
-    queryKey: ['devices', 'detail', id, 'policies'],
+    queryKey: [...getDeviceQueryOptions(id).queryKey, 'policies'],
     queryFn: ({ signal }) => getDevicePolicies(id, signal),
   });
 

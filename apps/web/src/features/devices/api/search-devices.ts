@@ -1,6 +1,7 @@
-import { deviceSearchResultSchema, type DeviceSearchQuery } from '@mdm-console/contract';
+import type { DeviceSearchQuery } from '@mdm-console/contract';
 import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api-client.ts';
+import { api } from '../../../lib/api-client.ts';
+import { queryRoots } from '../../../lib/query-keys.ts';
 
 export type DeviceFilters = Pick<DeviceSearchQuery, 'q' | 'f' | 'checkin' | 'registered' | 'fq' | 'sort' | 'order'>;
 
@@ -21,15 +22,18 @@ export const searchDevices = (
   filters: DeviceFilters,
   options: { cursor?: string | undefined; size?: number; signal?: AbortSignal },
 ) =>
-  apiRequest('/devices', deviceSearchResultSchema, {
+  api.searchDevices({
     query: { ...filters, size: options.size ?? PAGE_SIZE, cursor: options.cursor },
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: options.signal,
   });
+
+/** Every device search, whatever its filters: what an edit of a device may change. */
+export const deviceSearchesKey = [...queryRoots.devices, 'search'] as const;
 
 /** Pages follow the BFF's cursor: scrolling deep never asks for a large offset. */
 export const getDevicesInfiniteQueryOptions = (filters: DeviceFilters, spaceId: number | null) =>
   infiniteQueryOptions({
-    queryKey: ['devices', 'search', spaceId, filters],
+    queryKey: [...deviceSearchesKey, spaceId, filters],
     queryFn: ({ pageParam, signal }) => searchDevices(filters, { cursor: pageParam, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,

@@ -1,23 +1,17 @@
-import { customAttributesResultSchema } from '@mdm-console/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api-client.ts';
+import { api } from '../../../lib/api-client.ts';
 import { getCustomAttributesQueryOptions } from './get-custom-attributes.ts';
+import { deviceSearchesKey } from './search-devices.ts';
 
 type Attributes = Record<string, string[]>;
 export type AttributeChange =
   { kind: 'merge'; attrs: Attributes } | { kind: 'replace'; attrs: Attributes } | { kind: 'remove'; names: string[] };
 
 export function updateCustomAttributes(id: number, change: AttributeChange) {
-  const path = `/devices/${id}/custom-attributes`;
-  if (change.kind === 'remove')
-    return apiRequest(`${path}/remove`, customAttributesResultSchema, {
-      method: 'POST',
-      body: { names: change.names },
-    });
-  return apiRequest(path, customAttributesResultSchema, {
-    method: change.kind === 'merge' ? 'PATCH' : 'PUT',
-    body: { attrs: change.attrs },
-  });
+  const params = { id };
+  if (change.kind === 'remove') return api.removeCustomAttributes({ params, body: { names: change.names } });
+  const update = change.kind === 'merge' ? api.mergeCustomAttributes : api.replaceCustomAttributes;
+  return update({ params, body: { attrs: change.attrs } });
 }
 
 function applyChange(current: Attributes, change: AttributeChange): Attributes {
@@ -45,7 +39,7 @@ export function useUpdateCustomAttributes(id: number) {
       queryClient.setQueryData(queryKey, result);
     },
     onSettled: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['devices', 'search'] });
+      await queryClient.invalidateQueries({ queryKey: deviceSearchesKey });
     },
   });
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActionDialog } from '../../../components/jobs/action-dialog.tsx';
+import { ActionDialog } from '../../jobs/public.ts';
 
 const STATUS_TEXT: Record<string, string> = {
   INITIATED: 'A reassignment is in progress.',

@@ -1,4 +1,4 @@
-import { ActionsButton } from '../../../components/jobs/actions-button.tsx';
+import { ActionsButton } from '../../jobs/public.ts';
 import type { Session } from '@mdm-console/contract';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { QueryStates } from '../../../components/ui/states.tsx';

@@ -1,10 +1,11 @@
 import { filterNarrows, type JobFilter } from '@mdm-console/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
-import { ActionsButton } from '../../../components/jobs/actions-button.tsx';
+import { ActionsButton } from '../../jobs/public.ts';
 import { ErrorState } from '../../../components/ui/states.tsx';
 import { formatCount } from '../../../lib/format.ts';
-import { can, useSession } from '../../../lib/session.ts';
+import { can } from '../../../lib/session.ts';
+import { useSession } from '../../auth/public.ts';
 import { getDeviceQueryOptions } from '../api/get-device.ts';
 import { filtersOf, useDeviceSearch } from '../api/search-devices.ts';
 import { DEFAULT_COLUMN_IDS, columnsOf } from './device-columns.tsx';

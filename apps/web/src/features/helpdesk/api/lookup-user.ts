@@ -1,11 +1,14 @@
-import { lookupResultSchema } from '@mdm-console/contract';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api-client.ts';
+import { api } from '../../../lib/api-client.ts';
+import { queryRoots } from '../../../lib/query-keys.ts';
 
-export const lookupUser = (q: string, signal?: AbortSignal) =>
-  apiRequest('/lookup', lookupResultSchema, { query: { q }, ...(signal ? { signal } : {}) });
+export const lookupUser = (q: string, signal?: AbortSignal) => api.lookup({ query: { q }, signal });
 
 export const lookupUserQueryOptions = (q: string) =>
-  queryOptions({ queryKey: ['lookup', q], queryFn: ({ signal }) => lookupUser(q, signal), enabled: q.trim() !== '' });
+  queryOptions({
+    queryKey: [...queryRoots.lookup, q],
+    queryFn: ({ signal }) => lookupUser(q, signal),
+    enabled: q.trim() !== '',
+  });
 
 export const useLookupUser = (q: string) => useQuery(lookupUserQueryOptions(q));

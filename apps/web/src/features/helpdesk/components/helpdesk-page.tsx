@@ -6,8 +6,8 @@ import { Empty, ErrorState, Loading } from '../../../components/ui/states.tsx';
 import { ComplianceBadge, RelativeTime } from '../../../components/ui/badges.tsx';
 import { formatBoolean, humanize, platformName } from '../../../lib/format.ts';
 import { useLookupUser } from '../api/lookup-user.ts';
-import { ActionsButton } from '../../../components/jobs/actions-button.tsx';
-import { useSession } from '../../../lib/session.ts';
+import { ActionsButton } from '../../jobs/public.ts';
+import { useSession } from '../../auth/public.ts';
 
 function DeviceList({ devices }: { devices: DeviceRow[] }) {
   const session = useSession();

@@ -1,8 +1,9 @@
+import { urlOf } from '@mdm-console/contract';
 import { ApiError } from '../../../lib/api-client.ts';
 
 /** Saves the per-device outcomes as CSV (fetched with the CSRF header, then handed to the browser as a file). */
 export async function downloadJobItems(id: string): Promise<void> {
-  const response = await fetch(`/api/jobs/${encodeURIComponent(id)}/items.csv`, {
+  const response = await fetch(urlOf('jobItemsCsv', { params: { id } }), {
     headers: { 'X-CSRF': '1' },
     credentials: 'same-origin',
   });

@@ -1,18 +1,16 @@
-import { jobItemsPageSchema, type JobOutcome } from '@mdm-console/contract';
+import type { JobOutcome } from '@mdm-console/contract';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api-client.ts';
+import { api } from '../../../lib/api-client.ts';
+import { getJobQueryOptions } from './get-job.ts';
 
 export type ItemFilter = JobOutcome | 'pending' | undefined;
 
 export const listJobItems = (id: string, outcome: ItemFilter, after: number | undefined, signal?: AbortSignal) =>
-  apiRequest(`/jobs/${encodeURIComponent(id)}/items`, jobItemsPageSchema, {
-    query: { outcome, after, limit: 100 },
-    ...(signal ? { signal } : {}),
-  });
+  api.listJobItems({ params: { id }, query: { outcome, after, limit: 100 }, signal });
 
 export const listJobItemsQueryOptions = (id: string, outcome: ItemFilter, after: number | undefined) =>
   queryOptions({
-    queryKey: ['jobs', 'detail', id, 'items', outcome ?? 'all', after ?? 0],
+    queryKey: [...getJobQueryOptions(id).queryKey, 'items', outcome ?? 'all', after ?? 0],
     queryFn: ({ signal }) => listJobItems(id, outcome, after, signal),
     placeholderData: keepPreviousData,
   });

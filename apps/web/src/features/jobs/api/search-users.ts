@@ -1,13 +1,12 @@
-import { userSearchResultSchema } from '@mdm-console/contract';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../lib/api-client.ts';
+import { api } from '../../../lib/api-client.ts';
+import { queryRoots } from '../../../lib/query-keys.ts';
 
-export const searchUsers = (q: string, signal?: AbortSignal) =>
-  apiRequest('/users', userSearchResultSchema, { query: { q, limit: 10 }, ...(signal ? { signal } : {}) });
+export const searchUsers = (q: string, signal?: AbortSignal) => api.searchUsers({ query: { q, limit: 10 }, signal });
 
 export const searchUsersQueryOptions = (q: string) =>
   queryOptions({
-    queryKey: ['users', q],
+    queryKey: [...queryRoots.users, q],
     queryFn: ({ signal }) => searchUsers(q, signal),
     enabled: q.trim().length >= 2,
     placeholderData: keepPreviousData,

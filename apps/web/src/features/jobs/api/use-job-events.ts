@@ -1,8 +1,10 @@
-import { FINAL_JOB_STATES, jobSchema } from '@mdm-console/contract';
+import { FINAL_JOB_STATES, jobSchema, urlOf } from '@mdm-console/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { createParser } from 'eventsource-parser';
 import { useEffect } from 'react';
+import { DEVICE_VIEWS } from '../../../lib/query-keys.ts';
 import { getJobQueryOptions } from './get-job.ts';
+import { jobListsKey } from './list-jobs.ts';
 
 /**
  * Follows a job through the BFF's server-sent events (read with fetch, so that the CSRF header goes along) and keeps
@@ -18,7 +20,7 @@ export function useJobEvents(id: string | null, state: string | undefined): void
     const follow = async () => {
       while (!stopped()) {
         try {
-          const response = await fetch(`/api/jobs/${encodeURIComponent(id)}/events`, {
+          const response = await fetch(urlOf('jobEvents', { params: { id } }), {
             headers: { 'X-CSRF': '1', Accept: 'text/event-stream' },
             credentials: 'same-origin',
             signal: controller.signal,
@@ -33,9 +35,11 @@ export function useJobEvents(id: string | null, state: string | undefined): void
               queryClient.setQueryData(getJobQueryOptions(id).queryKey, job.data);
               if (!(FINAL_JOB_STATES as readonly string[]).includes(job.data.state)) return;
               progress.done = true;
-              // The devices changed: every view of them (table, details, look-up) is read anew. Here, not after the
-              // stream: the final state re-renders the caller, whose cleanup may abort the stream first.
-              void queryClient.invalidateQueries();
+              // The devices changed: every view of them (table, details, look-up, overview, activity) and of this job's
+              // outcomes is read anew.
+              // Here, not after the stream: the final state re-renders the caller, whose cleanup may abort it first.
+              for (const queryKey of [...DEVICE_VIEWS, jobListsKey, getJobQueryOptions(id).queryKey])
+                void queryClient.invalidateQueries({ queryKey });
             },
           });
           const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();

@@ -9,13 +9,13 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
-import { formatCount } from '../../lib/format.ts';
-import { useModal } from '../ui/use-modal.ts';
+import { formatCount } from '../../../lib/format.ts';
+import { useModal } from '../../../components/ui/use-modal.ts';
 import { actionHasForm, ActionForm } from './action-form.tsx';
-import { createJob } from './api/create-job.ts';
-import { useJob } from './api/get-job.ts';
-import { cancelJob, confirmJob, useJobCommand } from './api/job-commands.ts';
-import { useJobEvents } from './api/use-job-events.ts';
+import { createJob } from '../api/create-job.ts';
+import { useJob } from '../api/get-job.ts';
+import { cancelJob, confirmJob, useJobCommand } from '../api/job-commands.ts';
+import { useJobEvents } from '../api/use-job-events.ts';
 import { JobProgress } from './job-progress.tsx';
 
 export interface ActionRequest {

@@ -1,6 +1,6 @@
 import { jobRequestSchema, type JobAction, type JobParams, type Person } from '@mdm-console/contract';
 import { useId, useState, type SubmitEvent, type ReactNode } from 'react';
-import { UserPicker } from '../users/user-picker.tsx';
+import { UserPicker } from './user-picker.tsx';
 
 type Values = Record<string, string | boolean>;
 

@@ -1,7 +1,7 @@
 import { JOB_ACTION_INFO, JOB_ACTIONS, type JobAction, type Session } from '@mdm-console/contract';
 import { useCallback, useId, useRef, useState } from 'react';
-import { can } from '../../lib/session.ts';
-import { useDismiss } from '../../lib/use-dismiss.ts';
+import { can } from '../../../lib/session.ts';
+import { useDismiss } from '../../../lib/use-dismiss.ts';
 
 /** The actions a role may start. */
 export const allowedActions = (session: Session | undefined): JobAction[] =>

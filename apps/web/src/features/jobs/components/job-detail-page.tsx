@@ -1,18 +1,19 @@
 import { FINAL_JOB_STATES, JOB_ACTION_INFO, JOB_OUTCOMES } from '@mdm-console/contract';
 import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
-import { ActionDialog, type ActionRequest } from '../../../components/jobs/action-dialog.tsx';
-import { downloadJobItems } from '../../../components/jobs/api/download-job-items.ts';
-import { useJob } from '../../../components/jobs/api/get-job.ts';
-import { approveJob, cancelJob, useJobCommand } from '../../../components/jobs/api/job-commands.ts';
-import { useJobItems, type ItemFilter } from '../../../components/jobs/api/list-job-items.ts';
-import { useJobEvents } from '../../../components/jobs/api/use-job-events.ts';
-import { JobProgress } from '../../../components/jobs/job-progress.tsx';
+import { ActionDialog, type ActionRequest } from './action-dialog.tsx';
+import { downloadJobItems } from '../api/download-job-items.ts';
+import { useJob } from '../api/get-job.ts';
+import { approveJob, cancelJob, useJobCommand } from '../api/job-commands.ts';
+import { useJobItems, type ItemFilter } from '../api/list-job-items.ts';
+import { useJobEvents } from '../api/use-job-events.ts';
+import { JobProgress } from './job-progress.tsx';
 import { PlainTable } from '../../../components/ui/plain-table.tsx';
 import { ErrorState, Loading } from '../../../components/ui/states.tsx';
 import { toast } from '../../../components/ui/toaster.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
-import { can, useSession } from '../../../lib/session.ts';
+import { can } from '../../../lib/session.ts';
+import { useSession } from '../../auth/public.ts';
 
 const when = (iso: string | null) => (iso ? formatDateTime(Date.parse(iso)) : '—');
 

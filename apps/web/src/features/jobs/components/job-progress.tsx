@@ -1,5 +1,5 @@
 import type { Job } from '@mdm-console/contract';
-import { formatCount } from '../../lib/format.ts';
+import { formatCount } from '../../../lib/format.ts';
 
 const OUTCOME_LABELS = [
   ['succeeded', 'Succeeded'],

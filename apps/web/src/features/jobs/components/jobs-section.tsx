@@ -1,7 +1,7 @@
 import { JOB_ACTION_INFO, JOB_ACTIONS, JOB_STATES, type JobAction, type JobState } from '@mdm-console/contract';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
-import { useJobs } from '../../../components/jobs/api/list-jobs.ts';
+import { useJobs } from '../api/list-jobs.ts';
 import { PlainTable } from '../../../components/ui/plain-table.tsx';
 import { QueryStates } from '../../../components/ui/states.tsx';
 import { formatCount, formatDateTime } from '../../../lib/format.ts';

@@ -1,7 +1,7 @@
 import type { Person } from '@mdm-console/contract';
 import { useId, useState } from 'react';
-import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
-import { useUserSearch } from './search-users.ts';
+import { useDebouncedValue } from '../../../lib/use-debounced-value.ts';
+import { useUserSearch } from '../api/search-users.ts';
 
 /** A combobox over the Core users API: type at least 2 characters, pick with arrows and Enter. */
 export function UserPicker({ chosen, onChoose }: { chosen: Person | null; onChoose: (person: Person | null) => void }) {

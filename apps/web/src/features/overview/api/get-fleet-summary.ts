@@ -1,11 +1,12 @@
-import { TIME_WINDOWS, deviceSearchResultSchema } from '@mdm-console/contract';
+import { TIME_WINDOWS, type DeviceSearchQuery } from '@mdm-console/contract';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api-client.ts';
+import { api } from '../../../lib/api-client.ts';
+import { queryRoots } from '../../../lib/query-keys.ts';
 
 type TimeWindow = (typeof TIME_WINDOWS)[number];
 
-const count = (query: Record<string, string | number>, signal: AbortSignal) =>
-  apiRequest('/devices', deviceSearchResultSchema, { query: { ...query, size: 1 }, signal });
+const count = (query: Pick<DeviceSearchQuery, 'checkin'>, signal: AbortSignal) =>
+  api.searchDevices({ query: { ...query, size: 1 }, signal });
 
 /** The fleet in numbers, from the same search API as the device list: facets, and one count per check-in window. */
 export async function getFleetSummary(signal: AbortSignal) {
@@ -25,7 +26,7 @@ export async function getFleetSummary(signal: AbortSignal) {
 
 export const getFleetSummaryQueryOptions = (spaceId: number | null) =>
   queryOptions({
-    queryKey: ['fleet-summary', spaceId],
+    queryKey: [...queryRoots.fleet, spaceId],
     queryFn: ({ signal }) => getFleetSummary(signal),
     staleTime: 60_000,
   });

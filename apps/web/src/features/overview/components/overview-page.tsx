@@ -1,7 +1,7 @@
 import { Link } from '@tanstack/react-router';
 import { ErrorState, Loading } from '../../../components/ui/states.tsx';
 import { formatCount, humanize, platformName } from '../../../lib/format.ts';
-import { useSession } from '../../../lib/session.ts';
+import { useSession } from '../../auth/public.ts';
 import { useFleetSummary } from '../api/get-fleet-summary.ts';
 
 interface Bar {

@@ -1,10 +1,9 @@
-import { chosenSpaceSchema } from '@mdm-console/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api-client.ts';
-import { sessionQueryOptions } from '../../../lib/session.ts';
+import { api } from '../../../lib/api-client.ts';
+import { SPACE_SCOPED } from '../../../lib/query-keys.ts';
+import { sessionQueryOptions } from '../../auth/public.ts';
 
-export const chooseSpace = (spaceId: number) =>
-  apiRequest('/me/space', chosenSpaceSchema, { method: 'PUT', body: { spaceId } });
+export const chooseSpace = (spaceId: number) => api.chooseSpace({ body: { spaceId } });
 
 export function useChooseSpace() {
   const queryClient = useQueryClient();
@@ -14,10 +13,8 @@ export function useChooseSpace() {
       queryClient.setQueryData(sessionQueryOptions().queryKey, (session) =>
         session ? { ...session, spaceId } : session,
       );
-      // Every device answer depends on the space.
-      await queryClient.invalidateQueries({
-        predicate: (query) => query.queryKey[0] !== 'session' && query.queryKey[0] !== 'spaces',
-      });
+      // Every answer about devices depends on the space.
+      await Promise.all(SPACE_SCOPED.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
     },
   });
 }

@@ -1,10 +1,10 @@
-import { spacesSchema } from '@mdm-console/contract';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api-client.ts';
+import { api } from '../../../lib/api-client.ts';
+import { queryRoots } from '../../../lib/query-keys.ts';
 
-export const getSpaces = (signal?: AbortSignal) => apiRequest('/spaces', spacesSchema, signal ? { signal } : {});
+export const getSpaces = (signal?: AbortSignal) => api.listSpaces({ signal });
 
 export const getSpacesQueryOptions = () =>
-  queryOptions({ queryKey: ['spaces'], queryFn: ({ signal }) => getSpaces(signal), staleTime: 5 * 60_000 });
+  queryOptions({ queryKey: queryRoots.spaces, queryFn: ({ signal }) => getSpaces(signal), staleTime: 5 * 60_000 });
 
 export const useSpaces = () => useQuery(getSpacesQueryOptions());
