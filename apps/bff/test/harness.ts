@@ -10,6 +10,7 @@ import {
   ApiError,
   createApiClient,
   DEMO_PASSWORD,
+  errorBodySchema,
   type ApiClient,
   type Job,
   type JobState,
@@ -123,9 +124,10 @@ export async function signIn(base: string, email: string, password = DEMO_PASSWO
   return cookie.split(';')[0] ?? '';
 }
 
+/** The BFF's error code in a reply (undefined when the reply is not the error shape). */
 export function errorCode(reply: Reply): string | undefined {
-  const body = reply.json as { error?: { code?: string } } | undefined;
-  return body?.error?.code;
+  const body = errorBodySchema.safeParse(reply.json);
+  return body.success ? body.data.error.code : undefined;
 }
 
 /** Calls the simulator's control API (/__sim/…) with the tenant admin's credential. */
