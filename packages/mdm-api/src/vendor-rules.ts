@@ -1,4 +1,5 @@
 import {
+  DEVICE_ACTIONS,
   isReassignable,
   UNDELETABLE_STATES,
   type ActionExceptionCode,
@@ -15,20 +16,12 @@ import {
 /** Everything a device can be asked to take: the checked actions, plus delete, message and reassignment. */
 export type RuledAction = DeviceAction | 'delete' | 'message' | 'updateAccount';
 
-/** Actions refused unless the device is ACTIVE (messages too: the documents are silent; the call reports no count). */
+/**
+ * Actions refused unless the device is ACTIVE: every checked action but retire (which has its own states) and
+ * cancelling a relinquishment; messages too (the documents are silent; the call reports no count); reassignment.
+ */
 export const ACTIVE_ONLY_ACTIONS: ReadonlySet<RuledAction> = new Set<RuledAction>([
-  'scheduleOSUpdate',
-  'restart',
-  'forceCheckin',
-  'wipe',
-  'lock',
-  'unlock',
-  'logoutUser',
-  'enterKioskMode',
-  'exitKioskMode',
-  'enableLostMode',
-  'disableLostMode',
-  'relinquishOwnership',
+  ...DEVICE_ACTIONS.filter((action) => action !== 'retire' && action !== 'relinquishOwnershipCancel'),
   'message',
   'updateAccount',
 ]);
