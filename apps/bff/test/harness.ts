@@ -151,9 +151,25 @@ export async function simActions(simUrl: string): Promise<{ action: string; devi
   return simActionsSchema.parse(await simControl(simUrl, 'GET', '/__sim/actions'));
 }
 
-/** The BFF's API as the SPA calls it (the contract's typed client), signed in with `cookie`. */
-export const apiAs = (base: string, cookie: string): ApiClient =>
-  createApiClient({ baseUrl: base, headers: { cookie } });
+/** A raw answer as it crossed the wire (for checks on what the BFF lets out: headers, secrets). */
+export interface Wire {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/** The BFF's API as the SPA calls it (the contract's typed client), signed in with `cookie`; `wire` collects each raw answer. */
+export const apiAs = (base: string, cookie: string, wire?: Wire[]): ApiClient =>
+  createApiClient({
+    baseUrl: base,
+    headers: { cookie },
+    fetch: async (input, init) => {
+      const response = await fetch(input, init);
+      const { status, headers } = response;
+      wire?.push({ status, headers, text: await response.clone().text() });
+      return response;
+    },
+  });
 
 /** Signs in and answers a typed client with that session. */
 export const signedIn = async (base: string, email: string): Promise<ApiClient> =>

@@ -1,36 +1,15 @@
-import {
-  auditPageSchema,
-  deviceSearchResultSchema,
-  fqCheckResultSchema,
-  lookupResultSchema,
-  SORTABLE_FIELDS,
-  spacesSchema,
-} from '@mdm-console/contract';
+import { SORTABLE_FIELDS, type ApiClient, type DeviceSearchResult } from '@mdm-console/contract';
 import { basicAuth, TENANT_ADMIN } from '@mdm-console/devkit/dev-tenant';
 import { VendorApiError } from '@mdm-console/mdm-api';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  call,
-  DEMO_PASSWORD,
-  errorCode,
-  signIn,
-  simControl,
-  startHarness,
-  type Harness,
-  type Reply,
-} from './harness.ts';
+import { apiAs, DEMO_PASSWORD, refusal, signIn, simControl, startHarness, type Harness, type Wire } from './harness.ts';
 import { mapVendorError } from '../src/upstream/vendor.ts';
 
 let h: Harness;
-let admin: string;
-const replies: Reply[] = [];
-
-async function api(method: string, path: string, body?: unknown): Promise<Reply> {
-  const reply = await call(h.bff.url, method, path, { cookie: admin, ...(body === undefined ? {} : { body }) });
-  replies.push(reply);
-  return reply;
-}
+let admin: ApiClient;
+let adminCookie: string;
+const wire: Wire[] = [];
 
 async function setFaults(faults: Record<string, number>): Promise<void> {
   await simControl(h.sim.url, 'PUT', '/__sim/faults', faults);
@@ -38,7 +17,8 @@ async function setFaults(faults: Record<string, number>): Promise<void> {
 
 beforeAll(async () => {
   h = await startHarness({ MDM_TIMEOUT_MS: '700' });
-  admin = await signIn(h.bff.url, 'admin@demo.local');
+  adminCookie = await signIn(h.bff.url, 'admin@demo.local');
+  admin = apiAs(h.bff.url, adminCookie, wire);
 });
 afterAll(async () => {
   await h.close();
@@ -56,14 +36,14 @@ describe('upstream faults', () => {
     async (_name, faults, status, code) => {
       await setFaults(faults);
       // A query of its own: the BFF's short read cache would otherwise answer from the previous case.
-      const reply = await api('GET', `/api/devices?size=5&q=${code.toLowerCase()}`);
-      expect(reply.status).toBe(status);
-      expect(errorCode(reply)).toBe(code);
-      expect(reply.text).not.toMatch(/RateLimited|InternalError|globalErrors|fieldErrors/);
-      if (code === 'UPSTREAM_BUSY') expect(Number(reply.headers.get('retry-after'))).toBeGreaterThan(0);
+      const error = await refusal(admin.searchDevices({ query: { size: 5, q: code.toLowerCase() } }));
+      expect({ status: error.status, code: error.code }).toEqual({ status, code });
+      const reply = wire.at(-1);
+      expect(reply?.text).not.toMatch(/RateLimited|InternalError|globalErrors|fieldErrors/);
+      if (code === 'UPSTREAM_BUSY') expect(Number(reply?.headers.get('retry-after'))).toBeGreaterThan(0);
       await setFaults({});
-      expect((await api('GET', `/api/devices?size=6&q=${code.toLowerCase()}`)).status).toBe(200);
-      expect((await call(h.bff.url, 'GET', '/healthz')).status).toBe(200);
+      await expect(admin.searchDevices({ query: { size: 6, q: code.toLowerCase() } })).resolves.toHaveProperty('total');
+      expect((await fetch(`${h.bff.url}/healthz`)).status).toBe(200);
     },
     30_000,
   );
@@ -83,8 +63,8 @@ describe('upstream faults', () => {
   });
 
   it('when a device does not exist, then 404', async () => {
-    expect(errorCode(await api('GET', '/api/devices/99999999'))).toBe('NOT_FOUND');
-    expect(errorCode(await api('GET', '/api/devices/not-a-device'))).toBe('INVALID_DEVICE_ID');
+    expect((await refusal(admin.getDevice({ params: { id: 99999999 } }))).code).toBe('NOT_FOUND');
+    expect((await refusal(admin.getDevice({ params: { id: 'not-a-device' } }))).code).toBe('INVALID_DEVICE_ID');
   });
 });
 
@@ -93,19 +73,14 @@ describe('fq injection', () => {
     'when a filter value is %j, then it matches literally (nothing)',
     async (value) => {
       for (const facet of ['model', 'carrier', 'accountGroup', 'platform']) {
-        const reply = await api('GET', `/api/devices?f=${encodeURIComponent(`${facet}:${value}`)}`);
-        expect(reply.status, reply.text).toBe(200);
-        expect(deviceSearchResultSchema.parse(reply.json).total).toBe(0);
+        expect((await admin.searchDevices({ query: { f: [`${facet}:${value}`] } })).total).toBe(0);
       }
-      const text = await api('GET', `/api/devices?q=${encodeURIComponent(value)}`);
-      expect(text.status).toBe(200);
-      expect(deviceSearchResultSchema.parse(text.json).total).toBe(0);
+      expect((await admin.searchDevices({ query: { q: value } })).total).toBe(0);
     },
   );
 
   it('when a filter value is real, then it does match', async () => {
-    const reply = await api('GET', `/api/devices?f=${encodeURIComponent('accountGroup:Sales')}`);
-    expect(deviceSearchResultSchema.parse(reply.json).total).toBeGreaterThan(0);
+    expect((await admin.searchDevices({ query: { f: ['accountGroup:Sales'] } })).total).toBeGreaterThan(0);
   });
 });
 
@@ -118,11 +93,9 @@ describe('search and edits through the BFF', () => {
       let total: number | undefined;
       let pages = 0;
       do {
-        const reply: Reply = await api(
-          'GET',
-          `/api/devices?size=500&sort=${sort}&order=${order}${cursor ? `&cursor=${cursor}` : ''}`,
-        );
-        const page = deviceSearchResultSchema.parse(reply.json);
+        const page: DeviceSearchResult = await admin.searchDevices({
+          query: { size: 500, sort, order, ...(cursor ? { cursor } : {}) },
+        });
         total = page.total;
         for (const row of page.rows) seen.add(row.id);
         // Facets come with the first page only; deeper pages add rows.
@@ -136,40 +109,37 @@ describe('search and edits through the BFF', () => {
   );
 
   it('when a cursor is not one of ours, then 400', async () => {
-    expect(errorCode(await api('GET', '/api/devices?cursor=garbage'))).toBe('INVALID_CURSOR');
+    expect((await refusal(admin.searchDevices({ query: { cursor: 'garbage' } }))).code).toBe('INVALID_CURSOR');
   });
 
   it('when an fq is checked, then a bad one is placed and the field names for completion come with it', async () => {
-    const good = fqCheckResultSchema.parse(
-      (await api('GET', '/api/devices/fq-check?fq=platformType%20%3D%20%22IOS%22')).json,
-    );
+    const good = await admin.checkFq({ query: { fq: 'platformType = "IOS"' } });
     expect(good).toMatchObject({ valid: true, message: null, position: null });
     expect(good.fields).toContain('registrationState');
-    const bad = fqCheckResultSchema.parse(
-      (await api('GET', `/api/devices/fq-check?fq=${encodeURIComponent('a = "b" AND (')}`)).json,
-    );
+    const bad = await admin.checkFq({ query: { fq: 'a = "b" AND (' } });
     expect(bad.valid).toBe(false);
     expect(bad.position).toBeGreaterThan(0);
     expect(bad.message).toMatch(/position/);
   });
 
   it('when a facet is selected, then its other values keep their counts (multi-select)', async () => {
-    const all = deviceSearchResultSchema.parse((await api('GET', '/api/devices?size=1')).json);
-    const ios = deviceSearchResultSchema.parse((await api('GET', '/api/devices?size=1&f=platform:IOS')).json);
+    const all = await admin.searchDevices({ query: { size: 1 } });
+    const ios = await admin.searchDevices({ query: { size: 1, f: ['platform:IOS'] } });
     expect(ios.facets.platform).toEqual(all.facets.platform);
     expect(ios.total).toBe(all.facets.platform?.find((v) => v.value === 'IOS')?.count);
   });
 
   it('when an attribute is merged, then it reads back, is found by search, and the edit is audited', async () => {
-    const merged = await api('PATCH', '/api/devices/22005/custom-attributes', {
-      attrs: { 'floor_#': ['7'], team: ['blue'] },
+    const device = { id: 22005 };
+    const merged = await admin.mergeCustomAttributes({
+      params: device,
+      body: { attrs: { 'floor_#': ['7'], team: ['blue'] } },
     });
-    expect(merged.json).toMatchObject({ attrs: { 'floor_#': ['7'], team: ['blue'] } });
-    const bad = await api('PATCH', '/api/devices/22005/custom-attributes', { attrs: { 'floor_#': ['seven'] } });
-    expect(errorCode(bad)).toBe('VALIDATION_FAILED');
-    const audit = auditPageSchema.parse(
-      (await api('GET', '/api/audit?action=device.attributes.merge&device=22005')).json,
-    );
+    expect(merged).toMatchObject({ attrs: { 'floor_#': ['7'], team: ['blue'] } });
+    expect(await admin.getCustomAttributes({ params: device })).toMatchObject(merged);
+    const bad = admin.mergeCustomAttributes({ params: device, body: { attrs: { 'floor_#': ['seven'] } } });
+    expect((await refusal(bad)).code).toBe('VALIDATION_FAILED');
+    const audit = await admin.listAudit({ query: { action: 'device.attributes.merge', device: device.id } });
     expect(audit.events.map((e) => e.outcome)).toEqual(['failed:VALIDATION_FAILED', 'succeeded']);
     expect(audit.events[1]).toMatchObject({ actorEmail: 'admin@demo.local', targets: [22005] });
   });
@@ -182,14 +152,10 @@ describe('search and edits through the BFF', () => {
   });
 
   it('when a helpdesk user looks someone up by e-mail, then the person and all their devices come back', async () => {
-    const row = deviceSearchResultSchema.parse((await api('GET', '/api/devices?size=1')).json).rows[0];
+    const row = (await admin.searchDevices({ query: { size: 1 } })).rows[0];
     const email = row?.emailAddress ?? '';
-    const helpdesk = await signIn(h.bff.url, 'helpdesk@demo.local');
-    const reply = await call(h.bff.url, 'GET', `/api/lookup?q=${encodeURIComponent(email.toUpperCase())}`, {
-      cookie: helpdesk,
-    });
-    replies.push(reply);
-    const body = lookupResultSchema.parse(reply.json);
+    const helpdesk = apiAs(h.bff.url, await signIn(h.bff.url, 'helpdesk@demo.local'), wire);
+    const body = await helpdesk.lookup({ query: { q: email.toUpperCase() } });
     expect(body.people.map((p) => p.person.email)).toEqual([email]);
     expect(body.people[0]?.devices.map((d) => d.id)).toContain(row?.id);
     expect(body.people[0]?.devices.every((d) => d.emailAddress === email)).toBe(true);
@@ -198,35 +164,27 @@ describe('search and edits through the BFF', () => {
 
 describe('spaces', () => {
   it('when a user chooses a space, then it is remembered and scopes their searches', async () => {
-    const viewer = await signIn(h.bff.url, 'viewer@demo.local');
-    const spaces = spacesSchema.parse((await call(h.bff.url, 'GET', '/api/spaces', { cookie: viewer })).json);
-    const other = spaces.spaces.find((space) => !space.isDefault);
-    expect(other).toBeDefined();
-    expect(
-      (await call(h.bff.url, 'PUT', '/api/me/space', { cookie: viewer, body: { spaceId: other?.id } })).status,
-    ).toBe(200);
-    expect((await call(h.bff.url, 'GET', '/api/session', { cookie: viewer })).json).toMatchObject({
-      spaceId: other?.id,
-    });
-    const page = deviceSearchResultSchema.parse(
-      (await call(h.bff.url, 'GET', '/api/devices?size=50', { cookie: viewer })).json,
-    );
+    const viewer = apiAs(h.bff.url, await signIn(h.bff.url, 'viewer@demo.local'), wire);
+    const { spaces } = await viewer.listSpaces();
+    const other = spaces.find((space) => !space.isDefault);
+    if (!other) throw new Error('the demo tenant has one space only');
+    await viewer.chooseSpace({ body: { spaceId: other.id } });
+    expect(await viewer.getSession()).toMatchObject({ spaceId: other.id });
+    const page = await viewer.searchDevices({ query: { size: 50 } });
     expect(page.rows.length).toBeGreaterThan(0);
-    expect(page.rows.every((row) => row.dmPartitionId === other?.id)).toBe(true);
-    expect(errorCode(await call(h.bff.url, 'PUT', '/api/me/space', { cookie: viewer, body: { spaceId: 1 } }))).toBe(
-      'UNKNOWN_SPACE',
-    );
+    expect(page.rows.every((row) => row.dmPartitionId === other.id)).toBe(true);
+    expect((await refusal(viewer.chooseSpace({ body: { spaceId: 1 } }))).code).toBe('UNKNOWN_SPACE');
   });
 });
 
 describe('secrets', () => {
   it('when everything above has run, then the tenant password, its Basic form and session ids appear in no response, header or log line', async () => {
-    await call(h.bff.url, 'POST', '/api/session', {
-      body: { email: 'admin@demo.local', password: 'not-the-password' },
-    });
+    const anonymous = apiAs(h.bff.url, '', wire);
+    await refusal(anonymous.login({ body: { email: 'admin@demo.local', password: 'not-the-password' } }));
     const basic = basicAuth(TENANT_ADMIN).slice('Basic '.length);
-    const sessionId = admin.split('=')[1] ?? 'missing';
-    const haystacks = [...replies.map((r) => `${r.text}\n${JSON.stringify([...r.headers])}`), ...h.logs];
+    const sessionId = adminCookie.split('=')[1] ?? 'missing';
+    expect(wire.length).toBeGreaterThan(50);
+    const haystacks = [...wire.map((r) => `${r.text}\n${JSON.stringify([...r.headers])}`), ...h.logs];
     expect(h.logs.length).toBeGreaterThan(20);
     for (const text of haystacks) {
       expect(text).not.toContain(TENANT_ADMIN.password);

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { errorBodySchema } from './common.ts';
-import { endpoints, type Endpoint, type EndpointName } from './endpoints.ts';
+import { ENDPOINT_NAMES, endpoints, type Endpoint, type EndpointName } from './endpoints.ts';
 
 type Endpoints = typeof endpoints;
 
@@ -155,6 +155,6 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   };
   // One function per endpoint name; each answer was parsed by that endpoint's own response schema above.
   return Object.fromEntries(
-    (Object.keys(endpoints) as EndpointName[]).map((name) => [name, (request: object = {}) => call(name, request)]),
+    ENDPOINT_NAMES.map((name) => [name, (request: object = {}) => call(name, request)]),
   ) as ApiClient;
 }

@@ -343,3 +343,5 @@ export const endpoints = define({
 });
 
 export type EndpointName = keyof typeof endpoints;
+/** Every endpoint's name (Object.keys cannot know that the table has exactly these keys). */
+export const ENDPOINT_NAMES = Object.keys(endpoints) as [EndpointName, ...EndpointName[]];
