@@ -18,6 +18,7 @@ const settingsSchema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: z.coerce.number().int().min(0).max(65535).default(8080),
     DATABASE_URL: z.string().min(1).default('./data/mdm-console.sqlite'),
+    DATABASE_POOL_SIZE: positiveInt(200).default(10),
     SESSION_IDLE_MINUTES: positiveInt(24 * 60).default(30),
     SESSION_ABSOLUTE_HOURS: positiveInt(24 * 30).default(8),
     TRUST_PROXY: z.string().default('false'),
@@ -50,6 +51,8 @@ export interface Config {
   host: string;
   port: number;
   databaseUrl: string;
+  /** PostgreSQL connections per process (SQLite has one). */
+  databasePoolSize: number;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   trustProxy: boolean | number | string;
@@ -103,6 +106,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: s.HOST,
     port: s.PORT,
     databaseUrl: s.DATABASE_URL,
+    databasePoolSize: s.DATABASE_POOL_SIZE,
     sessionIdleMs: s.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: s.SESSION_ABSOLUTE_HOURS * 3_600_000,
     trustProxy: trustProxy(s.TRUST_PROXY),

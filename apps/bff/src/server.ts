@@ -28,7 +28,12 @@ export async function startBff(
   options: { logger?: Logger; clock?: Clock; webDist?: string } = {},
 ): Promise<RunningBff> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const store = await openStore(config.databaseUrl);
+  const store = await openStore(config.databaseUrl, {
+    poolSize: config.databasePoolSize,
+    onConnectionError: (error) => {
+      logger.warn({ err: error }, 'a database connection failed; it will be replaced');
+    },
+  });
   const services = createServices({
     config,
     store,

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { basicAuth, TENANT_ADMIN } from '@mdm-console/devkit/dev-tenant';
 import { startSimProcess, type SimProcess } from '@mdm-console/devkit/sim-process';
@@ -17,6 +14,7 @@ import {
 } from '@mdm-console/contract';
 import { z } from 'zod';
 import { startBff, type RunningBff } from '../src/server.ts';
+import { freshDatabase } from './test-database.ts';
 
 export { DEMO_PASSWORD };
 
@@ -47,12 +45,12 @@ export async function startHarness(
     { SIM_PORT: '0', SIM_DEVICES: '1500', SIM_ACTION_DELAY_MS: '30', ...simEnv },
     { quiet: true },
   );
-  const dir = mkdtempSync(join(tmpdir(), 'mdm-bff-'));
+  const database = await freshDatabase();
   const config = loadConfig({
     MDM_BASE_URL: sim.url,
     MDM_USERNAME: TENANT_ADMIN.user,
     MDM_PASSWORD: TENANT_ADMIN.password,
-    DATABASE_URL: join(dir, 'test.sqlite'),
+    DATABASE_URL: database.url,
     PORT: '0',
     DEMO_MODE: 'true',
     LOG_LEVEL: 'info',
@@ -76,7 +74,7 @@ export async function startHarness(
     close: async () => {
       await bff.close();
       await sim.stop();
-      rmSync(dir, { recursive: true, force: true });
+      await database.drop();
     },
   };
 }

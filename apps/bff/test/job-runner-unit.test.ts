@@ -6,6 +6,7 @@ import { AuditLog } from '../src/domain/audit.ts';
 import { DEFAULT_JOB_SETTINGS, type JobContext } from '../src/domain/jobs/job-context.ts';
 import { JobRunner } from '../src/domain/jobs/job-runner.ts';
 import { openStore, type Store } from '../src/store/db.ts';
+import { freshDatabase, type TestDatabase } from './test-database.ts';
 import type { JobsRepository } from '../src/store/jobs-repository.ts';
 import type { DeviceSnapshot, JobVendor, SendResult } from '../src/upstream/job-vendor.ts';
 
@@ -84,14 +85,17 @@ const throttled = () =>
 const timedOut = () => vendorError({ kind: 'timeout', message: 'timeout', ambiguous: true });
 
 let store: Store;
+let database: TestDatabase;
 let clock: FakeClock;
 
 beforeEach(async () => {
-  store = await openStore(':memory:');
+  database = await freshDatabase();
+  store = await openStore(database.url);
   clock = new FakeClock();
 });
 afterEach(async () => {
   await store.close();
+  await database.drop();
 });
 
 function contextFor(vendor: JobVendor, jobs: JobsRepository): JobContext {

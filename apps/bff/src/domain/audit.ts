@@ -33,24 +33,27 @@ export class AuditLog {
     await this.appendMany([entry]);
   }
 
-  /** Several events in one write (a job's per-device outcomes). */
+  /** Several events in one write. */
   async appendMany(entries: readonly AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
+    await this.repository.insert(this.records(entries));
+  }
+
+  /** The events as they are stored (time stamped, secrets removed), for a write that records them with other data. */
+  records(entries: readonly AuditEntry[]): NewAuditRecord[] {
     const at = new Date(this.clock()).toISOString();
-    await this.repository.insert(
-      entries.map((entry) => ({
-        at,
-        actorId: entry.actorId,
-        actorEmail: entry.actorEmail,
-        role: entry.role,
-        action: entry.action,
-        targets: entry.targets,
-        params: withoutSecrets(entry.params ?? null),
-        outcome: entry.outcome,
-        vendorResult: entry.vendorResult,
-        requestId: entry.requestId,
-      })),
-    );
+    return entries.map((entry) => ({
+      at,
+      actorId: entry.actorId,
+      actorEmail: entry.actorEmail,
+      role: entry.role,
+      action: entry.action,
+      targets: entry.targets,
+      params: withoutSecrets(entry.params ?? null),
+      outcome: entry.outcome,
+      vendorResult: entry.vendorResult,
+      requestId: entry.requestId,
+    }));
   }
 
   async query(filter: AuditQuery): Promise<AuditPage> {

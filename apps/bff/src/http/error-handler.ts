@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.ts';
+import { isStoreUnavailable } from '../store/unavailable.ts';
 import { currentLogger, currentRequestId } from './context.ts';
 
 function isBodyParserError(error: unknown): error is { type: string; status: number } {
@@ -20,6 +21,11 @@ function toAppError(error: unknown): AppError {
     return error.type === 'entity.too.large'
       ? new AppError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.')
       : new AppError(400, 'INVALID_JSON', 'The request body is not valid JSON.');
+  if (isStoreUnavailable(error))
+    return new AppError(503, 'STORE_UNAVAILABLE', 'The console cannot reach its database right now; retry shortly.', {
+      headers: { 'Retry-After': '2' },
+      cause: error,
+    });
   return new AppError(500, 'INTERNAL_ERROR', 'Something went wrong on our side; it has been logged.', {
     operational: false,
     cause: error,

@@ -26,16 +26,32 @@ export interface Store {
   close(): Promise<void>;
 }
 
+export interface StoreOptions {
+  /** PostgreSQL connections in the pool. */
+  poolSize?: number;
+  /**
+   * A pooled connection failed (PostgreSQL restarted, the network dropped it). The pool drops that connection and
+   * opens a new one when next needed.
+   */
+  onConnectionError?: (error: Error) => void;
+}
+
 /** Opens the store at `databaseUrl` (postgres://… or a SQLite file path / file: URL) and migrates it. */
-export async function openStore(databaseUrl: string): Promise<Store> {
+export async function openStore(databaseUrl: string, options: StoreOptions = {}): Promise<Store> {
   const kind: StoreKind = /^postgres(ql)?:\/\//.test(databaseUrl) ? 'postgres' : 'sqlite';
   let db: Kysely<Database>;
   if (kind === 'postgres') {
     // Loaded only when used: most installations run on SQLite.
     const { default: pg } = await import('pg');
-    db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 10 }) }),
-    });
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+    const report = (error: Error): void => {
+      options.onConnectionError?.(error);
+    };
+    pool.on('error', report);
+    // The pool listens on idle connections only; one held between the queries of a transaction reports its loss on
+    // the connection itself, and an unheard 'error' event would end the process.
+    pool.on('connect', (client) => client.on('error', report));
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     const path = databaseUrl.startsWith('file:') ? new URL(databaseUrl).pathname : databaseUrl;
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

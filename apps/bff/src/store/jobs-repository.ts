@@ -1,6 +1,7 @@
 import type { JobAction, JobCounts, JobOutcome, JobState } from '@mdm-console/contract';
 import type { Kysely, Updateable } from 'kysely';
 import { z } from 'zod';
+import { AuditRepository, type NewAuditRecord } from './audit-repository.ts';
 import { jsonColumn, parseRow } from './columns.ts';
 import {
   jobItemRecordSchema,
@@ -310,15 +311,29 @@ export class JobsRepository {
       .execute();
   }
 
-  async setOutcome(jobId: string, ids: readonly number[], outcome: ItemOutcome): Promise<void> {
-    for (let k = 0; k < ids.length; k += INSERT_BATCH) {
-      await this.db
-        .updateTable('job_items')
-        .set({ status: 'done', outcome: outcome.outcome, reason: outcome.reason ?? null, error: outcome.error ?? null })
-        .where('job_id', '=', jobId)
-        .where('device_id', 'in', ids.slice(k, k + INSERT_BATCH))
-        .execute();
-    }
+  /** Records the items' outcome and its audit events in one transaction: neither is ever written without the other. */
+  async setOutcome(
+    jobId: string,
+    ids: readonly number[],
+    outcome: ItemOutcome,
+    audit: readonly NewAuditRecord[] = [],
+  ): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (let k = 0; k < ids.length; k += INSERT_BATCH) {
+        await trx
+          .updateTable('job_items')
+          .set({
+            status: 'done',
+            outcome: outcome.outcome,
+            reason: outcome.reason ?? null,
+            error: outcome.error ?? null,
+          })
+          .where('job_id', '=', jobId)
+          .where('device_id', 'in', ids.slice(k, k + INSERT_BATCH))
+          .execute();
+      }
+      await new AuditRepository(trx).insert(audit);
+    });
   }
 
   /** Every item without an outcome becomes cancelled; answers their ids. */

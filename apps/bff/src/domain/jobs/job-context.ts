@@ -63,19 +63,23 @@ export async function recordOutcome(
   outcome: { outcome: JobOutcome; reason?: string | null; error?: string | null },
 ): Promise<void> {
   if (ids.length === 0) return;
-  await ctx.store.setOutcome(job.id, ids, outcome);
-  await ctx.audit.appendMany(
-    ids.map((id) => ({
-      actorId: job.requestedById,
-      actorEmail: job.requestedBy,
-      role: job.requestedRole,
-      action: `device.${job.action}`,
-      targets: [id],
-      params: { job: job.id },
-      outcome: outcome.outcome === 'ineligible' ? `ineligible:${outcome.reason ?? ''}` : outcome.outcome,
-      ...(outcome.error ? { vendorResult: { error: outcome.error } } : {}),
-      requestId: job.requestId,
-    })),
+  await ctx.store.setOutcome(
+    job.id,
+    ids,
+    outcome,
+    ctx.audit.records(
+      ids.map((id) => ({
+        actorId: job.requestedById,
+        actorEmail: job.requestedBy,
+        role: job.requestedRole,
+        action: `device.${job.action}`,
+        targets: [id],
+        params: { job: job.id },
+        outcome: outcome.outcome === 'ineligible' ? `ineligible:${outcome.reason ?? ''}` : outcome.outcome,
+        ...(outcome.error ? { vendorResult: { error: outcome.error } } : {}),
+        requestId: job.requestId,
+      })),
+    ),
   );
 }
 

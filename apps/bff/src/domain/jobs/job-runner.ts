@@ -5,6 +5,7 @@ import { recordJobEvent, recordOutcome, type JobContext } from './job-context.ts
 import { expireIfLate } from './job-deadlines.ts';
 import { followOnce, followsState, sendJob } from './job-execution.ts';
 import { prepareJob } from './job-preparation.ts';
+import { isStoreUnavailable } from '../../store/unavailable.ts';
 
 /** Jobs that may need the runner (being prepared, due, running, following, or waiting past a deadline): all but the final. */
 const ACTIVE_STATES = JOB_STATES.filter((state) => !FINAL_JOB_STATES.includes(state));
@@ -103,7 +104,10 @@ export class JobRunner {
       })
       .finally(() => {
         this.tasks.delete(job.id);
-        void this.ctx.store.release(job.id, this.owner);
+        // A release that fails (the database is down) leaves the claim to lapse at the end of its lease.
+        this.ctx.store.release(job.id, this.owner).catch((error: unknown) => {
+          this.ctx.log.warn({ err: error, job: job.id }, 'releasing a job claim failed; it lapses with its lease');
+        });
       });
     this.tasks.set(job.id, run);
   }
@@ -117,6 +121,8 @@ export class JobRunner {
       try {
         await prepareJob(this.ctx, job);
       } catch (error) {
+        // The database being away is not the job's fault: it is prepared again at the next tick.
+        if (isStoreUnavailable(error)) throw error;
         this.ctx.log.warn({ err: error, job: jobId }, 'job preparation failed');
         await store.update(
           jobId,

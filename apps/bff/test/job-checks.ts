@@ -1,0 +1,50 @@
+import type { ApiClient, Job, JobItem } from '@mdm-console/contract';
+import { expect } from 'vitest';
+import { simActions, waitForJob } from './harness.ts';
+
+/** Every item of a job, page by page. */
+export async function jobItems(api: ApiClient, id: string): Promise<JobItem[]> {
+  const all: JobItem[] = [];
+  let after: number | null = null;
+  do {
+    const page = await api.listJobItems({
+      params: { id },
+      query: { limit: 500, ...(after === null ? {} : { after }) },
+    });
+    all.push(...page.items);
+    after = page.nextAfter;
+  } while (after !== null);
+  return all;
+}
+
+/** Locks every active device of the tenant, confirmed at once. */
+export async function lockAllActive(api: ApiClient, atLeast = 2000): Promise<Job> {
+  const created = await api.createJob({
+    body: { action: 'lock', params: {}, target: { filter: { f: ['registrationState:ACTIVE'] } } },
+  });
+  const draft = await waitForJob(api, created.id, ['draft']);
+  expect(draft.preflight?.eligible).toBeGreaterThanOrEqual(atLeast);
+  expect((await api.confirmJob({ params: { id: draft.id }, body: {} })).state).toBe('scheduled');
+  return draft;
+}
+
+/** Every frozen device has exactly one outcome, and the simulator locked none of them twice. */
+export async function expectEachDeviceOnce(api: ApiClient, job: Job, simUrl: string): Promise<Job> {
+  const done = await waitForJob(api, job.id, ['completed'], 120_000);
+  const list = await jobItems(api, job.id);
+  expect(list).toHaveLength(job.frozenCount);
+  expect(list.every((item) => item.outcome !== null)).toBe(true);
+  const sum = Object.entries(done.counts)
+    .filter(([key]) => key !== 'pending')
+    .reduce((total, [, n]) => total + n, 0);
+  expect(sum).toBe(job.frozenCount);
+  const locks = (await simActions(simUrl)).filter((entry) => entry.action === 'lock');
+  const perDevice = new Map<number, number>();
+  for (const entry of locks) perDevice.set(entry.deviceId, (perDevice.get(entry.deviceId) ?? 0) + 1);
+  expect([...perDevice.values()].every((n) => n === 1)).toBe(true);
+  // Succeeded devices were locked; none was locked beyond the frozen set.
+  const frozen = new Set(list.map((item) => item.deviceId));
+  expect([...perDevice.keys()].every((id) => frozen.has(id))).toBe(true);
+  expect(perDevice.size).toBeGreaterThanOrEqual(done.counts.succeeded);
+  return done;
+}

@@ -1,0 +1,20 @@
+import { defineProject } from 'vitest/config';
+
+/** The store, jobs and HTTP suites again, on a throwaway PostgreSQL cluster started for the run. */
+export default defineProject({
+  test: {
+    name: 'bff-postgres',
+    include: [
+      'test/store.test.ts',
+      'test/job-runner-unit.test.ts',
+      'test/jobs.test.ts',
+      'test/jobs-resilience.test.ts',
+      'test/security.test.ts',
+      'test/upstream.test.ts',
+      'test/postgres-restart.test.ts',
+    ],
+    globalSetup: ['test/postgres-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
