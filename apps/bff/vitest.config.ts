@@ -5,8 +5,8 @@ export default defineProject({
   test: {
     name: 'bff',
     include: ['test/**/*.test.ts'],
-    // A PostgreSQL server restarted under a job: only the PostgreSQL run has one.
-    exclude: ['test/postgres-restart.test.ts'],
+    // Several processes on one database, and its server restarted under a job: only PostgreSQL serves them.
+    exclude: ['test/postgres-restart.test.ts', 'test/multi-process.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     provide: { postgresUrl: '' },

@@ -12,6 +12,7 @@ export default defineProject({
       'test/security.test.ts',
       'test/upstream.test.ts',
       'test/postgres-restart.test.ts',
+      'test/multi-process.test.ts',
     ],
     globalSetup: ['test/postgres-setup.ts'],
     testTimeout: 30_000,

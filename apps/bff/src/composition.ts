@@ -13,6 +13,7 @@ import { PeopleService } from './domain/people.ts';
 import { Sessions } from './domain/sessions.ts';
 import { Spaces } from './domain/spaces.ts';
 import { TenantService } from './domain/tenant.ts';
+import type { Metrics } from './observability/metrics.ts';
 import type { Store } from './store/db.ts';
 import { clientJobVendor } from './upstream/job-vendor.ts';
 import type { Vendor } from './upstream/vendor.ts';
@@ -40,10 +41,11 @@ export interface ServiceDeps {
   vendor: Vendor;
   logger: Logger;
   clock: Clock;
+  metrics: Metrics;
 }
 
 /** The one place where dependencies are wired: constructors take what they use, nothing reaches for a global. */
-export function createServices({ config, store, vendor, logger, clock }: ServiceDeps): Services {
+export function createServices({ config, store, vendor, logger, clock, metrics }: ServiceDeps): Services {
   const accounts = new Accounts(store.accounts, clock);
   const sessions = new Sessions(store.sessions, {
     idleMs: config.sessionIdleMs,
@@ -59,7 +61,11 @@ export function createServices({ config, store, vendor, logger, clock }: Service
     now: clock,
     sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
     log: logger.child({ component: 'jobs' }),
+    countOutcomes: (action: string, outcome: string, count: number) => {
+      metrics.jobOutcomes(action, outcome, count);
+    },
   };
+  metrics.readFrom({ jobsByState: () => store.jobs.countByState(), activeSessions: () => sessions.countAlive() });
   const runner = new JobRunner(jobContext);
   const tenant = new TenantService(vendor);
   const spaces = new Spaces({ vendor, tenant, accounts });

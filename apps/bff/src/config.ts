@@ -7,31 +7,72 @@ const positiveInt = (max: number) =>
 
 const settingsSchema = z
   .object({
-    MDM_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of the tenant' }),
-    MDM_USERNAME: z.string().min(1, 'is required'),
-    MDM_PASSWORD: z.string().min(1).optional(),
-    MDM_PASSWORD_FILE: z.string().min(1).optional(),
-    MDM_PARTITION_ID: z.coerce.number().int().positive().optional(),
-    MDM_TIMEOUT_MS: positiveInt(300_000).default(15_000),
-    MDM_MAX_IN_FLIGHT: positiveInt(256).default(8),
-    MDM_MAX_PER_SECOND: positiveInt(10_000).default(500),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-    DATABASE_URL: z.string().min(1).default('./data/mdm-console.sqlite'),
-    DATABASE_POOL_SIZE: positiveInt(200).default(10),
-    SESSION_IDLE_MINUTES: positiveInt(24 * 60).default(30),
-    SESSION_ABSOLUTE_HOURS: positiveInt(24 * 30).default(8),
-    TRUST_PROXY: z.string().default('false'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    JOB_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).max(1_000_000).default(25),
-    JOB_UNDO_SECONDS: z.coerce.number().int().min(0).max(600).default(10),
-    JOB_CHUNK_SIZE: positiveInt(500).default(50),
-    JOB_CONCURRENCY: positiveInt(64).default(4),
-    JOB_FOLLOW_MINUTES: positiveInt(24 * 60).default(30),
-    JOB_FOLLOW_POLL_MS: positiveInt(600_000).default(5_000),
-    JOB_LEASE_SECONDS: positiveInt(3_600).default(15),
-    /** Demo mode: creates the demo accounts at start. */
-    DEMO_MODE: z.enum(['true', 'false']).default('false'),
+    MDM_BASE_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL of the tenant' })
+      .describe('the tenant, `https://…`'),
+    MDM_USERNAME: z.string().min(1, 'is required').describe('the tenant API user (Device Management role to act)'),
+    MDM_PASSWORD: z.string().min(1).optional().describe('its password (or `MDM_PASSWORD_FILE`: one is required)'),
+    MDM_PASSWORD_FILE: z.string().min(1).optional().describe('a file holding the password (a mounted secret)'),
+    MDM_PARTITION_ID: z.coerce
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('the default device space (discovered when unset)'),
+    MDM_TIMEOUT_MS: positiveInt(300_000).default(15_000).describe('per request to the tenant'),
+    MDM_MAX_IN_FLIGHT: positiveInt(256).default(8).describe('requests to the tenant at once'),
+    MDM_MAX_PER_SECOND: positiveInt(10_000).default(500).describe('requests to the tenant started per second'),
+    HOST: z.string().min(1).default('127.0.0.1').describe('where the console listens (TLS in a proxy in front)'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080).describe('its port (`0`: any free port)'),
+    DATABASE_URL: z
+      .string()
+      .min(1)
+      .default('./data/mdm-console.sqlite')
+      .describe('a SQLite file, or `postgres://…`: accounts, sessions, audit log, jobs'),
+    DATABASE_POOL_SIZE: positiveInt(200).default(10).describe('PostgreSQL connections per process'),
+    SESSION_IDLE_MINUTES: positiveInt(24 * 60)
+      .default(30)
+      .describe('a session ends after this long unused'),
+    SESSION_ABSOLUTE_HOURS: positiveInt(24 * 30)
+      .default(8)
+      .describe('and after this long in any case'),
+    TRUST_PROXY: z.string().default('false').describe("Express's trust proxy: `true`, a hop count, or addresses"),
+    METRICS_PORT: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(65535)
+      .optional()
+      .describe('serves Prometheus `GET /metrics` on this port (off when unset)'),
+    METRICS_HOST: z.string().min(1).default('127.0.0.1').describe("the metrics listener's address"),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info')
+      .describe('pino level; JSON lines on stdout, never a credential'),
+    JOB_APPROVAL_THRESHOLD: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(1_000_000)
+      .default(25)
+      .describe('destructive devices per 24 h above which a second admin approves'),
+    JOB_UNDO_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(600)
+      .default(10)
+      .describe('the undo window between confirmation and the first vendor call'),
+    JOB_CHUNK_SIZE: positiveInt(500).default(50).describe('devices per vendor call'),
+    JOB_CONCURRENCY: positiveInt(64).default(4).describe('vendor calls of one job in flight at once'),
+    JOB_FOLLOW_MINUTES: positiveInt(24 * 60)
+      .default(30)
+      .describe('how long wipe, retire and reassignment are followed'),
+    JOB_FOLLOW_POLL_MS: positiveInt(600_000).default(5_000).describe('how often their state is read meanwhile'),
+    JOB_LEASE_SECONDS: positiveInt(3_600)
+      .default(15)
+      .describe("a process's claim on a job lapses after this without renewal"),
+    DEMO_MODE: z.enum(['true', 'false']).default('false').describe('`true` creates the demo logins at start'),
   })
   .refine((s) => s.MDM_PASSWORD !== undefined || s.MDM_PASSWORD_FILE !== undefined, {
     message: 'set MDM_PASSWORD or MDM_PASSWORD_FILE',
@@ -57,8 +98,28 @@ export interface Config {
   sessionAbsoluteMs: number;
   trustProxy: boolean | number | string;
   logLevel: string;
+  /** Where /metrics is served, on a listener of its own; off when port is undefined. */
+  metrics: { port: number | undefined; host: string };
   demoMode: boolean;
   jobs: JobSettings;
+}
+
+/** The settings as a Markdown table (setting, default, meaning), generated from the schema for the README. */
+export function environmentReference(): string {
+  const rows = Object.entries(settingsSchema.shape).map(([name, schema]) => {
+    const described = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+    const fallback =
+      'default' in described
+        ? `\`${String(described.default)}\``
+        : schema.safeParse(undefined).success
+          ? ''
+          : '(required)';
+    return [`\`${name}\``, fallback, schema.description ?? ''];
+  });
+  const header = ['setting', 'default', 'meaning'];
+  const widths = header.map((title, k) => Math.max(title.length, ...rows.map((row) => (row[k] ?? '').length)));
+  const line = (cells: readonly string[]) => `| ${cells.map((cell, k) => cell.padEnd(widths[k] ?? 0)).join(' | ')} |`;
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
 
 export class ConfigError extends Error {
@@ -111,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionAbsoluteMs: s.SESSION_ABSOLUTE_HOURS * 3_600_000,
     trustProxy: trustProxy(s.TRUST_PROXY),
     logLevel: s.LOG_LEVEL,
+    metrics: { port: s.METRICS_PORT, host: s.METRICS_HOST },
     demoMode: s.DEMO_MODE === 'true',
     jobs: {
       ...DEFAULT_JOB_SETTINGS,

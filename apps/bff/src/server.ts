@@ -8,6 +8,8 @@ import type { Config } from './config.ts';
 import type { Clock } from './domain/clock.ts';
 import { createApp } from './http/app.ts';
 import { createLogger } from './http/context.ts';
+import { startMetricsServer } from './observability/metrics-server.ts';
+import { Metrics } from './observability/metrics.ts';
 import { openStore, type Store } from './store/db.ts';
 import { Vendor } from './upstream/vendor.ts';
 
@@ -17,6 +19,8 @@ export interface RunningBff {
   store: Store;
   services: Services;
   logger: Logger;
+  /** GET /metrics on its own listener, when METRICS_PORT is set. */
+  metricsUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -34,14 +38,14 @@ export async function startBff(
       logger.warn({ err: error }, 'a database connection failed; it will be replaced');
     },
   });
-  const services = createServices({
-    config,
-    store,
-    vendor: new Vendor(config.mdm),
-    logger,
-    clock: options.clock ?? Date.now,
+  const metrics = new Metrics();
+  const vendor = new Vendor(config.mdm, {
+    onAttempt: (attempt) => {
+      metrics.vendorAttempt(attempt);
+    },
   });
-  const built = createApp({ config, store, services, logger, webDist: options.webDist ?? WEB_DIST });
+  const services = createServices({ config, store, vendor, logger, clock: options.clock ?? Date.now, metrics });
+  const built = createApp({ config, store, services, metrics, logger, webDist: options.webDist ?? WEB_DIST });
   if (config.demoMode)
     for (const account of DEMO_ACCOUNTS) await services.accounts.ensure(account.email, DEMO_PASSWORD, account.role);
   const server = createServer({ headersTimeout: 30_000, requestTimeout: 60_000, keepAliveTimeout: 65_000 }, built.app);
@@ -52,6 +56,10 @@ export async function startBff(
       resolve();
     });
   });
+  const metricsServer =
+    config.metrics.port === undefined
+      ? undefined
+      : await startMetricsServer(metrics, config.metrics.host, config.metrics.port);
   services.runner.start();
   const address = server.address() as AddressInfo;
   const host = config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host;
@@ -61,7 +69,9 @@ export async function startBff(
     store,
     services,
     logger,
+    metricsUrl: metricsServer?.url,
     close: async () => {
+      await metricsServer?.close();
       built.stopServing();
       await services.runner.stop();
       await new Promise<void>((resolve) => {

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { ConfigError, environmentReference, loadConfig } from '../src/config.ts';
 import { Accounts } from '../src/domain/accounts.ts';
 import { verifyPassword } from '../src/domain/passwords.ts';
 import { openStore } from '../src/store/db.ts';
@@ -26,6 +26,13 @@ function configErrorOf(load: () => unknown): string {
 }
 
 describe('settings', () => {
+  it('when the README lists the settings, then its table is the one generated from the configuration schema', () => {
+    const readme = readFileSync(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8');
+    const table = /<!-- settings:start[^>]*-->\s*([\s\S]*?)\s*<!-- settings:end -->/.exec(readme)?.[1];
+    // When this fails: npm run env-reference, and paste its table between the README's settings markers.
+    expect(table).toBe(environmentReference());
+  });
+
   it('when settings are missing or wrong, then start fails naming each, never echoing a secret', () => {
     expect(() => loadConfig({})).toThrow(ConfigError);
     const wrong = {

@@ -264,7 +264,12 @@ describe('the job runner', () => {
 
   it('when a process died after writing "sent", then the resumed job marks those unknown and sends the rest', async () => {
     const vendor = new ScriptedVendor([]);
-    const { outcomes } = await runJob(vendor, 'lock', [1, 2, 3], (jobs) => jobs.markSent('job-1', [1, 2]));
+    const { outcomes } = await runJob(vendor, 'lock', [1, 2, 3], async (jobs) => {
+      // A process claimed a chunk, wrote it sent, and died: its claim has lapsed since.
+      const dead = { owner: 'dead-process', now: clock.now - 60_000, leaseMs: 15_000, size: 2 };
+      expect(await jobs.claimChunk('job-1', 'queued', dead)).toEqual([1, 2]);
+      expect(await jobs.markSent('job-1', [1, 2], 'dead-process')).toEqual([1, 2]);
+    });
     expect(vendor.sent).toEqual([[3]]);
     expect(outcomes).toEqual({ 1: 'unknown', 2: 'unknown', 3: 'succeeded' });
   });

@@ -109,6 +109,7 @@ describe(`migrations on ${storeKind()}`, () => {
       '001_accounts_sessions_audit',
       '002_jobs',
       '003_job_item_counts_index',
+      '004_job_item_claims',
     ]);
     for (const opened of stores) expect(await opened.ping()).toBe(true);
     await Promise.all(stores.map((opened) => opened.close()));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MdmClient, RequestLimiter, VendorApiError } from '../src/index.ts';
+import { callTemplate, MdmClient, RequestLimiter, VendorApiError, type VendorAttempt } from '../src/index.ts';
 
 const EMPTY_PAGE = { errors: null, result: { totalCount: 0, searchResults: [], offset: 0, limit: 50 } };
 
@@ -100,6 +100,37 @@ describe('the vendor client, against a scripted vendor', () => {
     const vendor = scripted([() => json(401, { errors: { globalErrors: [{ code: 'Unauthorized' }] }, result: null })]);
     await expect(client(vendor.fetchFn).getSpaces()).rejects.toMatchObject({ kind: 'unauthorized', status: 401 });
     expect(vendor.requests).toHaveLength(1);
+  });
+});
+
+describe('observing requests', () => {
+  it('when a read is retried and a network call fails, then each attempt is told with its call template and status', async () => {
+    const attempts: VendorAttempt[] = [];
+    const vendor = scripted([
+      () => json(500, { errors: { globalErrors: [{ code: 'InternalError' }] }, result: null }),
+      () => json(200, { errors: null, result: { id: 22001, guid: null } }),
+      () => Promise.reject(new TypeError('fetch failed')),
+    ]);
+    const observed = client(vendor.fetchFn, { onAttempt: (attempt) => attempts.push(attempt) });
+    await observed.getDevice(22001).catch(() => undefined);
+    await observed.performAction('lock', [1]).catch(() => undefined);
+    expect(attempts.map(({ call, status }) => ({ call, status }))).toEqual([
+      { call: 'GET /api/v1/device/:id', status: 500 },
+      { call: 'GET /api/v1/device/:id', status: 200 },
+      { call: 'PUT /api/v1/device/lock', status: 'network' },
+    ]);
+    expect(attempts.every((attempt) => attempt.seconds >= 0)).toBe(true);
+  });
+
+  it('when a path names one object, then its template hides it (ids, GUIDs, e-mails) and keeps the rest', () => {
+    expect(callTemplate('GET', 'https://t.example/api/v1/device/22001/configs?x=1')).toBe(
+      'GET /api/v1/device/:id/configs',
+    );
+    expect(callTemplate('GET', 'https://t.example/api/v1/device/0f8fad5b-d9cb-469f-a165-70867728950e')).toBe(
+      'GET /api/v1/device/:id',
+    );
+    expect(callTemplate('GET', 'https://t.example/api/v2/users/ann%40example.com')).toBe('GET /api/v2/users/:id');
+    expect(callTemplate('POST', 'https://t.example/api/v1/device/wipe')).toBe('POST /api/v1/device/wipe');
   });
 });
 

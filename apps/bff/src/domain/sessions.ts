@@ -68,6 +68,12 @@ export class Sessions {
     };
   }
 
+  /** Sessions alive now, every process's. */
+  async countAlive(): Promise<number> {
+    const now = this.clock();
+    return this.repository.countAlive(now - this.idleMs, now - this.absoluteMs);
+  }
+
   async destroy(id: string): Promise<void> {
     await this.repository.delete(hashId(id));
   }

@@ -7,7 +7,9 @@ import type { Config } from '../config.ts';
 import type { Services } from '../composition.ts';
 import { AppError } from '../errors.ts';
 import type { Store } from '../store/db.ts';
+import type { Metrics } from '../observability/metrics.ts';
 import { requestContext } from './context.ts';
+import { requestMetrics } from './request-metrics.ts';
 import { assertEveryRouteDeclaresAccess } from './endpoint.ts';
 import { errorHandler } from './error-handler.ts';
 import { auditRoutes } from './routes/audit/router.ts';
@@ -25,6 +27,7 @@ export interface AppDeps {
   config: Config;
   store: Store;
   services: Services;
+  metrics: Metrics;
   logger: Logger;
   /** The built SPA (apps/web/dist); served when present. */
   webDist?: string;
@@ -77,7 +80,7 @@ const CONTENT_SECURITY_POLICY = {
 };
 
 /** The BFF: security middlewares, the contract's routes, health, the SPA. */
-export function createApp({ config, store, services, logger, webDist }: AppDeps): App {
+export function createApp({ config, store, services, metrics, logger, webDist }: AppDeps): App {
   const stopping = new AbortController();
   const app = express();
   app.disable('x-powered-by');
@@ -85,6 +88,7 @@ export function createApp({ config, store, services, logger, webDist }: AppDeps)
   app.disable('etag');
   app.set('trust proxy', config.trustProxy);
   app.use(requestContext(logger));
+  app.use(requestMetrics(metrics));
   app.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } }));
 
   app.get('/healthz', (_req, res) => {

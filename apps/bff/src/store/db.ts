@@ -65,7 +65,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     sessions: new SessionsRepository(db),
     loginFailures: new LoginFailuresRepository(db),
     audit: new AuditRepository(db),
-    jobs: new JobsRepository(db),
+    jobs: new JobsRepository(db, kind),
     ping: async () => {
       try {
         await sql`select 1`.execute(db);

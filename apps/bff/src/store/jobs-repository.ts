@@ -1,5 +1,5 @@
 import type { JobAction, JobCounts, JobOutcome, JobState } from '@mdm-console/contract';
-import type { Kysely, Updateable } from 'kysely';
+import { sql, type Kysely, type Updateable } from 'kysely';
 import { z } from 'zod';
 import { AuditRepository, type NewAuditRecord } from './audit-repository.ts';
 import { jsonColumn, parseRow } from './columns.ts';
@@ -14,6 +14,7 @@ import {
   type NewJobItem,
   type Preflight,
 } from './job-records.ts';
+import type { StoreKind } from './db.ts';
 import type { Database, JobItemStatus, JobsTable } from './schema.ts';
 
 /** Rows per insert, ids per IN list: well under PostgreSQL's 65,535 parameters and SQLite's limits. */
@@ -80,9 +81,11 @@ function columnsOf(patch: JobPatch): Updateable<JobsTable> {
 /** Jobs and their items in the database: the runner's only memory, so that a restart loses nothing. */
 export class JobsRepository {
   private readonly db: Kysely<Database>;
+  private readonly kind: StoreKind;
 
-  constructor(db: Kysely<Database>) {
+  constructor(db: Kysely<Database>, kind: StoreKind) {
     this.db = db;
+    this.kind = kind;
   }
 
   async insertJob(job: NewJob): Promise<void> {
@@ -153,6 +156,16 @@ export class JobsRepository {
       .where('id', '=', id)
       .where('lease_owner', '=', owner)
       .execute();
+  }
+
+  /** How many jobs are in each state. */
+  async countByState(): Promise<Map<JobState, number>> {
+    const rows = await this.db
+      .selectFrom('jobs')
+      .select((eb) => ['state', eb.fn.countAll<number | string>().as('n')])
+      .groupBy('state')
+      .execute();
+    return new Map(rows.map((row) => [row.state, Number(row.n)]));
   }
 
   /** Jobs in one of `states`, oldest first. */
@@ -291,14 +304,88 @@ export class JobsRepository {
     return rows.map((row) => Number(row.device_id));
   }
 
-  /** Write-ahead: these ids are about to be sent; after a crash they count as possibly sent. */
-  async markSent(jobId: string, ids: readonly number[]): Promise<void> {
-    await this.db
+  /**
+   * Write-ahead: these ids are about to be sent; after a crash they count as possibly sent. Only items still queued
+   * under this owner's claim are marked (a cancel may have ended some meanwhile): answers those, the ones to send.
+   */
+  async markSent(jobId: string, ids: readonly number[], owner: string): Promise<number[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db
       .updateTable('job_items')
       .set((eb) => ({ status: 'sent', attempts: eb('attempts', '+', 1) }))
       .where('job_id', '=', jobId)
       .where('device_id', 'in', ids)
+      .where('status', '=', 'queued')
+      .where('claim_owner', '=', owner)
+      .returning('device_id')
       .execute();
+    return rows.map((row) => Number(row.device_id)).sort((a, b) => a - b);
+  }
+
+  /**
+   * Claims up to `size` items of the job in `status` that no live claim holds, in the frozen order, for `owner`
+   * until `now + leaseMs`. On PostgreSQL the rows are locked with SKIP LOCKED: processes claiming at once take
+   * different chunks rather than waiting for each other. Items in `sent` whose claim lapsed are a dead process's
+   * chunk in flight: the claimer treats them as ambiguous.
+   */
+  async claimChunk(
+    jobId: string,
+    status: 'queued' | 'sent',
+    claim: { owner: string; now: number; leaseMs: number; size: number },
+  ): Promise<number[]> {
+    const free = this.db
+      .selectFrom('job_items')
+      .select('device_id')
+      .where('job_id', '=', jobId)
+      .where('status', '=', status)
+      .where((eb) => eb.or([eb('claim_until', 'is', null), eb('claim_until', '<', claim.now)]))
+      .orderBy('seq')
+      .limit(claim.size);
+    const rows = await this.db
+      .updateTable('job_items')
+      .set({ claim_owner: claim.owner, claim_until: claim.now + claim.leaseMs })
+      .where('job_id', '=', jobId)
+      // PostgreSQL may run an IN (… LIMIT n FOR UPDATE SKIP LOCKED) subquery more than once and so claim more than
+      // n rows; ARRAY(…) runs it exactly once. SQLite has one writer at a time and no row locks.
+      .where(
+        this.kind === 'postgres'
+          ? sql<boolean>`device_id = any(array(${free.forUpdate().skipLocked()}))`
+          : sql<boolean>`device_id in (${free})`,
+      )
+      .returning('device_id')
+      .execute();
+    return rows.map((row) => Number(row.device_id)).sort((a, b) => a - b);
+  }
+
+  /** Extends every claim `owner` holds on items not done yet (called well before the claims lapse). */
+  async renewClaims(owner: string, now: number, leaseMs: number): Promise<void> {
+    await this.db
+      .updateTable('job_items')
+      .set({ claim_until: now + leaseMs })
+      .where('claim_owner', '=', owner)
+      .where('status', '!=', 'done')
+      .execute();
+  }
+
+  /** Gives back `owner`'s claims on items still queued (a process stopping), for other processes to take at once. */
+  async releaseClaims(owner: string): Promise<void> {
+    await this.db
+      .updateTable('job_items')
+      .set({ claim_owner: null, claim_until: null })
+      .where('claim_owner', '=', owner)
+      .where('status', '=', 'queued')
+      .execute();
+  }
+
+  /** Items not done yet (queued or possibly sent), whoever holds them. */
+  async unfinishedCount(jobId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('job_items')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('job_id', '=', jobId)
+      .where('status', '!=', 'done')
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
   }
 
   async requeue(jobId: string, ids: readonly number[]): Promise<void> {

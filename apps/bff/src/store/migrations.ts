@@ -116,6 +116,13 @@ function migrations(kind: StoreKind): Record<string, Migration> {
         await sql`create index job_items_by_outcome on job_items(job_id, outcome, final)`.execute(db);
       },
     },
+    '004_job_item_claims': {
+      async up(db: Kysely<unknown>) {
+        // Chunks of one job are claimed item by item, so that every process can send a share of it.
+        await sql`alter table job_items add column claim_owner text`.execute(db);
+        await sql`alter table job_items add column claim_until bigint`.execute(db);
+      },
+    },
   };
 }
 

@@ -98,6 +98,9 @@ export interface JobItemsTable {
   /** The device's registration state when frozen, then the state the action follows (`followedState` in the API). */
   registration_state: string | null;
   final: Generated<number>;
+  /** Which process holds the item's chunk, and until when without renewal (several processes share a job). */
+  claim_owner: string | null;
+  claim_until: BigIntColumn | null;
 }
 
 export interface Database {

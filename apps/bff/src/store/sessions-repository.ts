@@ -62,6 +62,17 @@ export class SessionsRepository {
     return parseRow(storedSessionSchema, 'sessions', { createdAt, lastSeenAt, account });
   }
 
+  /** Sessions seen since `seenSince` and created since `createdSince` (neither idle nor past their lifetime). */
+  async countAlive(seenSince: number, createdSince: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('last_seen_at', '>', seenSince)
+      .where('created_at', '>', createdSince)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
   async touch(idHash: string, at: number): Promise<void> {
     await this.db.updateTable('sessions').set({ last_seen_at: at }).where('id_hash', '=', idHash).execute();
   }

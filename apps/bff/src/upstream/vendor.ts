@@ -4,6 +4,7 @@ import {
   type Device,
   type DeviceSearchParams,
   type DeviceSearchResult,
+  type VendorAttempt,
 } from '@mdm-console/mdm-api';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
@@ -91,8 +92,9 @@ export class Vendor {
   private defaultPartition: Promise<number> | undefined;
   private readyCache: { at: number; ok: boolean } | undefined;
 
-  constructor(config: Config['mdm']) {
+  constructor(config: Config['mdm'], observe: { onAttempt?: (attempt: VendorAttempt) => void } = {}) {
     this.client = new MdmClient({
+      ...observe,
       baseUrl: config.baseUrl,
       username: config.username,
       password: config.password,

@@ -363,3 +363,4 @@ export class MdmClient {
 }
 
 export { Transport, type TransportOptions };
+export { callTemplate, type VendorAttempt } from './transport.ts';

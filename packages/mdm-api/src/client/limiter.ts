@@ -1,8 +1,14 @@
+/** Where the tenant's request budget is kept: in this process (RequestLimiter) or shared by several processes. */
+export interface VendorBudget {
+  /** Runs `task` once the budget allows a request to start, and gives its slot back when it ends. */
+  run<T>(task: () => Promise<T>): Promise<T>;
+}
+
 /**
  * Bounds the requests to one tenant: at most `maxInFlight` at once and `maxPerSecond` started in any second.
  * Waiters are served in arrival order.
  */
-export class RequestLimiter {
+export class RequestLimiter implements VendorBudget {
   private readonly maxInFlight: number;
   private readonly maxPerSecond: number;
   private inFlight = 0;

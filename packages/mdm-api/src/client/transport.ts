@@ -9,7 +9,7 @@ import ky, {
 import type { z } from 'zod';
 import { errorEnvelopeSchema } from '../schemas/envelope.ts';
 import { kindOfStatus, VendorApiError } from './errors.ts';
-import { RequestLimiter } from './limiter.ts';
+import { RequestLimiter, type VendorBudget } from './limiter.ts';
 import { undiciFetch } from './undici-fetch.ts';
 
 export interface TransportOptions {
@@ -28,6 +28,10 @@ export interface TransportOptions {
   /** Longest wait a Retry-After may impose before a retry; default 30 s. */
   maxRetryAfterMs?: number;
   fetch?: typeof fetch;
+  /** The request budget; default: maxInFlight and maxPerSecond in this process. */
+  budget?: VendorBudget;
+  /** Told of every request sent to the tenant, retries included (for metrics). */
+  onAttempt?: (attempt: VendorAttempt) => void;
   /**
    * Called after every state-changing call ends, however it ended (the vendor may have acted even on a failure):
    * for caches of vendor reads to drop what may now be stale.
@@ -36,6 +40,33 @@ export interface TransportOptions {
 }
 
 export type Method = 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
+
+/** One request to the tenant as it ended: an HTTP status, or no answer at all. */
+export interface VendorAttempt {
+  /** Method and path template, e.g. `GET /api/v1/device/:id` (ids, e-mails and GUIDs replaced). */
+  call: string;
+  status: number | 'timeout' | 'network';
+  seconds: number;
+}
+
+/** Path segments that name one object (numbers, GUIDs, e-mails): replaced so that a call names a kind of request. */
+const OBJECT_SEGMENT = /^(\d+|[0-9a-f]{8}-[0-9a-f-]{27}|.*(@|%40).*)$/i;
+
+/** `GET /api/v1/device/:id/configs` for a request to /api/v1/device/22001/configs?x=1. */
+export function callTemplate(method: string, url: string): string {
+  const { pathname } = new URL(url);
+  const path = pathname
+    .split('/')
+    .map((segment) => (OBJECT_SEGMENT.test(segment) ? ':id' : segment))
+    .join('/');
+  return `${method} ${path}`;
+}
+
+function failureOf(error: unknown): VendorAttempt['status'] {
+  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
+    ? 'timeout'
+    : 'network';
+}
 
 export interface CallOptions {
   query?: URLSearchParams;
@@ -127,18 +158,36 @@ const parsedAnswers = new WeakMap<Response, unknown>();
  */
 export class Transport {
   private readonly api: KyInstance;
-  readonly limiter: RequestLimiter;
+  private readonly budget: VendorBudget;
   private readonly onStateChange: (() => void) | undefined;
 
   constructor(options: TransportOptions) {
     this.onStateChange = options.onStateChange;
     const authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
-    this.limiter = new RequestLimiter({
-      maxInFlight: options.maxInFlight ?? 8,
-      maxPerSecond: options.maxPerSecond ?? 500,
-    });
+    this.budget =
+      options.budget ??
+      new RequestLimiter({ maxInFlight: options.maxInFlight ?? 8, maxPerSecond: options.maxPerSecond ?? 500 });
     const baseFetch = options.fetch ?? undiciFetch();
-    const limitedFetch: typeof fetch = (input, init) => this.limiter.run(() => baseFetch(input, init));
+    const onAttempt = options.onAttempt;
+    const observedFetch: typeof fetch = onAttempt
+      ? async (input, init) => {
+          const call =
+            input instanceof Request
+              ? callTemplate(input.method, input.url)
+              : callTemplate(init?.method ?? 'GET', String(input));
+          const began = performance.now();
+          const seconds = () => (performance.now() - began) / 1000;
+          try {
+            const response = await baseFetch(input, init);
+            onAttempt({ call, status: response.status, seconds: seconds() });
+            return response;
+          } catch (error) {
+            onAttempt({ call, status: failureOf(error), seconds: seconds() });
+            throw error;
+          }
+        }
+      : baseFetch;
+    const limitedFetch: typeof fetch = (input, init) => this.budget.run(() => observedFetch(input, init));
     this.api = ky.create({
       baseUrl: options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`,
       timeout: options.timeoutMs ?? 15_000,

@@ -53,6 +53,8 @@ export interface JobContext {
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   log: Logger;
+  /** Told of the outcomes recorded (for metrics). */
+  countOutcomes?: (action: string, outcome: string, count: number) => void;
 }
 
 /** Records outcomes of devices, each with one audit event in the requester's name. */
@@ -81,6 +83,7 @@ export async function recordOutcome(
       })),
     ),
   );
+  ctx.countOutcomes?.(job.action, outcome.outcome, ids.length);
 }
 
 /** One audit event about the job as a whole. */

@@ -6,7 +6,6 @@ import {
   VendorApiError,
   WIPE_STATES,
 } from '@mdm-console/mdm-api';
-import pMap from 'p-map';
 import type { JobRecord } from '../../store/job-records.ts';
 import { isVendorCheckedAction, type DeviceSnapshot } from '../../upstream/job-vendor.ts';
 import { mapVendorError } from '../../upstream/vendor.ts';
@@ -159,14 +158,17 @@ async function sendChunk(
   job: JobRecord,
   chunk: readonly number[],
   cancelled: () => Promise<boolean>,
+  owner: string,
 ): Promise<void> {
   const action = job.action;
   const params = job.params;
   let ids = [...chunk];
   for (let attempt = 1; ids.length > 0; attempt++) {
     if (await cancelled()) return;
-    // Written before sending: a process killed from here on resumes these as "maybe sent", never re-sends them blindly.
-    await ctx.store.markSent(job.id, ids);
+    // Written before sending: a process killed from here on leaves these as "maybe sent", never re-sent blindly.
+    // Only the items still queued under our claim are sent (a cancel from another process may have ended some).
+    ids = await ctx.store.markSent(job.id, ids, owner);
+    if (ids.length === 0) return;
     try {
       const { acted, refused } = await ctx.vendor.send(action, ids, params, job.spaceId);
       // Devices the vendor named as refused changed since the preflight; the rest are judged by the count.
@@ -202,30 +204,46 @@ async function sendChunk(
   }
 }
 
-/** Sends every queued device of a running job in chunks, a few at once; resumes what a stopped process left. */
-export async function sendJob(ctx: JobContext, job: JobRecord, stillOwned: () => boolean): Promise<void> {
-  const interrupted = await ctx.store.idsWithStatus(job.id, 'sent');
-  if (interrupted.length > 0) {
-    const resend = await settleAmbiguous(
-      ctx,
-      job,
-      interrupted,
-      'The console stopped while this was being sent; the MDM service may or may not have acted.',
-    );
-    await ctx.store.requeue(job.id, resend);
-  }
-  const queued = await ctx.store.idsWithStatus(job.id, 'queued');
-  const chunks: number[][] = [];
-  for (let k = 0; k < queued.length; k += ctx.settings.chunkSize)
-    chunks.push(queued.slice(k, k + ctx.settings.chunkSize));
+/** Who sends: a process's claim owner, and whether it is still running (a stopping process takes no new chunk). */
+export interface Sender {
+  owner: string;
+  active: () => boolean;
+}
+
+/**
+ * Sends a running job's devices in chunks claimed from the database, `concurrency` at once, until no chunk is left
+ * to claim. Every process takes part: each claims its own chunks. A chunk found marked sent under a lapsed claim
+ * was in flight in a process that died: it is settled as ambiguous, never re-sent blindly.
+ */
+export async function sendJob(ctx: JobContext, job: JobRecord, sender: Sender): Promise<void> {
   const cancelled = cancelWatch(ctx, job.id);
-  await pMap(
-    chunks,
-    async (chunk) => {
-      if (stillOwned()) await sendChunk(ctx, job, chunk, cancelled);
-    },
-    { concurrency: ctx.settings.concurrency },
-  );
+  const claim = (status: 'queued' | 'sent') =>
+    ctx.store.claimChunk(job.id, status, {
+      owner: sender.owner,
+      now: ctx.now(),
+      leaseMs: ctx.settings.leaseMs,
+      size: ctx.settings.chunkSize,
+    });
+  const worker = async (): Promise<void> => {
+    while (sender.active() && !(await cancelled())) {
+      const orphaned = await claim('sent');
+      if (orphaned.length > 0) {
+        const resend = await settleAmbiguous(
+          ctx,
+          job,
+          orphaned,
+          'The console stopped while this was being sent; the MDM service may or may not have acted.',
+        );
+        await ctx.store.requeue(job.id, resend);
+        await sendChunk(ctx, job, resend, cancelled, sender.owner);
+        continue;
+      }
+      const chunk = await claim('queued');
+      if (chunk.length === 0) return;
+      await sendChunk(ctx, job, chunk, cancelled, sender.owner);
+    }
+  };
+  await Promise.all(Array.from({ length: ctx.settings.concurrency }, worker));
 }
 
 /** Whether the action is followed until the devices reach a final registration state. */

@@ -21,6 +21,7 @@ export class JobRunner {
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
   private stopped = false;
+  private claimsRenewedAt = -Infinity;
 
   constructor(ctx: JobContext) {
     this.ctx = ctx;
@@ -35,12 +36,15 @@ export class JobRunner {
     this.wake();
   }
 
-  /** Stops taking work and waits for the tasks in hand to reach a safe point. */
+  /** Stops taking work, waits for the tasks in hand to reach a safe point, and gives back the chunks not sent. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
     await this.ticking;
     await Promise.allSettled(this.tasks.values());
+    await this.ctx.store.releaseClaims(this.owner).catch((error: unknown) => {
+      this.ctx.log.warn({ err: error }, 'giving back chunk claims failed; they lapse with their lease');
+    });
   }
 
   /** Looks at the jobs now rather than at the next tick. */
@@ -73,11 +77,17 @@ export class JobRunner {
   private async tick(): Promise<void> {
     const now = this.ctx.now();
     const { leaseMs } = this.ctx.settings;
+    // Claims are renewed once half of them is spent: a claim lapses only when its process is gone.
+    if (this.tasks.size > 0 && now - this.claimsRenewedAt >= leaseMs / 2) {
+      await this.ctx.store.renewClaims(this.owner, now, leaseMs);
+      this.claimsRenewedAt = now;
+    }
     for (const job of await this.ctx.store.inStates(ACTIVE_STATES)) {
       if (this.stopped) return;
       if (this.tasks.has(job.id)) {
-        // Renewed once half of the claim is spent: a claim lapses only when its process is gone.
-        if ((job.leaseUntil ?? 0) - now < leaseMs / 2) await this.ctx.store.claim(job.id, this.owner, now, leaseMs);
+        const held = job.leaseOwner === this.owner;
+        if (held && (job.leaseUntil ?? 0) - now < leaseMs / 2)
+          await this.ctx.store.claim(job.id, this.owner, now, leaseMs);
         continue;
       }
       if (await expireIfLate(this.ctx, job)) continue;
@@ -95,7 +105,9 @@ export class JobRunner {
    * Answers nothing on purpose: an async function answering the task would make its caller wait for the task.
    */
   private async launch(job: JobRecord): Promise<void> {
-    if (!(await this.ctx.store.claim(job.id, this.owner, this.ctx.now(), this.ctx.settings.leaseMs))) return;
+    // A running job is shared: every process claims chunks of it. The other steps are one process's at a time.
+    const shared = job.state === 'running';
+    if (!shared && !(await this.ctx.store.claim(job.id, this.owner, this.ctx.now(), this.ctx.settings.leaseMs))) return;
     // The tick and a request may both get here for one job: the first task started is the only one.
     if (this.tasks.has(job.id)) return;
     const run = this.run(job.id)
@@ -145,15 +157,19 @@ export class JobRunner {
       await this.auditPreflightIneligible(job);
     }
     if (job.state === 'running') {
-      await sendJob(this.ctx, job, () => !this.stopped);
+      await sendJob(this.ctx, job, { owner: this.owner, active: () => !this.stopped });
       if (this.stopped) return;
-      // Left queued only when the job was cancelled while running.
-      await recordOutcome(this.ctx, job, await store.idsWithStatus(jobId, 'queued'), { outcome: 'cancelled' });
+      // A cancelled job's queued devices are cancelled, whoever claimed them (a claimer sends only what is queued).
+      if (await store.isCancelRequested(jobId))
+        await recordOutcome(this.ctx, job, await store.idsWithStatus(jobId, 'queued'), { outcome: 'cancelled' });
+      // Other processes are still sending their chunks, or a dead one's lapse later: the job goes on at a tick.
+      if ((await store.unfinishedCount(jobId)) > 0) return;
+      // Every device has its outcome: one process, the one that takes the job, follows or finishes it.
+      if (!(await store.claim(jobId, this.owner, this.ctx.now(), this.ctx.settings.leaseMs))) return;
       const following = followsState(job.action) && (await store.counts(jobId)).awaitingFinalState > 0;
       if (following) {
-        await store.update(jobId, { state: 'following', followUntil: this.ctx.now() + this.ctx.settings.followMs }, [
-          'running',
-        ]);
+        const followUntil = this.ctx.now() + this.ctx.settings.followMs;
+        if (!(await store.update(jobId, { state: 'following', followUntil }, ['running']))) return;
         job = (await store.get(jobId)) ?? job;
       } else {
         await this.finish(job);

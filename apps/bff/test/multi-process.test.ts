@@ -1,0 +1,98 @@
+import { TENANT_ADMIN } from '@mdm-console/devkit/dev-tenant';
+import { startBffProcess, type BffProcess } from '@mdm-console/devkit/bff-process';
+import { startSimProcess, type SimProcess } from '@mdm-console/devkit/sim-process';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs, refusal, signIn, waitForJob } from './harness.ts';
+import { expectEachDeviceOnce, lockAllActive } from './job-checks.ts';
+import { freshDatabase, type TestDatabase } from './test-database.ts';
+
+let database: TestDatabase;
+let sim: SimProcess;
+let bffs: BffProcess[] = [];
+
+const startBff = (): Promise<BffProcess> =>
+  startBffProcess(
+    {
+      MDM_BASE_URL: sim.url,
+      MDM_USERNAME: TENANT_ADMIN.user,
+      MDM_PASSWORD: TENANT_ADMIN.password,
+      DATABASE_URL: database.url,
+      PORT: '0',
+      DEMO_MODE: 'true',
+      JOB_UNDO_SECONDS: '0',
+      JOB_LEASE_SECONDS: '2',
+      JOB_CHUNK_SIZE: '10',
+      MDM_MAX_PER_SECOND: '40',
+    },
+    { quiet: true },
+  );
+
+beforeAll(async () => {
+  database = await freshDatabase();
+  sim = await startSimProcess(
+    { SIM_PORT: '0', SIM_DEVICES: '11000', SIM_LATENCY_MS: '50', SIM_ACTION_DELAY_MS: '50' },
+    { quiet: true, timeoutMs: 120_000 },
+  );
+  // One at a time: the first migrates, the demo accounts exist once.
+  bffs = [await startBff(), await startBff(), await startBff()];
+});
+afterAll(async () => {
+  for (const bff of bffs) if (bff.child.exitCode === null && bff.child.signalCode === null) await bff.stop();
+  await sim.stop();
+  await database.drop();
+});
+
+async function claimOwners(jobId: string): Promise<number> {
+  const client = new pg.Client(database.url);
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ owners: string }>(
+      'select count(distinct claim_owner) as owners from job_items where job_id = $1',
+      [jobId],
+    );
+    return Number(rows[0]?.owners ?? 0);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('three BFF processes on one PostgreSQL', () => {
+  it('when a session is made on one process, then the others know it, and a sign-out on one ends it on all', async () => {
+    const [first, second, third] = bffs.map((bff) => bff.url);
+    if (first === undefined || second === undefined || third === undefined) throw new Error('three processes');
+    const cookie = await signIn(first, 'helpdesk@demo.local');
+    expect((await apiAs(second, cookie).getSession()).user.email).toBe('helpdesk@demo.local');
+    await apiAs(second, cookie).logout();
+    expect((await refusal(apiAs(third, cookie).getSession())).status).toBe(401);
+  });
+
+  it('when the process that took a 3,000-device lock is killed mid-job, then the other two finish it, each device locked once', async () => {
+    const [first, second] = bffs;
+    if (first === undefined || second === undefined) throw new Error('three processes');
+    const firstApi = apiAs(first.url, await signIn(first.url, 'admin@demo.local'));
+    const job = await lockAllActive(firstApi, 3000);
+    // Every process takes chunks of it, the job list shows the same from each.
+    const secondApi = apiAs(second.url, await signIn(second.url, 'admin@demo.local'));
+    expect((await secondApi.listJobs()).jobs.map((listed) => listed.id)).toContain(job.id);
+    for (;;) {
+      const now = await firstApi.getJob({ params: { id: job.id } });
+      if (now.counts.succeeded >= 300) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    first.child.kill('SIGKILL');
+    await new Promise((resolve) => first.child.once('exit', resolve));
+
+    const done = await expectEachDeviceOnce(secondApi, job, sim.url);
+    expect(done.state).toBe('completed');
+    expect(await claimOwners(job.id)).toBe(3);
+    // Only what was in flight in the killed process is unknown: at most its concurrency × chunk size.
+    expect(done.counts.unknown).toBeLessThanOrEqual(4 * 10);
+    const third = bffs[2];
+    if (third === undefined) throw new Error('three processes');
+    const seenFromThird = await waitForJob(apiAs(third.url, await signIn(third.url, 'admin@demo.local')), job.id, [
+      'completed',
+    ]);
+    expect(seenFromThird.counts).toEqual(done.counts);
+  }, 240_000);
+});
