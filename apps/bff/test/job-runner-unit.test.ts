@@ -161,7 +161,8 @@ async function runJob(
   await setup?.(jobs);
   const runner = new JobRunner(ctx);
   runner.wake();
-  for (let k = 0; k < 200 && (await jobs.get('job-1'))?.state === 'running'; k++)
+  const unsettled = (state: string | undefined) => state === 'running' || state === 'following';
+  for (let k = 0; k < 200 && unsettled((await jobs.get('job-1'))?.state); k++)
     await new Promise((resolve) => setTimeout(resolve, 5));
   await runner.stop();
   const items = await jobs.items('job-1', { limit: 100 });
