@@ -13,6 +13,7 @@ export default defineProject({
       'test/upstream.test.ts',
       'test/postgres-restart.test.ts',
       'test/multi-process.test.ts',
+      'test/shared-budget.test.ts',
     ],
     globalSetup: ['test/postgres-setup.ts'],
     testTimeout: 30_000,

@@ -20,8 +20,10 @@ const settingsSchema = z
       .optional()
       .describe('the default device space (discovered when unset)'),
     MDM_TIMEOUT_MS: positiveInt(300_000).default(15_000).describe('per request to the tenant'),
-    MDM_MAX_IN_FLIGHT: positiveInt(256).default(8).describe('requests to the tenant at once'),
-    MDM_MAX_PER_SECOND: positiveInt(10_000).default(500).describe('requests to the tenant started per second'),
+    MDM_MAX_IN_FLIGHT: positiveInt(256).default(8).describe('requests to the tenant at once, all processes together'),
+    MDM_MAX_PER_SECOND: positiveInt(10_000)
+      .default(500)
+      .describe('requests to the tenant started per second, all processes together'),
     HOST: z.string().min(1).default('127.0.0.1').describe('where the console listens (TLS in a proxy in front)'),
     PORT: z.coerce.number().int().min(0).max(65535).default(8080).describe('its port (`0`: any free port)'),
     DATABASE_URL: z

@@ -40,6 +40,11 @@ export async function startBff(
   });
   const metrics = new Metrics();
   const vendor = new Vendor(config.mdm, {
+    budget: store.vendorBudget({
+      maxInFlight: config.mdm.maxInFlight,
+      maxPerSecond: config.mdm.maxPerSecond,
+      longestRequestMs: config.mdm.timeoutMs,
+    }),
     onAttempt: (attempt) => {
       metrics.vendorAttempt(attempt);
     },

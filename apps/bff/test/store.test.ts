@@ -110,6 +110,7 @@ describe(`migrations on ${storeKind()}`, () => {
       '002_jobs',
       '003_job_item_counts_index',
       '004_job_item_claims',
+      '005_vendor_budget',
     ]);
     for (const opened of stores) expect(await opened.ping()).toBe(true);
     await Promise.all(stores.map((opened) => opened.close()));

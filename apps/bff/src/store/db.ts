@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { VendorBudget } from '@mdm-console/mdm-api';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { AccountsRepository } from './accounts-repository.ts';
 import { AuditRepository } from './audit-repository.ts';
@@ -9,6 +10,7 @@ import { migrate } from './migrations.ts';
 import { nodeSqliteDialect } from './node-sqlite-dialect.ts';
 import type { Database } from './schema.ts';
 import { SessionsRepository } from './sessions-repository.ts';
+import { memoryBudget, postgresBudget, type BudgetLimits } from './vendor-budget.ts';
 
 export type StoreKind = 'sqlite' | 'postgres';
 
@@ -21,6 +23,8 @@ export interface Store {
   loginFailures: LoginFailuresRepository;
   audit: AuditRepository;
   jobs: JobsRepository;
+  /** The tenant's request budget, kept in this store: shared by every process on PostgreSQL. */
+  vendorBudget(limits: BudgetLimits): VendorBudget;
   /** True when the database answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -40,6 +44,7 @@ export interface StoreOptions {
 export async function openStore(databaseUrl: string, options: StoreOptions = {}): Promise<Store> {
   const kind: StoreKind = /^postgres(ql)?:\/\//.test(databaseUrl) ? 'postgres' : 'sqlite';
   let db: Kysely<Database>;
+  let vendorBudget: (limits: BudgetLimits) => VendorBudget = memoryBudget;
   if (kind === 'postgres') {
     // Loaded only when used: most installations run on SQLite.
     const { default: pg } = await import('pg');
@@ -52,6 +57,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     // the connection itself, and an unheard 'error' event would end the process.
     pool.on('connect', (client) => client.on('error', report));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    vendorBudget = (limits) => postgresBudget(pool, limits);
   } else {
     const path = databaseUrl.startsWith('file:') ? new URL(databaseUrl).pathname : databaseUrl;
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -66,6 +72,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     loginFailures: new LoginFailuresRepository(db),
     audit: new AuditRepository(db),
     jobs: new JobsRepository(db, kind),
+    vendorBudget,
     ping: async () => {
       try {
         await sql`select 1`.execute(db);

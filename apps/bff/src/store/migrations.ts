@@ -123,6 +123,16 @@ function migrations(kind: StoreKind): Record<string, Migration> {
         await sql`alter table job_items add column claim_until bigint`.execute(db);
       },
     },
+    '005_vendor_budget': {
+      async up(db: Kysely<unknown>) {
+        // rate-limiter-flexible's counters for the tenant's budget shared by processes (its own layout).
+        await sql`create table vendor_budget (
+          key varchar(255) primary key,
+          points integer not null default 0,
+          expire bigint
+        )`.execute(db);
+      },
+    },
   };
 }
 

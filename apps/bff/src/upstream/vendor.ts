@@ -5,6 +5,7 @@ import {
   type DeviceSearchParams,
   type DeviceSearchResult,
   type VendorAttempt,
+  type VendorBudget,
 } from '@mdm-console/mdm-api';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
@@ -92,9 +93,12 @@ export class Vendor {
   private defaultPartition: Promise<number> | undefined;
   private readyCache: { at: number; ok: boolean } | undefined;
 
-  constructor(config: Config['mdm'], observe: { onAttempt?: (attempt: VendorAttempt) => void } = {}) {
+  constructor(
+    config: Config['mdm'],
+    options: { budget?: VendorBudget; onAttempt?: (attempt: VendorAttempt) => void } = {},
+  ) {
     this.client = new MdmClient({
-      ...observe,
+      ...options,
       baseUrl: config.baseUrl,
       username: config.username,
       password: config.password,
