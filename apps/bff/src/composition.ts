@@ -61,8 +61,13 @@ export function createServices({ config, store, vendor, logger, clock, metrics }
     now: clock,
     sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
     log: logger.child({ component: 'jobs' }),
-    countOutcomes: (action: string, outcome: string, count: number) => {
-      metrics.jobOutcomes(action, outcome, count);
+    observe: {
+      outcomes: (action: string, outcome: string, count: number) => {
+        metrics.jobOutcomes(action, outcome, count);
+      },
+      claim: (seconds: number) => {
+        metrics.jobClaim(seconds);
+      },
     },
   };
   metrics.readFrom({ jobsByState: () => store.jobs.countByState(), activeSessions: () => sessions.countAlive() });

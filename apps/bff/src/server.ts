@@ -32,6 +32,7 @@ export async function startBff(
   options: { logger?: Logger; clock?: Clock; webDist?: string } = {},
 ): Promise<RunningBff> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  const opening = performance.now();
   const store = await openStore(config.databaseUrl, {
     poolSize: config.databasePoolSize,
     onConnectionError: (error) => {
@@ -39,6 +40,7 @@ export async function startBff(
     },
   });
   const metrics = new Metrics();
+  metrics.storeOpened((performance.now() - opening) / 1000);
   const vendor = new Vendor(config.mdm, {
     budget: store.vendorBudget({
       maxInFlight: config.mdm.maxInFlight,

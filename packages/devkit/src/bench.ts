@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchBff } from './bench/bff-bench.ts';
 import { benchJobs } from './bench/jobs-bench.ts';
+import { benchScale } from './bench/scale-bench.ts';
 import { benchSimulator, type SimBenchResult } from './bench/sim-bench.ts';
 import { benchWeb } from './bench/web-bench.ts';
 import { REPO_ROOT } from './sim-process.ts';
@@ -196,6 +197,54 @@ const SUITES: Record<string, () => Promise<{ rows: Row[]; data: unknown }>> = {
           value: `${String(lighthouse.lcpMs)} / ${String(lighthouse.tbtMs)} ms`,
           target: '',
           met: true,
+        },
+      ],
+      data,
+    };
+  },
+  async scale() {
+    const data = await benchScale();
+    const { browsing, lock, migrationSeconds, claims } = data;
+    const { single, three } = browsing;
+    const throughput = three.requestsPerSecond / single.requestsPerSecond;
+    const p99 = three.latency.p99 / single.latency.p99;
+    return {
+      rows: [
+        {
+          figure: `${String(browsing.sessions)} sessions browsing ${String(browsing.seconds)} s: errors, 1 process on SQLite / 3 on PostgreSQL`,
+          value: `${String(single.errors + single.non2xx)} / ${String(three.errors + three.non2xx)}`,
+          target: '0 / 0',
+          met: single.errors + single.non2xx + three.errors + three.non2xx === 0,
+        },
+        {
+          figure: 'browsing throughput: 3 processes on PostgreSQL / 1 on SQLite',
+          value: `${String(three.requestsPerSecond)} / ${String(single.requestsPerSecond)} req/s = ${throughput.toFixed(2)}`,
+          target: '≥ 0.8',
+          met: throughput >= 0.8,
+        },
+        {
+          figure: 'browsing p99: 3 processes on PostgreSQL (worst of the 3) / 1 on SQLite',
+          value: `${String(three.latency.p99)} / ${String(single.latency.p99)} ms = ${p99.toFixed(2)}`,
+          target: '≤ 1.25',
+          met: p99 <= 1.25,
+        },
+        {
+          figure: `Lock of ${lock.devices.toLocaleString('en-US')} devices, 50 ms vendor latency: 3 processes / 1, same budget`,
+          value: `${(lock.threeMs / 1000).toFixed(2)} s / ${(lock.singleMs / 1000).toFixed(2)} s = ${lock.ratio.toFixed(2)}`,
+          target: '≤ 1.3',
+          met: lock.ratio <= 1.3,
+        },
+        {
+          figure: 'Migrations of an empty PostgreSQL database (store opened at start)',
+          value: `${migrationSeconds.toFixed(2)} s`,
+          target: '≤ 2 s',
+          met: migrationSeconds <= 2,
+        },
+        {
+          figure: `Chunk claim round trip on PostgreSQL, p95 of ${String(claims.count)} (from the histogram)`,
+          value: `${claims.p95Ms.toFixed(2)} ms`,
+          target: '≤ 5 ms',
+          met: claims.p95Ms <= 5,
         },
       ],
       data,

@@ -15,6 +15,8 @@ export interface PostgresCluster {
   start(): void;
   /** Stops it and removes its folder. */
   remove(): void;
+  /** Creates an empty database on it. */
+  createDatabase(name: string): void;
 }
 
 const POSTGRES_ROOT = '/usr/lib/postgresql';
@@ -123,6 +125,9 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     start: () => {
       start();
       running = true;
+    },
+    createDatabase: (name) => {
+      run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', name]);
     },
     remove: () => {
       if (running) stop();

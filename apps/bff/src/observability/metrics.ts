@@ -20,6 +20,8 @@ export class Metrics {
   private readonly vendorRequests: Counter<'call' | 'status'>;
   private readonly vendorDuration: Histogram<'call'>;
   private readonly jobItems: Counter<'action' | 'outcome'>;
+  private readonly claims: Histogram;
+  private readonly migration: Gauge;
 
   constructor() {
     const registers = [this.registry];
@@ -54,6 +56,17 @@ export class Metrics {
       name: 'mdm_job_items_total',
       help: 'Device outcomes recorded by this process, by action and outcome',
       labelNames: ['action', 'outcome'],
+      registers,
+    });
+    this.claims = new Histogram({
+      name: 'mdm_job_claim_duration_seconds',
+      help: "Round trip of claiming a chunk of a job's devices from the store",
+      buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
+      registers,
+    });
+    this.migration = new Gauge({
+      name: 'mdm_store_migration_seconds',
+      help: 'Time the store took to open and migrate at start',
       registers,
     });
   }
@@ -94,5 +107,13 @@ export class Metrics {
 
   jobOutcomes(action: string, outcome: string, count: number): void {
     this.jobItems.inc({ action, outcome }, count);
+  }
+
+  jobClaim(seconds: number): void {
+    this.claims.observe(seconds);
+  }
+
+  storeOpened(seconds: number): void {
+    this.migration.set(seconds);
   }
 }

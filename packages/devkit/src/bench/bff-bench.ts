@@ -111,64 +111,78 @@ async function overhead(simLatencyMs: number, samples: number): Promise<Overhead
   }
 }
 
-export interface LoadResult {
-  sessions: number;
-  seconds: number;
+export interface BrowseResult {
   requests: number;
   errors: number;
   non2xx: number;
   latency: { p50: number; p99: number; max: number };
   requestsPerSecond: number;
+}
+
+export interface LoadResult extends BrowseResult {
+  sessions: number;
+  seconds: number;
   bffRssMiB: number;
   bffPeakRssMiB: number;
+}
+
+/**
+ * `sessions` admins browsing (search, facets, details) through `bffUrl` for `seconds` with autocannon: the mix of the
+ * BFF bench, each connection with its own session.
+ */
+export async function browse(bffUrl: string, sessions: number, seconds: number, seed = 7): Promise<BrowseResult> {
+  const cookies = await Promise.all(Array.from({ length: sessions }, () => signInAdmin(bffUrl)));
+  const ids = (
+    (await (
+      await fetch(`${bffUrl}/api/devices?size=200`, { headers: { cookie: cookies[0] ?? '', 'x-csrf': '1' } })
+    ).json()) as { rows: { id: number }[] }
+  ).rows.map((r) => r.id);
+  const random = seeded(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const paths = [
+    () => `/api/devices?size=100&q=${pick(QUERIES)}`,
+    () =>
+      `/api/devices?size=100&f=platform:${pick(['IOS', 'ANDROID', 'OSX', 'WINDOWS_PHONE'])}&f=compliance:${pick(['true', 'false'])}`,
+    () =>
+      `/api/devices?size=100&checkin=${pick(['24h', '7d', 'older30d'])}&sort=${pick(['lastCheckin', 'prettyModel', 'emailAddress'])}`,
+    () => `/api/devices/${String(pick(ids))}`,
+    () => `/api/devices/${String(pick(ids))}/configs`,
+  ];
+  let client = 0;
+  const result = await autocannon({
+    url: bffUrl,
+    connections: sessions,
+    duration: seconds,
+    setupClient: (c) => {
+      c.setHeaders({ cookie: cookies[client % sessions] ?? '', 'x-csrf': '1' });
+      client += 1;
+    },
+    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: pick(paths)() }) }],
+  });
+  return {
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    latency: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+    requestsPerSecond: Math.round(result.requests.average),
+  };
 }
 
 /** 50 sessions browsing (search, facets, details) for `seconds` with autocannon, 5,000-device tenant. */
 async function load(seconds: number, sessions: number): Promise<LoadResult> {
   const { bff, stop } = await startStack({});
   try {
-    const cookies = await Promise.all(Array.from({ length: sessions }, () => signInAdmin(bff.url)));
-    const ids = (
-      (await (
-        await fetch(`${bff.url}/api/devices?size=200`, { headers: { cookie: cookies[0] ?? '', 'x-csrf': '1' } })
-      ).json()) as { rows: { id: number }[] }
-    ).rows.map((r) => r.id);
-    const random = seeded(7);
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-    const paths = [
-      () => `/api/devices?size=100&q=${pick(QUERIES)}`,
-      () =>
-        `/api/devices?size=100&f=platform:${pick(['IOS', 'ANDROID', 'OSX', 'WINDOWS_PHONE'])}&f=compliance:${pick(['true', 'false'])}`,
-      () =>
-        `/api/devices?size=100&checkin=${pick(['24h', '7d', 'older30d'])}&sort=${pick(['lastCheckin', 'prettyModel', 'emailAddress'])}`,
-      () => `/api/devices/${String(pick(ids))}`,
-      () => `/api/devices/${String(pick(ids))}/configs`,
-    ];
-    let client = 0;
     let peak = 0;
     const sampler = setInterval(() => {
       peak = Math.max(peak, memoryOf(bff.child.pid ?? 0).rssMiB);
     }, 250);
-    const result = await autocannon({
-      url: bff.url,
-      connections: sessions,
-      duration: seconds,
-      setupClient: (c) => {
-        c.setHeaders({ cookie: cookies[client % sessions] ?? '', 'x-csrf': '1' });
-        client += 1;
-      },
-      requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: pick(paths)() }) }],
-    });
+    const result = await browse(bff.url, sessions, seconds);
     clearInterval(sampler);
     const memory = memoryOf(bff.child.pid ?? 0);
     return {
       sessions,
       seconds,
-      requests: result.requests.total,
-      errors: result.errors + result.timeouts,
-      non2xx: result.non2xx,
-      latency: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
-      requestsPerSecond: Math.round(result.requests.average),
+      ...result,
       bffRssMiB: Math.round(memory.rssMiB),
       bffPeakRssMiB: Math.round(Math.max(peak, memory.rssMiB)),
     };

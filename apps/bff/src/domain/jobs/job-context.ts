@@ -53,8 +53,13 @@ export interface JobContext {
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   log: Logger;
-  /** Told of the outcomes recorded (for metrics). */
-  countOutcomes?: (action: string, outcome: string, count: number) => void;
+  /** Told of what the jobs do (for metrics). */
+  observe?: JobObserver;
+}
+
+export interface JobObserver {
+  outcomes(action: string, outcome: string, count: number): void;
+  claim(seconds: number): void;
 }
 
 /** Records outcomes of devices, each with one audit event in the requester's name. */
@@ -83,7 +88,7 @@ export async function recordOutcome(
       })),
     ),
   );
-  ctx.countOutcomes?.(job.action, outcome.outcome, ids.length);
+  ctx.observe?.outcomes(job.action, outcome.outcome, ids.length);
 }
 
 /** One audit event about the job as a whole. */

@@ -217,13 +217,17 @@ export interface Sender {
  */
 export async function sendJob(ctx: JobContext, job: JobRecord, sender: Sender): Promise<void> {
   const cancelled = cancelWatch(ctx, job.id);
-  const claim = (status: 'queued' | 'sent') =>
-    ctx.store.claimChunk(job.id, status, {
+  const claim = async (status: 'queued' | 'sent') => {
+    const began = performance.now();
+    const ids = await ctx.store.claimChunk(job.id, status, {
       owner: sender.owner,
       now: ctx.now(),
       leaseMs: ctx.settings.leaseMs,
       size: ctx.settings.chunkSize,
     });
+    ctx.observe?.claim((performance.now() - began) / 1000);
+    return ids;
+  };
   const worker = async (): Promise<void> => {
     while (sender.active() && !(await cancelled())) {
       const orphaned = await claim('sent');

@@ -1,0 +1,181 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApiClient, type ApiClient, type JobState } from '@mdm-console/contract';
+import { startBffProcess, type BffProcess } from '../bff-process.ts';
+import { TENANT_ADMIN } from '../dev-tenant.ts';
+import { freePort, startPostgresCluster, type PostgresCluster } from '../postgres.ts';
+import { startSimProcess, type SimProcess } from '../sim-process.ts';
+import { browse, type BrowseResult } from './bff-bench.ts';
+import { signInAdmin } from './bench-stack.ts';
+
+export interface ScaleResult {
+  browsing: { sessions: number; seconds: number; single: BrowseResult; three: BrowseResult };
+  lock: { devices: number; singleMs: number; threeMs: number; ratio: number };
+  migrationSeconds: number;
+  claims: { count: number; p95Ms: number };
+}
+
+interface Bff {
+  process: BffProcess;
+  metrics: string;
+}
+
+async function startBffs(sim: SimProcess, databaseUrl: string, count: number, env: Record<string, string> = {}) {
+  const bffs: Bff[] = [];
+  // One after the other: the first migrates the empty database, as a rolling start would.
+  for (let k = 0; k < count; k += 1) {
+    const metricsPort = await freePort();
+    const process = await startBffProcess(
+      {
+        MDM_BASE_URL: sim.url,
+        MDM_USERNAME: TENANT_ADMIN.user,
+        MDM_PASSWORD: TENANT_ADMIN.password,
+        DATABASE_URL: databaseUrl,
+        PORT: '0',
+        METRICS_PORT: String(metricsPort),
+        DEMO_MODE: 'true',
+        JOB_UNDO_SECONDS: '0',
+        ...env,
+      },
+      { quiet: true },
+    );
+    bffs.push({ process, metrics: `http://127.0.0.1:${String(metricsPort)}/metrics` });
+  }
+  return bffs;
+}
+
+const stopAll = (bffs: readonly Bff[]) => Promise.all(bffs.map((bff) => bff.process.stop()));
+
+/** The samples of one metric over every process, by their label text. */
+async function samples(bffs: readonly Bff[], name: string): Promise<Map<string, number>> {
+  const sums = new Map<string, number>();
+  for (const bff of bffs) {
+    for (const line of (await (await fetch(bff.metrics)).text()).split('\n')) {
+      if (!line.startsWith(name)) continue;
+      const key = line.slice(0, line.lastIndexOf(' '));
+      sums.set(key, (sums.get(key) ?? 0) + Number(line.slice(line.lastIndexOf(' ') + 1)));
+    }
+  }
+  return sums;
+}
+
+/** The p95 of a Prometheus histogram summed over processes, interpolated within its bucket as PromQL does. */
+async function histogramP95(bffs: readonly Bff[], name: string): Promise<{ count: number; p95Ms: number }> {
+  const buckets = [...(await samples(bffs, `${name}_bucket`))]
+    .map(([key, count]) => ({ le: Number(/le="([^"]+)"/.exec(key)?.[1] ?? 'NaN'), count }))
+    .sort((a, b) => a.le - b.le);
+  const count = buckets.at(-1)?.count ?? 0;
+  let below = { le: 0, count: 0 };
+  for (const bucket of buckets) {
+    if (bucket.count >= 0.95 * count) {
+      const share = (0.95 * count - below.count) / Math.max(1, bucket.count - below.count);
+      const le = Number.isFinite(bucket.le) ? bucket.le : below.le;
+      return { count, p95Ms: (below.le + share * (le - below.le)) * 1000 };
+    }
+    below = bucket;
+  }
+  return { count, p95Ms: Number.NaN };
+}
+
+async function lockAllActive(api: ApiClient): Promise<{ devices: number; ms: number }> {
+  const wait = async (id: string, states: readonly JobState[]) => {
+    for (;;) {
+      const job = await api.getJob({ params: { id } });
+      if (states.includes(job.state)) return job;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  const created = await api.createJob({
+    body: { action: 'lock', params: {}, target: { filter: { f: ['registrationState:ACTIVE'] } } },
+  });
+  const draft = await wait(created.id, ['draft']);
+  const began = performance.now();
+  await api.confirmJob({ params: { id: draft.id }, body: {} });
+  await wait(draft.id, ['completed']);
+  return { devices: draft.preflight?.eligible ?? 0, ms: performance.now() - began };
+}
+
+const adminOf = async (bff: Bff): Promise<ApiClient> =>
+  createApiClient({ baseUrl: bff.process.url, headers: { cookie: await signInAdmin(bff.process.url) } });
+
+async function browsing(cluster: PostgresCluster, folder: string, sessions: number, seconds: number) {
+  const sim = await startSimProcess({ SIM_PORT: '0', SIM_DEVICES: '5000' }, { quiet: true });
+  try {
+    const [one] = await startBffs(sim, join(folder, 'browse.sqlite'), 1);
+    if (!one) throw new Error('no BFF');
+    const single = await browse(one.process.url, sessions, seconds);
+    await stopAll([one]);
+    cluster.createDatabase('browse');
+    const three = await startBffs(sim, cluster.urlOf('browse'), 3);
+    const migrationSeconds = (await samples(three.slice(0, 1), 'mdm_store_migration_seconds')).get(
+      'mdm_store_migration_seconds',
+    );
+    const share = Math.round(sessions / three.length);
+    const parts = await Promise.all(three.map((bff, k) => browse(bff.process.url, share, seconds, 7 + k)));
+    await stopAll(three);
+    const combined: BrowseResult = {
+      requests: parts.reduce((n, part) => n + part.requests, 0),
+      errors: parts.reduce((n, part) => n + part.errors, 0),
+      non2xx: parts.reduce((n, part) => n + part.non2xx, 0),
+      // Per process percentiles cannot be merged: the worst of the three stands for them.
+      latency: {
+        p50: Math.max(...parts.map((part) => part.latency.p50)),
+        p99: Math.max(...parts.map((part) => part.latency.p99)),
+        max: Math.max(...parts.map((part) => part.latency.max)),
+      },
+      requestsPerSecond: parts.reduce((n, part) => n + part.requestsPerSecond, 0),
+    };
+    return { single, three: combined, migrationSeconds: migrationSeconds ?? Number.NaN };
+  } finally {
+    await sim.stop();
+  }
+}
+
+async function locking(cluster: PostgresCluster, folder: string) {
+  // About 10,000 of the generated devices are active.
+  const sim = await startSimProcess(
+    { SIM_PORT: '0', SIM_DEVICES: '34200', SIM_LATENCY_MS: '50' },
+    { quiet: true, timeoutMs: 120_000 },
+  );
+  try {
+    const [one] = await startBffs(sim, join(folder, 'lock.sqlite'), 1);
+    if (!one) throw new Error('no BFF');
+    const single = await lockAllActive(await adminOf(one));
+    await stopAll([one]);
+    cluster.createDatabase('lock');
+    const three = await startBffs(sim, cluster.urlOf('lock'), 3);
+    const [first] = three;
+    if (!first) throw new Error('no BFF');
+    const spread = await lockAllActive(await adminOf(first));
+    const claims = await histogramP95(three, 'mdm_job_claim_duration_seconds');
+    await stopAll(three);
+    return {
+      lock: {
+        devices: single.devices,
+        singleMs: single.ms,
+        threeMs: spread.ms,
+        ratio: Math.round((spread.ms / single.ms) * 100) / 100,
+      },
+      claims,
+    };
+  } finally {
+    await sim.stop();
+  }
+}
+
+/** One process on SQLite against three on one PostgreSQL: browsing, a 10,000-device lock, migrations, claims. */
+export async function benchScale(): Promise<ScaleResult> {
+  const cluster = await startPostgresCluster();
+  const folder = mkdtempSync(join(tmpdir(), 'mdm-scale-'));
+  try {
+    const sessions = 150;
+    const seconds = 30;
+    const { single, three, migrationSeconds } = await browsing(cluster, folder, sessions, seconds);
+    const { lock, claims } = await locking(cluster, folder);
+    return { browsing: { sessions, seconds, single, three }, lock, migrationSeconds, claims };
+  } finally {
+    cluster.remove();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
