@@ -14,6 +14,7 @@ export default defineProject({
       'test/postgres-restart.test.ts',
       'test/multi-process.test.ts',
       'test/shared-budget.test.ts',
+      'test/store-copy.test.ts',
     ],
     globalSetup: ['test/postgres-setup.ts'],
     testTimeout: 30_000,
