@@ -5,13 +5,8 @@ export default defineProject({
   test: {
     name: 'bff',
     include: ['test/**/*.test.ts'],
-    // Several processes on one database, and its server restarted under a job: only PostgreSQL serves them.
-    exclude: [
-      'test/postgres-restart.test.ts',
-      'test/multi-process.test.ts',
-      'test/shared-budget.test.ts',
-      'test/store-copy.test.ts',
-    ],
+    // Several processes on one database, a database restarted, a move to PostgreSQL: only PostgreSQL serves them.
+    exclude: ['test/postgres-only/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     provide: { postgresUrl: '' },

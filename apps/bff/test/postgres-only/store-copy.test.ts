@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../src/store/db.ts';
-import { signedIn, startHarness, waitForJob } from './harness.ts';
-import { freshDatabase, type TestDatabase } from './test-database.ts';
+import { openStore } from '../../src/store/db.ts';
+import { signedIn, startHarness, waitForJob } from '../harness.ts';
+import { freshDatabase, type TestDatabase } from '../test-database.ts';
 
-const DB_CLI = fileURLToPath(new URL('../src/cli/db.ts', import.meta.url));
+const DB_CLI = fileURLToPath(new URL('../../src/cli/db.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'mdm-copy-'));
 const sqliteFile = join(dir, 'old.sqlite');
 let target: TestDatabase;

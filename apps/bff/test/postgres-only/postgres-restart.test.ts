@@ -4,8 +4,8 @@ import { startPostgresCluster, type PostgresCluster } from '@mdm-console/devkit/
 import { startSimProcess, type SimProcess } from '@mdm-console/devkit/sim-process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCode, call, signIn, apiAs, simControl } from './harness.ts';
-import { expectEachDeviceOnce, lockAllActive } from './job-checks.ts';
+import { errorCode, call, signIn, apiAs, simControl } from '../harness.ts';
+import { expectEachDeviceOnce, lockAllActive } from '../job-checks.ts';
 
 // A cluster of its own: the run's shared one serves the other files while this one is stopped and started.
 let cluster: PostgresCluster;

@@ -3,9 +3,9 @@ import { startBffProcess, type BffProcess } from '@mdm-console/devkit/bff-proces
 import { freePort } from '@mdm-console/devkit/postgres';
 import { startSimProcess, type SimProcess } from '@mdm-console/devkit/sim-process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, signIn } from './harness.ts';
-import { expectEachDeviceOnce, lockAllActive } from './job-checks.ts';
-import { freshDatabase, type TestDatabase } from './test-database.ts';
+import { apiAs, signIn } from '../harness.ts';
+import { expectEachDeviceOnce, lockAllActive } from '../job-checks.ts';
+import { freshDatabase, type TestDatabase } from '../test-database.ts';
 
 let database: TestDatabase;
 let sim: SimProcess;
