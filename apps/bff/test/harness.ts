@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { basicAuth, TENANT_ADMIN } from '@mdm-console/devkit/dev-tenant';
+import { basicAuth, TENANT_ADMIN, tenantSettings } from '@mdm-console/devkit/dev-tenant';
 import { startSimProcess, type SimProcess } from '@mdm-console/devkit/sim-process';
 import { loadConfig, type Config } from '../src/config.ts';
 import { createLogger } from '../src/http/context.ts';
@@ -47,9 +47,7 @@ export async function startHarness(
   );
   const database = await freshDatabase();
   const config = loadConfig({
-    MDM_BASE_URL: sim.url,
-    MDM_USERNAME: TENANT_ADMIN.user,
-    MDM_PASSWORD: TENANT_ADMIN.password,
+    ...tenantSettings(sim.url),
     DATABASE_URL: database.url,
     PORT: '0',
     DEMO_MODE: 'true',

@@ -48,3 +48,11 @@ export async function expectEachDeviceOnce(api: ApiClient, job: Job, simUrl: str
   expect(perDevice.size).toBeGreaterThanOrEqual(done.counts.succeeded);
   return done;
 }
+
+/** Waits until the job has at least `count` succeeded devices (to act on it mid-way). */
+export async function untilSucceeded(api: ApiClient, id: string, count: number): Promise<void> {
+  for (;;) {
+    if ((await api.getJob({ params: { id } })).counts.succeeded >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

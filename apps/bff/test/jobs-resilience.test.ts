@@ -1,9 +1,9 @@
 import { startBffProcess, type BffProcess } from '@mdm-console/devkit/bff-process';
 import { startSimProcess, type SimProcess } from '@mdm-console/devkit/sim-process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TENANT_ADMIN } from '@mdm-console/devkit/dev-tenant';
+import { tenantSettings } from '@mdm-console/devkit/dev-tenant';
 import { signedIn, simActions, simControl } from './harness.ts';
-import { expectEachDeviceOnce, lockAllActive } from './job-checks.ts';
+import { expectEachDeviceOnce, lockAllActive, untilSucceeded } from './job-checks.ts';
 import { freshDatabase, type TestDatabase } from './test-database.ts';
 
 let sim: SimProcess;
@@ -13,9 +13,7 @@ const bffs: BffProcess[] = [];
 function startBff(): Promise<BffProcess> {
   return startBffProcess(
     {
-      MDM_BASE_URL: sim.url,
-      MDM_USERNAME: TENANT_ADMIN.user,
-      MDM_PASSWORD: TENANT_ADMIN.password,
+      ...tenantSettings(sim.url),
       MDM_TIMEOUT_MS: '1500',
       DATABASE_URL: database.url,
       PORT: '0',
@@ -67,11 +65,7 @@ describe('jobs under faults and crashes', () => {
     const first = await startBff();
     const firstApi = await signedIn(first.url, 'admin@demo.local');
     const job = await lockAllActive(firstApi);
-    for (;;) {
-      const now = await firstApi.getJob({ params: { id: job.id } });
-      if (now.counts.succeeded >= 300) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await untilSucceeded(firstApi, job.id, 300);
     first.child.kill('SIGKILL');
     await new Promise((resolve) => first.child.once('exit', resolve));
     const lockedBefore = (await simActions(sim.url)).filter((entry) => entry.action === 'lock').length;

@@ -6,6 +6,13 @@
 export const TENANT_ADMIN = { user: 'tenant-admin', password: 'demo-tenant-password' } as const;
 export const TENANT_READER = { user: 'tenant-reader', password: 'demo-reader-password' } as const;
 
+/** The BFF's settings that point it at a simulator as its administrator (MDM_BASE_URL, MDM_USERNAME, MDM_PASSWORD). */
+export const tenantSettings = (simUrl: string): Record<string, string> => ({
+  MDM_BASE_URL: simUrl,
+  MDM_USERNAME: TENANT_ADMIN.user,
+  MDM_PASSWORD: TENANT_ADMIN.password,
+});
+
 /** The HTTP Basic header of a tenant API user. */
 export const basicAuth = (credential: { user: string; password: string }): string =>
   `Basic ${Buffer.from(`${credential.user}:${credential.password}`).toString('base64')}`;

@@ -1,10 +1,10 @@
-import { TENANT_ADMIN } from '@mdm-console/devkit/dev-tenant';
+import { tenantSettings } from '@mdm-console/devkit/dev-tenant';
 import { startBffProcess, type BffProcess } from '@mdm-console/devkit/bff-process';
 import { startSimProcess, type SimProcess } from '@mdm-console/devkit/sim-process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, refusal, signIn, waitForJob } from '../harness.ts';
-import { expectEachDeviceOnce, lockAllActive } from '../job-checks.ts';
+import { expectEachDeviceOnce, lockAllActive, untilSucceeded } from '../job-checks.ts';
 import { freshDatabase, type TestDatabase } from '../test-database.ts';
 
 let database: TestDatabase;
@@ -14,9 +14,7 @@ let bffs: BffProcess[] = [];
 const startBff = (): Promise<BffProcess> =>
   startBffProcess(
     {
-      MDM_BASE_URL: sim.url,
-      MDM_USERNAME: TENANT_ADMIN.user,
-      MDM_PASSWORD: TENANT_ADMIN.password,
+      ...tenantSettings(sim.url),
       DATABASE_URL: database.url,
       PORT: '0',
       DEMO_MODE: 'true',
@@ -75,11 +73,7 @@ describe('three BFF processes on one PostgreSQL', () => {
     // Every process takes chunks of it, the job list shows the same from each.
     const secondApi = apiAs(second.url, await signIn(second.url, 'admin@demo.local'));
     expect((await secondApi.listJobs()).jobs.map((listed) => listed.id)).toContain(job.id);
-    for (;;) {
-      const now = await firstApi.getJob({ params: { id: job.id } });
-      if (now.counts.succeeded >= 300) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await untilSucceeded(firstApi, job.id, 300);
     first.child.kill('SIGKILL');
     await new Promise((resolve) => first.child.once('exit', resolve));
 

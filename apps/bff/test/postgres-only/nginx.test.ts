@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBffProcess, type BffProcess } from '@mdm-console/devkit/bff-process';
-import { TENANT_ADMIN } from '@mdm-console/devkit/dev-tenant';
+import { tenantSettings } from '@mdm-console/devkit/dev-tenant';
 import { startNginx, type NginxServer } from '@mdm-console/devkit/nginx';
 import { freePort } from '@mdm-console/devkit/postgres';
 import { startSimProcess, type SimProcess } from '@mdm-console/devkit/sim-process';
@@ -32,9 +32,7 @@ beforeAll(async () => {
     ports.push(port);
     const process = await startBffProcess(
       {
-        MDM_BASE_URL: sim.url,
-        MDM_USERNAME: TENANT_ADMIN.user,
-        MDM_PASSWORD: TENANT_ADMIN.password,
+        ...tenantSettings(sim.url),
         DATABASE_URL: database.url,
         HOST: '127.0.0.1',
         PORT: String(port),

@@ -1,4 +1,4 @@
-import { TENANT_ADMIN } from '@mdm-console/devkit/dev-tenant';
+import { tenantSettings } from '@mdm-console/devkit/dev-tenant';
 import { startBffProcess, type BffProcess } from '@mdm-console/devkit/bff-process';
 import { startPostgresCluster, type PostgresCluster } from '@mdm-console/devkit/postgres';
 import { startSimProcess, type SimProcess } from '@mdm-console/devkit/sim-process';
@@ -17,9 +17,7 @@ beforeAll(async () => {
   sim = await startSimProcess({ SIM_PORT: '0', SIM_DEVICES: '3000', SIM_ACTION_DELAY_MS: '20' }, { quiet: true });
   bff = await startBffProcess(
     {
-      MDM_BASE_URL: sim.url,
-      MDM_USERNAME: TENANT_ADMIN.user,
-      MDM_PASSWORD: TENANT_ADMIN.password,
+      ...tenantSettings(sim.url),
       DATABASE_URL: cluster.urlOf('postgres'),
       PORT: '0',
       DEMO_MODE: 'true',

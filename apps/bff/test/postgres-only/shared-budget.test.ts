@@ -1,4 +1,4 @@
-import { TENANT_ADMIN } from '@mdm-console/devkit/dev-tenant';
+import { tenantSettings } from '@mdm-console/devkit/dev-tenant';
 import { startBffProcess, type BffProcess } from '@mdm-console/devkit/bff-process';
 import { freePort } from '@mdm-console/devkit/postgres';
 import { startSimProcess, type SimProcess } from '@mdm-console/devkit/sim-process';
@@ -19,9 +19,7 @@ beforeAll(async () => {
     const metricsPort = await freePort();
     const process = await startBffProcess(
       {
-        MDM_BASE_URL: sim.url,
-        MDM_USERNAME: TENANT_ADMIN.user,
-        MDM_PASSWORD: TENANT_ADMIN.password,
+        ...tenantSettings(sim.url),
         DATABASE_URL: database.url,
         PORT: '0',
         METRICS_PORT: String(metricsPort),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startBffProcess, type BffProcess } from '../bff-process.ts';
 import { startSimProcess, type SimProcess } from '../sim-process.ts';
 import { DEMO_PASSWORD, type DEMO_ACCOUNTS } from '@mdm-console/contract';
-import { TENANT_ADMIN } from '../dev-tenant.ts';
+import { tenantSettings } from '../dev-tenant.ts';
 
 /** The demo administrator, who may do everything the benchmarks ask. */
 export const DEMO_ADMIN = 'admin@demo.local' satisfies (typeof DEMO_ACCOUNTS)[number]['email'];
@@ -26,9 +26,7 @@ export async function startBenchStack(
   const dir = mkdtempSync(join(tmpdir(), 'mdm-bench-'));
   const bff = await startBffProcess(
     {
-      MDM_BASE_URL: sim.url,
-      MDM_USERNAME: TENANT_ADMIN.user,
-      MDM_PASSWORD: TENANT_ADMIN.password,
+      ...tenantSettings(sim.url),
       DEMO_MODE: 'true',
       PORT: '0',
       DATABASE_URL: join(dir, 'bench.sqlite'),

@@ -131,12 +131,34 @@ export interface LoadResult extends BrowseResult {
  * BFF bench, each connection with its own session.
  */
 export async function browse(bffUrl: string, sessions: number, seconds: number, seed = 7): Promise<BrowseResult> {
+  return (await prepareBrowsing(bffUrl, sessions))(seconds, seed);
+}
+
+/**
+ * Signs the sessions in (password hashing is heavy: kept out of what is measured) and answers the browsing itself,
+ * ready to start.
+ */
+export async function prepareBrowsing(
+  bffUrl: string,
+  sessions: number,
+): Promise<(seconds: number, seed?: number) => Promise<BrowseResult>> {
   const cookies = await Promise.all(Array.from({ length: sessions }, () => signInAdmin(bffUrl)));
   const ids = (
     (await (
       await fetch(`${bffUrl}/api/devices?size=200`, { headers: { cookie: cookies[0] ?? '', 'x-csrf': '1' } })
     ).json()) as { rows: { id: number }[] }
   ).rows.map((r) => r.id);
+  return (seconds, seed = 7) => browseWith(bffUrl, cookies, ids, seconds, seed);
+}
+
+async function browseWith(
+  bffUrl: string,
+  cookies: readonly string[],
+  ids: readonly number[],
+  seconds: number,
+  seed: number,
+): Promise<BrowseResult> {
+  const sessions = cookies.length;
   const random = seeded(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const paths = [
@@ -172,11 +194,12 @@ export async function browse(bffUrl: string, sessions: number, seconds: number, 
 async function load(seconds: number, sessions: number): Promise<LoadResult> {
   const { bff, stop } = await startStack({});
   try {
+    const run = await prepareBrowsing(bff.url, sessions);
     let peak = 0;
     const sampler = setInterval(() => {
       peak = Math.max(peak, memoryOf(bff.child.pid ?? 0).rssMiB);
     }, 250);
-    const result = await browse(bff.url, sessions, seconds);
+    const result = await run(seconds);
     clearInterval(sampler);
     const memory = memoryOf(bff.child.pid ?? 0);
     return {

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiClient, type ApiClient, type JobState } from '@mdm-console/contract';
 import { startBffProcess, type BffProcess } from '../bff-process.ts';
-import { TENANT_ADMIN } from '../dev-tenant.ts';
+import { tenantSettings } from '../dev-tenant.ts';
 import { freePort, startPostgresCluster, type PostgresCluster } from '../postgres.ts';
 import { startSimProcess, type SimProcess } from '../sim-process.ts';
-import { browse, type BrowseResult } from './bff-bench.ts';
+import { browse, prepareBrowsing, type BrowseResult } from './bff-bench.ts';
 import { signInAdmin } from './bench-stack.ts';
 
 export interface ScaleResult {
@@ -28,9 +28,7 @@ async function startBffs(sim: SimProcess, databaseUrl: string, count: number, en
     const metricsPort = await freePort();
     const process = await startBffProcess(
       {
-        MDM_BASE_URL: sim.url,
-        MDM_USERNAME: TENANT_ADMIN.user,
-        MDM_PASSWORD: TENANT_ADMIN.password,
+        ...tenantSettings(sim.url),
         DATABASE_URL: databaseUrl,
         PORT: '0',
         METRICS_PORT: String(metricsPort),
@@ -112,7 +110,8 @@ async function browsing(cluster: PostgresCluster, folder: string, sessions: numb
       'mdm_store_migration_seconds',
     );
     const share = Math.round(sessions / three.length);
-    const parts = await Promise.all(three.map((bff, k) => browse(bff.process.url, share, seconds, 7 + k)));
+    const runs = await Promise.all(three.map((bff) => prepareBrowsing(bff.process.url, share)));
+    const parts = await Promise.all(runs.map((run, k) => run(seconds, 7 + k)));
     await stopAll(three);
     const combined: BrowseResult = {
       requests: parts.reduce((n, part) => n + part.requests, 0),
