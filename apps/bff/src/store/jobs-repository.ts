@@ -240,6 +240,14 @@ export class JobsRepository {
         .execute();
   }
 
+  /**
+   * Refreshes PostgreSQL's statistics of the items after a job's devices were frozen. Until autovacuum does (a
+   * minute or more later), the planner believes the job has a handful of items and reads all of them for each claim.
+   */
+  async refreshStatistics(): Promise<void> {
+    if (this.kind === 'postgres') await sql`analyze job_items`.execute(this.db);
+  }
+
   async deleteItems(jobId: string): Promise<void> {
     await this.db.deleteFrom('job_items').where('job_id', '=', jobId).execute();
   }
