@@ -30,8 +30,6 @@ function rateWindow(maxPerSecond: number): { points: number; duration: number } 
   return { points, duration: points / maxPerSecond };
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * The tenant's request budget, kept where every process sees it: counters in the store (PostgreSQL) through
  * rate-limiter-flexible, or in memory when the store is one process's (SQLite). In flight: one key per slot, each
@@ -44,6 +42,8 @@ export class SharedVendorBudget implements VendorBudget {
   private readonly maxInFlight: number;
   // One waiter per process looks for a free slot at a time: the others wait here rather than query the store.
   private slotSearch: Promise<unknown> = Promise.resolve();
+  // The searcher's pause between rounds, cut short when this process gives a slot back.
+  private wakeSearcher: (() => void) | undefined;
 
   constructor(
     limits: BudgetLimits,
@@ -62,6 +62,7 @@ export class SharedVendorBudget implements VendorBudget {
     } finally {
       // Not given back (the store is away): it lapses with its lease.
       await this.slots.delete(slot).catch(() => false);
+      this.wakeSearcher?.();
     }
   }
 
@@ -83,7 +84,14 @@ export class SharedVendorBudget implements VendorBudget {
           if (!(refusal instanceof RateLimiterRes)) throw refusal;
         }
       }
-      await sleep(pause);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pause);
+        this.wakeSearcher = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeSearcher = undefined;
     }
   }
 }
