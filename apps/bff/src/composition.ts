@@ -51,6 +51,7 @@ export function createServices({ config, store, vendor, logger, clock, metrics }
     idleMs: config.sessionIdleMs,
     absoluteMs: config.sessionAbsoluteMs,
     clock,
+    changes: store.sessionChanges,
   });
   const audit = new AuditLog(store.audit, clock);
   const jobContext = {

@@ -2,7 +2,9 @@ import { roleSchema, type Role } from '@mdm-console/contract';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { flagColumn, parseRow } from './columns.ts';
+import type { StoreKind } from './db.ts';
 import type { Database } from './schema.ts';
+import { announce } from './session-changes.ts';
 
 export const accountRecordSchema = z
   .object({
@@ -37,9 +39,11 @@ export interface AccountChanges {
 /** Local accounts in the database; e-mails are stored as given (the domain normalizes them). */
 export class AccountsRepository {
   private readonly db: Kysely<Database>;
+  private readonly kind: StoreKind;
 
-  constructor(db: Kysely<Database>) {
+  constructor(db: Kysely<Database>, kind: StoreKind) {
     this.db = db;
+    this.kind = kind;
   }
 
   async byEmail(email: string): Promise<AccountRecord | undefined> {
@@ -65,22 +69,32 @@ export class AccountsRepository {
       .execute();
   }
 
-  /** Answers whether an account had this e-mail. */
+  /**
+   * Answers whether an account had this e-mail. On PostgreSQL every process hears of the change with the commit, so
+   * that no cached session goes on with the old role, space or a disabled account.
+   */
   async update(email: string, changes: AccountChanges): Promise<boolean> {
-    const result = await this.db
-      .updateTable('accounts')
-      .set({
-        ...(changes.passwordHash === undefined ? {} : { password_hash: changes.passwordHash }),
-        ...(changes.role === undefined ? {} : { role: changes.role }),
-        ...(changes.disabled === undefined ? {} : { disabled: changes.disabled ? 1 : 0 }),
-        ...(changes.spaceId === undefined ? {} : { space_id: changes.spaceId }),
-      })
-      .where('email', '=', email)
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+    return this.db.transaction().execute(async (trx) => {
+      const updated = await trx
+        .updateTable('accounts')
+        .set({
+          ...(changes.passwordHash === undefined ? {} : { password_hash: changes.passwordHash }),
+          ...(changes.role === undefined ? {} : { role: changes.role }),
+          ...(changes.disabled === undefined ? {} : { disabled: changes.disabled ? 1 : 0 }),
+          ...(changes.spaceId === undefined ? {} : { space_id: changes.spaceId }),
+        })
+        .where('email', '=', email)
+        .returning('id')
+        .executeTakeFirst();
+      if (updated && this.kind === 'postgres') await announce(trx, { kind: 'account', accountId: updated.id });
+      return updated !== undefined;
+    });
   }
 
   async setSpace(id: number, spaceId: number): Promise<void> {
-    await this.db.updateTable('accounts').set({ space_id: spaceId }).where('id', '=', id).execute();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('accounts').set({ space_id: spaceId }).where('id', '=', id).execute();
+      if (this.kind === 'postgres') await announce(trx, { kind: 'account', accountId: id });
+    });
   }
 }

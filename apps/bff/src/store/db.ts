@@ -9,6 +9,7 @@ import { LoginFailuresRepository } from './login-failures-repository.ts';
 import { migrate } from './migrations.ts';
 import { nodeSqliteDialect } from './node-sqlite-dialect.ts';
 import type { Database } from './schema.ts';
+import { listenForSessionChanges, noSessionChanges, type SessionChanges } from './session-changes.ts';
 import { SessionsRepository } from './sessions-repository.ts';
 import { memoryBudget, postgresBudget, type BudgetLimits } from './vendor-budget.ts';
 
@@ -23,6 +24,8 @@ export interface Store {
   loginFailures: LoginFailuresRepository;
   audit: AuditRepository;
   jobs: JobsRepository;
+  /** Session and account changes made by any process (heard on PostgreSQL; SQLite has one process). */
+  sessionChanges: SessionChanges;
   /** The tenant's request budget, kept in this store: shared by every process on PostgreSQL. */
   vendorBudget(limits: BudgetLimits): VendorBudget;
   /** True when the database answers. */
@@ -45,6 +48,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
   const kind: StoreKind = /^postgres(ql)?:\/\//.test(databaseUrl) ? 'postgres' : 'sqlite';
   let db: Kysely<Database>;
   let vendorBudget: (limits: BudgetLimits) => VendorBudget = memoryBudget;
+  let sessionChanges = noSessionChanges();
   if (kind === 'postgres') {
     // Loaded only when used: most installations run on SQLite.
     const { default: pg } = await import('pg');
@@ -58,6 +62,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     pool.on('connect', (client) => client.on('error', report));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     vendorBudget = (limits) => postgresBudget(pool, limits);
+    sessionChanges = listenForSessionChanges(databaseUrl);
   } else {
     const path = databaseUrl.startsWith('file:') ? new URL(databaseUrl).pathname : databaseUrl;
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -67,8 +72,9 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
   return {
     db,
     kind,
-    accounts: new AccountsRepository(db),
-    sessions: new SessionsRepository(db),
+    accounts: new AccountsRepository(db, kind),
+    sessions: new SessionsRepository(db, kind),
+    sessionChanges,
     loginFailures: new LoginFailuresRepository(db),
     audit: new AuditRepository(db),
     jobs: new JobsRepository(db, kind),
@@ -81,6 +87,9 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
         return false;
       }
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await sessionChanges.close();
+      await db.destroy();
+    },
   };
 }

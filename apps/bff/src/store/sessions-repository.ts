@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { accountRecordSchema } from './accounts-repository.ts';
 import { bigintColumn, parseRow } from './columns.ts';
+import type { StoreKind } from './db.ts';
 import type { Database } from './schema.ts';
+import { announce } from './session-changes.ts';
 
 const storedSessionSchema = z.object({
   createdAt: bigintColumn,
@@ -36,8 +38,11 @@ export class SessionsRepository {
   private readonly db: Kysely<Database>;
   private readonly sessionQuery: ReturnType<typeof compiledSessionQuery>;
 
-  constructor(db: Kysely<Database>) {
+  private readonly kind: StoreKind;
+
+  constructor(db: Kysely<Database>, kind: StoreKind) {
     this.db = db;
+    this.kind = kind;
     this.sessionQuery = compiledSessionQuery(db);
   }
 
@@ -77,7 +82,15 @@ export class SessionsRepository {
     await this.db.updateTable('sessions').set({ last_seen_at: at }).where('id_hash', '=', idHash).execute();
   }
 
+  /** Deletes the session; on PostgreSQL every process hears of it with the commit (their caches drop it). */
   async delete(idHash: string): Promise<void> {
-    await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+    if (this.kind === 'sqlite') {
+      await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+      return;
+    }
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+      await announce(trx, { kind: 'session', idHash });
+    });
   }
 }

@@ -1,12 +1,15 @@
 import { tenantSettings } from '@mdm-console/devkit/dev-tenant';
 import { startBffProcess, type BffProcess } from '@mdm-console/devkit/bff-process';
 import { startSimProcess, type SimProcess } from '@mdm-console/devkit/sim-process';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, refusal, signIn, waitForJob } from '../harness.ts';
 import { expectEachDeviceOnce, lockAllActive, untilSucceeded } from '../job-checks.ts';
 import { freshDatabase, type TestDatabase } from '../test-database.ts';
 
+const USERS_CLI = fileURLToPath(new URL('../../src/cli/users.ts', import.meta.url));
 let database: TestDatabase;
 let sim: SimProcess;
 let bffs: BffProcess[] = [];
@@ -61,8 +64,31 @@ describe('three BFF processes on one PostgreSQL', () => {
     if (first === undefined || second === undefined || third === undefined) throw new Error('three processes');
     const cookie = await signIn(first, 'helpdesk@demo.local');
     expect((await apiAs(second, cookie).getSession()).user.email).toBe('helpdesk@demo.local');
+    // The third process has the session in hand (cached) when the second ends it.
+    expect((await apiAs(third, cookie).getSession()).role).toBe('helpdesk');
     await apiAs(second, cookie).logout();
     expect((await refusal(apiAs(third, cookie).getSession())).status).toBe(401);
+    expect((await refusal(apiAs(first, cookie).getSession())).status).toBe(401);
+  });
+
+  it('when an account is changed by another process or the CLI, then every process applies it at the next request', async () => {
+    const [first, second] = bffs.map((bff) => bff.url);
+    if (first === undefined || second === undefined) throw new Error('three processes');
+    const viewer = await signIn(first, 'viewer@demo.local');
+    const onSecond = apiAs(second, viewer);
+    expect((await onSecond.getSession()).spaceId).toBeNull();
+    const { spaces } = await apiAs(first, viewer).listSpaces();
+    const other = spaces.find((space) => !space.isDefault);
+    if (!other) throw new Error('the demo tenant has one space only');
+    await apiAs(first, viewer).chooseSpace({ body: { spaceId: other.id } });
+    expect((await onSecond.getSession()).spaceId).toBe(other.id);
+    const cli = spawnSync(process.execPath, [USERS_CLI, 'disable', 'viewer@demo.local'], {
+      env: { ...process.env, DATABASE_URL: database.url },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(cli.status, cli.stderr).toBe(0);
+    expect((await refusal(onSecond.getSession())).status).toBe(401);
   });
 
   it('when the process that took a 3,000-device lock is killed mid-job, then the other two finish it, each device locked once', async () => {
