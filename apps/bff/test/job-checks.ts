@@ -2,6 +2,14 @@ import type { ApiClient, Job, JobItem } from '@mdm-console/contract';
 import { expect } from 'vitest';
 import { simActions, waitForJob } from './harness.ts';
 
+/** Settings of a BFF whose jobs start at once and go slowly enough to act on mid-way (kill, restart). */
+export const SLOW_JOB_SETTINGS = {
+  JOB_UNDO_SECONDS: '0',
+  JOB_LEASE_SECONDS: '2',
+  JOB_CHUNK_SIZE: '10',
+  MDM_MAX_PER_SECOND: '40',
+} as const;
+
 /** Every item of a job, page by page. */
 export async function jobItems(api: ApiClient, id: string): Promise<JobItem[]> {
   const all: JobItem[] = [];

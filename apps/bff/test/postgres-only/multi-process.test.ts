@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, refusal, signIn, waitForJob } from '../harness.ts';
-import { expectEachDeviceOnce, lockAllActive, untilSucceeded } from '../job-checks.ts';
+import { expectEachDeviceOnce, lockAllActive, SLOW_JOB_SETTINGS, untilSucceeded } from '../job-checks.ts';
 import { freshDatabase, type TestDatabase } from '../test-database.ts';
 
 const USERS_CLI = fileURLToPath(new URL('../../src/cli/users.ts', import.meta.url));
@@ -21,10 +21,7 @@ const startBff = (): Promise<BffProcess> =>
       DATABASE_URL: database.url,
       PORT: '0',
       DEMO_MODE: 'true',
-      JOB_UNDO_SECONDS: '0',
-      JOB_LEASE_SECONDS: '2',
-      JOB_CHUNK_SIZE: '10',
-      MDM_MAX_PER_SECOND: '40',
+      ...SLOW_JOB_SETTINGS,
     },
     { quiet: true },
   );

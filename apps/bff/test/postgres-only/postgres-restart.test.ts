@@ -5,7 +5,7 @@ import { startSimProcess, type SimProcess } from '@mdm-console/devkit/sim-proces
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, call, signIn, apiAs, simControl } from '../harness.ts';
-import { expectEachDeviceOnce, lockAllActive } from '../job-checks.ts';
+import { expectEachDeviceOnce, lockAllActive, SLOW_JOB_SETTINGS } from '../job-checks.ts';
 
 // A cluster of its own: the run's shared one serves the other files while this one is stopped and started.
 let cluster: PostgresCluster;
@@ -21,10 +21,7 @@ beforeAll(async () => {
       DATABASE_URL: cluster.urlOf('postgres'),
       PORT: '0',
       DEMO_MODE: 'true',
-      JOB_UNDO_SECONDS: '0',
-      JOB_LEASE_SECONDS: '2',
-      JOB_CHUNK_SIZE: '10',
-      MDM_MAX_PER_SECOND: '40',
+      ...SLOW_JOB_SETTINGS,
     },
     { quiet: true },
   );
