@@ -9,7 +9,8 @@ import { LoginFailuresRepository } from './login-failures-repository.ts';
 import { migrate } from './migrations.ts';
 import { nodeSqliteDialect } from './node-sqlite-dialect.ts';
 import type { Database } from './schema.ts';
-import { listenForSessionChanges, noSessionChanges, type SessionChanges } from './session-changes.ts';
+import { noSessionChanges, SESSION_CHANNEL, sessionChangesFrom, type SessionChanges } from './session-changes.ts';
+import { listenToStore } from './store-listener.ts';
 import { SessionsRepository } from './sessions-repository.ts';
 import { memoryBudget, postgresBudget, type BudgetLimits } from './vendor-budget.ts';
 
@@ -49,6 +50,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
   let db: Kysely<Database>;
   let vendorBudget: (limits: BudgetLimits) => VendorBudget = memoryBudget;
   let sessionChanges = noSessionChanges();
+  let closeListener = (): Promise<void> => Promise.resolve();
   if (kind === 'postgres') {
     // Loaded only when used: most installations run on SQLite.
     const { default: pg } = await import('pg');
@@ -61,8 +63,10 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     // the connection itself, and an unheard 'error' event would end the process.
     pool.on('connect', (client) => client.on('error', report));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const listener = listenToStore(databaseUrl, [SESSION_CHANNEL]);
+    closeListener = () => listener.close();
     vendorBudget = (limits) => postgresBudget(pool, limits);
-    sessionChanges = listenForSessionChanges(databaseUrl);
+    sessionChanges = sessionChangesFrom(listener);
   } else {
     const path = databaseUrl.startsWith('file:') ? new URL(databaseUrl).pathname : databaseUrl;
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -88,7 +92,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
       }
     },
     close: async () => {
-      await sessionChanges.close();
+      await closeListener();
       await db.destroy();
     },
   };

@@ -1,6 +1,6 @@
-import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.ts';
+import type { StoreListener } from './store-listener.ts';
 
 /** What changed about sessions in the store: one session, every session of an account, or anything at all. */
 export type SessionChange =
@@ -14,7 +14,6 @@ export type SessionChange =
 export interface SessionChanges {
   readonly live: boolean;
   subscribe(listener: (change: SessionChange) => void): void;
-  close(): Promise<void>;
 }
 
 export const SESSION_CHANNEL = 'mdm_sessions';
@@ -26,8 +25,8 @@ const payloadOf = (change: SessionChange): string =>
       ? `account:${String(change.accountId)}`
       : 'all';
 
-function changeOf(payload: string | undefined): SessionChange {
-  const [kind, value = ''] = (payload ?? '').split(':');
+function changeOf(payload: string): SessionChange {
+  const [kind, value = ''] = payload.split(':');
   if (kind === 'session' && value !== '') return { kind: 'session', idHash: value };
   if (kind === 'account' && /^\d+$/.test(value)) return { kind: 'account', accountId: Number(value) };
   return { kind: 'all' };
@@ -42,65 +41,21 @@ export async function announce(db: Kysely<Database>, change: SessionChange): Pro
 export const noSessionChanges = (): SessionChanges => ({
   live: false,
   subscribe: () => undefined,
-  close: () => Promise.resolve(),
 });
 
-const RECONNECT_MS = 1_000;
-
-/** PostgreSQL: a connection of its own LISTENs on the channel, and reconnects when it is lost. */
-export function listenForSessionChanges(connectionString: string): SessionChanges {
-  const listeners: ((change: SessionChange) => void)[] = [];
-  const emit = (change: SessionChange) => {
-    for (const listener of listeners) listener(change);
-  };
-  let live = false;
-  let closed = false;
-  let current: pg.Client | undefined;
-  let retry: NodeJS.Timeout | undefined;
-
-  const connect = (): void => {
-    const client = new pg.Client({ connectionString });
-    let lost = false;
-    const lose = (): void => {
-      if (lost) return;
-      lost = true;
-      live = false;
-      emit({ kind: 'all' });
-      client.end().catch(() => undefined);
-      if (!closed) {
-        retry = setTimeout(connect, RECONNECT_MS);
-        retry.unref();
-      }
-    };
-    client.on('notification', (message) => {
-      emit(changeOf(message.payload));
-    });
-    client.on('error', lose);
-    client.on('end', lose);
-    current = client;
-    client
-      .connect()
-      .then(() => client.query(`LISTEN ${SESSION_CHANNEL}`))
-      .then(() => {
-        // Anything may have changed while nobody listened.
-        emit({ kind: 'all' });
-        live = !lost && !closed;
-      })
-      .catch(lose);
-  };
-  connect();
+/** PostgreSQL: the changes every process announces, heard on the store's listener. */
+export function sessionChangesFrom(listener: StoreListener): SessionChanges {
   return {
     get live() {
-      return live;
+      return listener.live;
     },
-    subscribe: (listener) => {
-      listeners.push(listener);
-    },
-    close: async () => {
-      closed = true;
-      live = false;
-      clearTimeout(retry);
-      await current?.end().catch(() => undefined);
+    subscribe: (handler) => {
+      listener.on(SESSION_CHANNEL, (payload) => {
+        handler(changeOf(payload));
+      });
+      listener.onReset(() => {
+        handler({ kind: 'all' });
+      });
     },
   };
 }
