@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { VendorBudget } from '@mdm-console/mdm-api';
+import { RequestLimiter, type VendorBudget } from '@mdm-console/mdm-api';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { AccountsRepository } from './accounts-repository.ts';
 import { AuditRepository } from './audit-repository.ts';
@@ -12,7 +12,7 @@ import type { Database } from './schema.ts';
 import { noSessionChanges, SESSION_CHANNEL, sessionChangesFrom, type SessionChanges } from './session-changes.ts';
 import { listenToStore } from './store-listener.ts';
 import { SessionsRepository } from './sessions-repository.ts';
-import { memoryBudget, postgresBudget, type BudgetLimits } from './vendor-budget.ts';
+import { SharedVendorBudget, type BudgetLimits } from './vendor-budget.ts';
 
 export type StoreKind = 'sqlite' | 'postgres';
 
@@ -27,7 +27,7 @@ export interface Store {
   jobs: JobsRepository;
   /** Session and account changes made by any process (heard on PostgreSQL; SQLite has one process). */
   sessionChanges: SessionChanges;
-  /** The tenant's request budget, kept in this store: shared by every process on PostgreSQL. */
+  /** The tenant's request budget: shared by every process on PostgreSQL, this process's own on SQLite. */
   vendorBudget(limits: BudgetLimits): VendorBudget;
   /** True when the database answers. */
   ping(): Promise<boolean>;
@@ -48,7 +48,7 @@ export interface StoreOptions {
 export async function openStore(databaseUrl: string, options: StoreOptions = {}): Promise<Store> {
   const kind: StoreKind = /^postgres(ql)?:\/\//.test(databaseUrl) ? 'postgres' : 'sqlite';
   let db: Kysely<Database>;
-  let vendorBudget: (limits: BudgetLimits) => VendorBudget = memoryBudget;
+  let vendorBudget: (limits: BudgetLimits) => VendorBudget = (limits) => new RequestLimiter(limits);
   let sessionChanges = noSessionChanges();
   let closeListener = (): Promise<void> => Promise.resolve();
   if (kind === 'postgres') {
@@ -65,7 +65,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const listener = listenToStore(databaseUrl, [SESSION_CHANNEL]);
     closeListener = () => listener.close();
-    vendorBudget = (limits) => postgresBudget(pool, limits);
+    vendorBudget = (limits) => new SharedVendorBudget(pool, limits);
     sessionChanges = sessionChangesFrom(listener);
   } else {
     const path = databaseUrl.startsWith('file:') ? new URL(databaseUrl).pathname : databaseUrl;

@@ -1,12 +1,6 @@
 import type { VendorBudget } from '@mdm-console/mdm-api';
 import type { Pool } from 'pg';
-import {
-  RateLimiterMemory,
-  RateLimiterPostgres,
-  RateLimiterQueue,
-  RateLimiterRes,
-  type RateLimiterAbstract,
-} from 'rate-limiter-flexible';
+import { RateLimiterPostgres, RateLimiterQueue, RateLimiterRes } from 'rate-limiter-flexible';
 
 export interface BudgetLimits {
   /** Requests to the tenant in flight at once, all processes together. */
@@ -31,13 +25,13 @@ function rateWindow(maxPerSecond: number): { points: number; duration: number } 
 }
 
 /**
- * The tenant's request budget, kept where every process sees it: counters in the store (PostgreSQL) through
- * rate-limiter-flexible, or in memory when the store is one process's (SQLite). In flight: one key per slot, each
- * taken with an atomic consume of its single point and given back by deleting it; a slot whose holder died lapses
- * when the longest request would have ended.
+ * The tenant's request budget shared by every process on one PostgreSQL: rate-limiter-flexible's counters in the
+ * store. In flight: one key per slot, each taken with an atomic consume of its single point and given back by
+ * deleting it; a slot whose holder died lapses when the longest request would have ended. (On SQLite there is one
+ * process, and mdm-api's own in-memory RequestLimiter keeps the budget.)
  */
 export class SharedVendorBudget implements VendorBudget {
-  private readonly slots: RateLimiterAbstract;
+  private readonly slots: RateLimiterPostgres;
   private readonly starts: RateLimiterQueue;
   private readonly maxInFlight: number;
   // One waiter per process looks for a free slot at a time: the others wait here rather than query the store.
@@ -45,10 +39,9 @@ export class SharedVendorBudget implements VendorBudget {
   // The searcher's pause between rounds, cut short when this process gives a slot back.
   private wakeSearcher: (() => void) | undefined;
 
-  constructor(
-    limits: BudgetLimits,
-    make: (options: { keyPrefix: string; points: number; duration: number }) => RateLimiterAbstract,
-  ) {
+  constructor(pool: Pool, limits: BudgetLimits) {
+    const make = (options: { keyPrefix: string; points: number; duration: number }) =>
+      new RateLimiterPostgres({ ...options, storeClient: pool, tableName: BUDGET_TABLE, tableCreated: true });
     this.maxInFlight = limits.maxInFlight;
     this.slots = make({ keyPrefix: 'in-flight', points: 1, duration: (limits.longestRequestMs + 5_000) / 1000 });
     this.starts = new RateLimiterQueue(make({ keyPrefix: 'per-second', ...rateWindow(limits.maxPerSecond) }));
@@ -94,18 +87,4 @@ export class SharedVendorBudget implements VendorBudget {
       this.wakeSearcher = undefined;
     }
   }
-}
-
-/** The budget of a PostgreSQL store: shared by every process on it. */
-export function postgresBudget(pool: Pool, limits: BudgetLimits): SharedVendorBudget {
-  return new SharedVendorBudget(
-    limits,
-    (options) =>
-      new RateLimiterPostgres({ ...options, storeClient: pool, tableName: BUDGET_TABLE, tableCreated: true }),
-  );
-}
-
-/** The budget of a SQLite store: one process, so in memory. */
-export function memoryBudget(limits: BudgetLimits): SharedVendorBudget {
-  return new SharedVendorBudget(limits, (options) => new RateLimiterMemory(options));
 }
