@@ -1,7 +1,8 @@
 import pg from 'pg';
 
 /**
- * A connection of the process's own that LISTENs on the store's channels (PostgreSQL), and reconnects when lost.
+ * A connection of the process's own that LISTENs on the store's channels (PostgreSQL) once something subscribes, and
+ * reconnects when lost.
  * Whenever messages may have been missed (before listening, after a loss), `onReset` handlers run and `live` is false.
  */
 export interface StoreListener {
@@ -54,16 +55,24 @@ export function listenToStore(connectionString: string, channels: readonly strin
       })
       .catch(lose);
   };
-  connect();
+  // Connected on first use: a store opened by a CLI or a test that never listens opens no extra connection.
+  let started = false;
+  const start = (): void => {
+    if (started || closed) return;
+    started = true;
+    connect();
+  };
   return {
     get live() {
       return live;
     },
     on: (channel, handler) => {
       handlers.set(channel, [...(handlers.get(channel) ?? []), handler]);
+      start();
     },
     onReset: (handler) => {
       resets.push(handler);
+      start();
     },
     close: async () => {
       closed = true;
