@@ -19,6 +19,7 @@ import type { Database, JobItemStatus, JobsTable } from './schema.ts';
 
 /** Rows per insert, ids per IN list: well under PostgreSQL's 65,535 parameters and SQLite's limits. */
 const INSERT_BATCH = 500;
+const ANALYZE_AFTER_ITEMS = 1_000;
 
 export interface ItemOutcome {
   outcome: JobOutcome;
@@ -241,11 +242,12 @@ export class JobsRepository {
   }
 
   /**
-   * Refreshes PostgreSQL's statistics of the items after a job's devices were frozen. Until autovacuum does (a
-   * minute or more later), the planner believes the job has a handful of items and reads all of them for each claim.
+   * Told that a job's `count` devices were just frozen. After thousands, PostgreSQL's statistics are refreshed at
+   * once: until autovacuum does (a minute or more later), the planner believes the job has a handful of items and
+   * reads all of them for each chunk claim. A small job is cheap to read either way, and not worth an ANALYZE.
    */
-  async refreshStatistics(): Promise<void> {
-    if (this.kind === 'postgres') await sql`analyze job_items`.execute(this.db);
+  async itemsArrived(count: number): Promise<void> {
+    if (this.kind === 'postgres' && count >= ANALYZE_AFTER_ITEMS) await sql`analyze job_items`.execute(this.db);
   }
 
   async deleteItems(jobId: string): Promise<void> {

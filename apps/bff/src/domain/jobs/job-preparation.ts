@@ -137,11 +137,10 @@ export async function prepareJob(ctx: JobContext, job: JobRecord): Promise<void>
       group.map((device) => device.id),
       { outcome: 'ineligible', reason },
     );
-  // Thousands of rows just arrived: the planner must know, or each chunk claim scans them all.
-  await ctx.store.refreshStatistics();
   const counts = await ctx.store.counts(job.id);
   const reasons = await ctx.store.ineligibleReasons(job.id);
   const frozenCount = counts.pending + counts.ineligible;
+  await ctx.store.itemsArrived(frozenCount);
   const summary: Preflight = { eligible: counts.pending, ineligible: counts.ineligible, reasons };
   const drafted = await ctx.store.update(
     job.id,
