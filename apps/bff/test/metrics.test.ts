@@ -1,3 +1,4 @@
+import { prometheusSamples, sumOf } from '@mdm-console/devkit/prometheus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn, simControl, startHarness, waitForJob, type Harness } from './harness.ts';
 
@@ -10,22 +11,12 @@ afterAll(async () => {
   await h.close();
 });
 
-/** The samples of a Prometheus text answer, as `name{labels}` → value. */
-function samplesOf(text: string): Map<string, number> {
-  const samples = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    const match = /^([a-zA-Z_:][\w:]*(?:\{[^}]*\})?) (\S+)$/.exec(line);
-    if (match?.[1] !== undefined && match[2] !== undefined) samples.set(match[1], Number(match[2]));
-  }
-  return samples;
-}
-
 async function scrape(): Promise<Map<string, number>> {
   const url = h.bff.metricsUrl;
   if (url === undefined) throw new Error('METRICS_PORT was set, and no metrics listener started');
   const response = await fetch(url);
   expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
-  return samplesOf(await response.text());
+  return prometheusSamples(await response.text());
 }
 
 describe('metrics', () => {
@@ -60,11 +51,10 @@ describe('metrics', () => {
     const vendorCalls = [...samples].filter(([name]) => name.startsWith('mdm_vendor_requests_total{'));
     expect(vendorCalls.some(([name]) => name.includes('call="GET /api/v1/device/:id"'))).toBe(true);
     // A throttled read is tried four times (three retries): each 429 is counted, as it happened.
-    const throttled = vendorCalls.filter(([name]) => name.includes('status="429"'));
-    expect(throttled.reduce((n, [, v]) => n + v, 0)).toBeGreaterThanOrEqual(4);
+    const throttled = (name: string) => name.startsWith('mdm_vendor_requests_total{') && name.includes('status="429"');
+    expect(sumOf(samples, throttled)).toBeGreaterThanOrEqual(4);
     expect(samples.get('mdm_job_items_total{action="lock",outcome="succeeded"}')).toBe(done.counts.succeeded);
-    const lockOutcomes = [...samples].filter(([name]) => name.startsWith('mdm_job_items_total{action="lock"'));
-    expect(lockOutcomes.reduce((n, [, v]) => n + v, 0)).toBe(3);
+    expect(sumOf(samples, (name) => name.startsWith('mdm_job_items_total{action="lock"'))).toBe(3);
     expect(samples.get('mdm_jobs{state="completed"}')).toBe(1);
     expect(samples.get('mdm_sessions_active')).toBeGreaterThanOrEqual(1);
     expect(samples.get('nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { startService, type ServiceProcess } from './child-process.ts';
+import { freePort } from './free-port.ts';
 
 const BFF_MAIN = fileURLToPath(new URL('../../../apps/bff/src/main.ts', import.meta.url));
 
@@ -24,4 +25,20 @@ export function startBffProcess(
     /mdm-console is serving at (http:\/\/\S+)/,
     options,
   );
+}
+
+export interface BffWithMetrics {
+  process: BffProcess;
+  /** Its GET /metrics, on a listener of its own. */
+  metrics: string;
+}
+
+/** Starts the BFF with its metrics served on a free loopback port. */
+export async function startBffWithMetrics(
+  env: Record<string, string>,
+  options: { quiet?: boolean; timeoutMs?: number } = {},
+): Promise<BffWithMetrics> {
+  const port = await freePort();
+  const process = await startBffProcess({ ...env, METRICS_PORT: String(port) }, options);
+  return { process, metrics: `http://127.0.0.1:${String(port)}/metrics` };
 }

@@ -1,8 +1,8 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port.ts';
 
 /** A throwaway PostgreSQL cluster: its own folder, a free loopback port, trust authentication for its superuser. */
 export interface PostgresCluster {
@@ -64,20 +64,6 @@ function clusterOwner(): { uid: number; gid: number } | undefined {
   const [, , uid, gid] = line?.split(':') ?? [];
   if (uid === undefined || gid === undefined) throw new Error('running as root, and there is no postgres account');
   return { uid: Number(uid), gid: Number(gid) };
-}
-
-/** A port free on the loopback interface now (for a server that must be told its port before it starts). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => {
-    server.close(() => {
-      resolve();
-    });
-  });
-  if (address === null || typeof address === 'string') throw new Error('no free port');
-  return address.port;
 }
 
 /** Creates and starts a cluster for one test run; `remove()` must be called when the run ends. */

@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startBffProcess, type BffProcess } from '@mdm-console/devkit/bff-process';
+import { startBffWithMetrics, type BffWithMetrics } from '@mdm-console/devkit/bff-process';
 import { tenantSettings } from '@mdm-console/devkit/dev-tenant';
 import { startNginx, type NginxServer } from '@mdm-console/devkit/nginx';
-import { freePort } from '@mdm-console/devkit/postgres';
+import { freePort } from '@mdm-console/devkit/free-port';
 import { startSimProcess, type SimProcess } from '@mdm-console/devkit/sim-process';
 import { DEMO_PASSWORD } from '@mdm-console/contract';
 import { Agent, fetch as tlsFetch } from 'undici';
@@ -18,7 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), 'mdm-nginx-'));
 let database: TestDatabase;
 let sim: SimProcess;
 let nginx: NginxServer;
-const bffs: { process: BffProcess; metrics: string }[] = [];
+const bffs: BffWithMetrics[] = [];
 let https = '';
 let http = '';
 let agent: Agent;
@@ -28,22 +28,22 @@ beforeAll(async () => {
   sim = await startSimProcess({ SIM_PORT: '0', SIM_DEVICES: '1500' }, { quiet: true });
   const ports: number[] = [];
   for (let k = 0; k < 2; k += 1) {
-    const [port, metricsPort] = [await freePort(), await freePort()];
+    const port = await freePort();
     ports.push(port);
-    const process = await startBffProcess(
-      {
-        ...tenantSettings(sim.url),
-        DATABASE_URL: database.url,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        TRUST_PROXY: 'loopback',
-        METRICS_PORT: String(metricsPort),
-        DEMO_MODE: 'true',
-        JOB_UNDO_SECONDS: '0',
-      },
-      { quiet: true },
+    bffs.push(
+      await startBffWithMetrics(
+        {
+          ...tenantSettings(sim.url),
+          DATABASE_URL: database.url,
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          TRUST_PROXY: 'loopback',
+          DEMO_MODE: 'true',
+          JOB_UNDO_SECONDS: '0',
+        },
+        { quiet: true },
+      ),
     );
-    bffs.push({ process, metrics: `http://127.0.0.1:${String(metricsPort)}/metrics` });
   }
   const cert = spawnSync('openssl', [
     ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1'],

@@ -1,6 +1,6 @@
 import { tenantSettings } from '@mdm-console/devkit/dev-tenant';
-import { startBffProcess, type BffProcess } from '@mdm-console/devkit/bff-process';
-import { freePort } from '@mdm-console/devkit/postgres';
+import { startBffWithMetrics, type BffWithMetrics } from '@mdm-console/devkit/bff-process';
+import { scrapeAll, sumOf } from '@mdm-console/devkit/prometheus';
 import { startSimProcess, type SimProcess } from '@mdm-console/devkit/sim-process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, signIn } from '../harness.ts';
@@ -9,29 +9,27 @@ import { freshDatabase, type TestDatabase } from '../test-database.ts';
 
 let database: TestDatabase;
 let sim: SimProcess;
-const bffs: { process: BffProcess; metrics: string }[] = [];
+const bffs: BffWithMetrics[] = [];
 
 beforeAll(async () => {
   database = await freshDatabase();
   // The tenant refuses more than 25 requests a second; the console's budget is 20, for its three processes together.
   sim = await startSimProcess({ SIM_PORT: '0', SIM_DEVICES: '7400', SIM_RATE_LIMIT: '25' }, { quiet: true });
-  for (let k = 0; k < 3; k += 1) {
-    const metricsPort = await freePort();
-    const process = await startBffProcess(
-      {
-        ...tenantSettings(sim.url),
-        DATABASE_URL: database.url,
-        PORT: '0',
-        METRICS_PORT: String(metricsPort),
-        DEMO_MODE: 'true',
-        JOB_UNDO_SECONDS: '0',
-        JOB_CHUNK_SIZE: '10',
-        MDM_MAX_PER_SECOND: '20',
-      },
-      { quiet: true },
+  for (let k = 0; k < 3; k += 1)
+    bffs.push(
+      await startBffWithMetrics(
+        {
+          ...tenantSettings(sim.url),
+          DATABASE_URL: database.url,
+          PORT: '0',
+          DEMO_MODE: 'true',
+          JOB_UNDO_SECONDS: '0',
+          JOB_CHUNK_SIZE: '10',
+          MDM_MAX_PER_SECOND: '20',
+        },
+        { quiet: true },
+      ),
     );
-    bffs.push({ process, metrics: `http://127.0.0.1:${String(metricsPort)}/metrics` });
-  }
 });
 afterAll(async () => {
   for (const bff of bffs) await bff.process.stop();
@@ -40,16 +38,11 @@ afterAll(async () => {
 });
 
 /** The sum of `mdm_vendor_requests_total` samples whose labels include `label`, over every process. */
-async function vendorRequests(label: string): Promise<number> {
-  let total = 0;
-  for (const bff of bffs) {
-    const text = await (await fetch(bff.metrics)).text();
-    for (const line of text.split('\n'))
-      if (line.startsWith('mdm_vendor_requests_total{') && line.includes(label))
-        total += Number(line.slice(line.lastIndexOf(' ') + 1));
-  }
-  return total;
-}
+const vendorRequests = async (label: string): Promise<number> =>
+  sumOf(
+    await scrapeAll(bffs.map((bff) => bff.metrics)),
+    (key) => key.startsWith('mdm_vendor_requests_total{') && key.includes(label),
+  );
 
 describe('one vendor budget for every process', () => {
   it('when three processes share a 2,000-device lock under a budget below the tenant limit, then the tenant throttles none of it', async () => {

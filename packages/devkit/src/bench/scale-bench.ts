@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiClient, type ApiClient, type JobState } from '@mdm-console/contract';
-import { startBffProcess, type BffProcess } from '../bff-process.ts';
+import { startBffWithMetrics, type BffWithMetrics } from '../bff-process.ts';
 import { tenantSettings } from '../dev-tenant.ts';
-import { freePort, startPostgresCluster, type PostgresCluster } from '../postgres.ts';
+import { startPostgresCluster, type PostgresCluster } from '../postgres.ts';
+import { scrapeAll } from '../prometheus.ts';
 import { startSimProcess, type SimProcess } from '../sim-process.ts';
 import { browse, prepareBrowsing, type BrowseResult } from './bff-bench.ts';
 import { signInAdmin } from './bench-stack.ts';
@@ -16,51 +17,34 @@ export interface ScaleResult {
   claims: { count: number; p95Ms: number };
 }
 
-interface Bff {
-  process: BffProcess;
-  metrics: string;
-}
+type Bff = BffWithMetrics;
 
-async function startBffs(sim: SimProcess, databaseUrl: string, count: number, env: Record<string, string> = {}) {
+async function startBffs(sim: SimProcess, databaseUrl: string, count: number) {
   const bffs: Bff[] = [];
   // One after the other: the first migrates the empty database, as a rolling start would.
-  for (let k = 0; k < count; k += 1) {
-    const metricsPort = await freePort();
-    const process = await startBffProcess(
-      {
-        ...tenantSettings(sim.url),
-        DATABASE_URL: databaseUrl,
-        PORT: '0',
-        METRICS_PORT: String(metricsPort),
-        DEMO_MODE: 'true',
-        JOB_UNDO_SECONDS: '0',
-        ...env,
-      },
-      { quiet: true },
+  for (let k = 0; k < count; k += 1)
+    bffs.push(
+      await startBffWithMetrics(
+        {
+          ...tenantSettings(sim.url),
+          DATABASE_URL: databaseUrl,
+          PORT: '0',
+          DEMO_MODE: 'true',
+          JOB_UNDO_SECONDS: '0',
+        },
+        { quiet: true },
+      ),
     );
-    bffs.push({ process, metrics: `http://127.0.0.1:${String(metricsPort)}/metrics` });
-  }
   return bffs;
 }
 
 const stopAll = (bffs: readonly Bff[]) => Promise.all(bffs.map((bff) => bff.process.stop()));
 
-/** The samples of one metric over every process, by their label text. */
-async function samples(bffs: readonly Bff[], name: string): Promise<Map<string, number>> {
-  const sums = new Map<string, number>();
-  for (const bff of bffs) {
-    for (const line of (await (await fetch(bff.metrics)).text()).split('\n')) {
-      if (!line.startsWith(name)) continue;
-      const key = line.slice(0, line.lastIndexOf(' '));
-      sums.set(key, (sums.get(key) ?? 0) + Number(line.slice(line.lastIndexOf(' ') + 1)));
-    }
-  }
-  return sums;
-}
-
 /** The p95 of a Prometheus histogram summed over processes, interpolated within its bucket as PromQL does. */
 async function histogramP95(bffs: readonly Bff[], name: string): Promise<{ count: number; p95Ms: number }> {
-  const buckets = [...(await samples(bffs, `${name}_bucket`))]
+  const samples = await scrapeAll(bffs.map((bff) => bff.metrics));
+  const buckets = [...samples]
+    .filter(([key]) => key.startsWith(`${name}_bucket{`))
     .map(([key, count]) => ({ le: Number(/le="([^"]+)"/.exec(key)?.[1] ?? 'NaN'), count }))
     .sort((a, b) => a.le - b.le);
   const count = buckets.at(-1)?.count ?? 0;
@@ -106,7 +90,7 @@ async function browsing(cluster: PostgresCluster, folder: string, sessions: numb
     await stopAll([one]);
     cluster.createDatabase('browse');
     const three = await startBffs(sim, cluster.urlOf('browse'), 3);
-    const migrationSeconds = (await samples(three.slice(0, 1), 'mdm_store_migration_seconds')).get(
+    const migrationSeconds = (await scrapeAll(three.slice(0, 1).map((bff) => bff.metrics))).get(
       'mdm_store_migration_seconds',
     );
     const share = Math.round(sessions / three.length);
