@@ -16,9 +16,8 @@ export function isStoreUnavailable(error: unknown): boolean {
     if (typeof current !== 'object' || current === null) return false;
     const code = codeOf(current);
     if (code !== undefined && (UNAVAILABLE_STATES.has(code) || NETWORK_CODES.has(code))) return true;
-    if (code === 'SQLITE_BUSY' || code === 'ERR_SQLITE_ERROR') {
-      if (current instanceof Error && /database is locked|busy/i.test(current.message)) return true;
-    }
+    // node:sqlite: another connection holds the file past the busy timeout (SQLITE_BUSY 5, SQLITE_LOCKED 6).
+    if ('errcode' in current && (current.errcode === 5 || current.errcode === 6)) return true;
     // node-postgres reports a connection that ended under a query with this message and no code.
     if (current instanceof Error && /^Connection terminated/.test(current.message)) return true;
     current = 'cause' in current ? current.cause : undefined;
