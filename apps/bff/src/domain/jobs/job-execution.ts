@@ -229,9 +229,13 @@ export async function sendJob(ctx: JobContext, job: JobRecord, sender: Sender): 
     return ids;
   };
   const worker = async (): Promise<void> => {
+    // A dead process's chunks are looked for until none is left, then only queued ones: one claim per chunk. Chunks
+    // orphaned later (a process dying meanwhile) are taken when the job is next picked up, at a tick.
+    let orphans = true;
     while (sender.active() && !(await cancelled())) {
-      const orphaned = await claim('sent');
-      if (orphaned.length > 0) {
+      const orphaned: number[] = orphans ? await claim('sent') : [];
+      orphans = orphaned.length > 0;
+      if (orphans) {
         const resend = await settleAmbiguous(
           ctx,
           job,
