@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { Accounts } from './domain/accounts.ts';
 import { AuditLog } from './domain/audit.ts';
 import type { Clock } from './domain/clock.ts';
+import { DeviceScope } from './domain/device-scope.ts';
 import { DeviceSearch } from './domain/device-search.ts';
 import { DeviceService } from './domain/devices.ts';
 import { JobRunner } from './domain/jobs/job-runner.ts';
@@ -11,10 +12,12 @@ import { Login } from './domain/login.ts';
 import { LoginThrottle } from './domain/login-throttle.ts';
 import { PeopleService } from './domain/people.ts';
 import { Sessions } from './domain/sessions.ts';
+import { SingleSignOn } from './domain/single-sign-on.ts';
 import { Spaces } from './domain/spaces.ts';
 import { TenantService } from './domain/tenant.ts';
 import type { Metrics } from './observability/metrics.ts';
 import type { Store } from './store/db.ts';
+import { IdentityProvider } from './upstream/identity-provider.ts';
 import { clientJobVendor } from './upstream/job-vendor.ts';
 import type { Vendor } from './upstream/vendor.ts';
 
@@ -23,8 +26,12 @@ export interface Services {
   accounts: Accounts;
   sessions: Sessions;
   login: Login;
+  /** Sign-in through the company's OpenID provider; undefined when single sign-on is off. */
+  sso: SingleSignOn | undefined;
   audit: AuditLog;
   spaces: Spaces;
+  /** Who may touch which device: every device-touching use case passes through it. */
+  scope: DeviceScope;
   deviceSearch: DeviceSearch;
   devices: DeviceService;
   people: PeopleService;
@@ -42,10 +49,12 @@ export interface ServiceDeps {
   logger: Logger;
   clock: Clock;
   metrics: Metrics;
+  /** The console's URL as browsers reach it (PUBLIC_URL, else where it listens, known once it does). */
+  publicUrl: () => string;
 }
 
 /** The one place where dependencies are wired: constructors take what they use, nothing reaches for a global. */
-export function createServices({ config, store, vendor, logger, clock, metrics }: ServiceDeps): Services {
+export function createServices({ config, store, vendor, logger, clock, metrics, publicUrl }: ServiceDeps): Services {
   const accounts = new Accounts(store.accounts, clock);
   const sessions = new Sessions(store.sessions, {
     idleMs: config.sessionIdleMs,
@@ -74,18 +83,39 @@ export function createServices({ config, store, vendor, logger, clock, metrics }
   metrics.readFrom({ jobsByState: () => store.jobs.countByState(), activeSessions: () => sessions.countAlive() });
   const runner = new JobRunner(jobContext);
   const tenant = new TenantService(vendor);
-  const spaces = new Spaces({ vendor, tenant, accounts });
+  const scope = new DeviceScope({ vendor, tenant });
+  const spaces = new Spaces({ tenant, accounts, scope });
   return {
     accounts,
     sessions,
-    login: new Login({ accounts, sessions, throttle: new LoginThrottle(store.loginFailures, clock) }),
+    login: new Login({
+      accounts,
+      sessions,
+      throttle: new LoginThrottle(store.loginFailures, clock),
+      enabled: config.localLogin,
+    }),
+    sso:
+      config.oidc &&
+      new SingleSignOn({
+        publicUrl,
+        provider: new IdentityProvider(config.oidc, () => `${publicUrl()}/auth/oidc/callback`),
+        providerName: config.oidc.providerName,
+        roleMap: config.oidc.roleMap,
+        groupsClaim: config.oidc.groupsClaim,
+        attempts: store.signInAttempts,
+        accounts,
+        sessions,
+        audit,
+        clock,
+      }),
     audit,
     spaces,
-    deviceSearch: new DeviceSearch(vendor, spaces),
-    devices: new DeviceService(vendor),
-    people: new PeopleService(vendor, spaces),
+    scope,
+    deviceSearch: new DeviceSearch(vendor, scope),
+    devices: new DeviceService(vendor, scope),
+    people: new PeopleService(vendor, scope),
     tenant,
-    jobs: new JobService(jobContext, runner, spaces),
+    jobs: new JobService(jobContext, runner, scope),
     runner,
     vendor,
   };

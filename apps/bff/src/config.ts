@@ -1,9 +1,44 @@
 import { readFileSync } from 'node:fs';
+import { roleSchema, type RoleAssignment } from '@mdm-console/contract';
 import { z } from 'zod';
 import { DEFAULT_JOB_SETTINGS, type JobSettings } from './domain/jobs/job-context.ts';
 
 const positiveInt = (max: number) =>
   z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(max);
+
+/** OIDC_ROLE_MAP: group name → a role over every space, or a role limited to spaces. */
+const roleMapSchema = z.record(
+  z.string().min(1),
+  z.union([
+    roleSchema,
+    z.strictObject({ role: roleSchema, spaces: z.array(z.number().int().positive()).min(1).optional() }),
+  ]),
+);
+export type RoleMap = Record<string, RoleAssignment>;
+
+const normalizedRoleMap = roleMapSchema.transform((map): RoleMap =>
+  Object.fromEntries(
+    Object.entries(map).map(([group, entry]) => [
+      group,
+      typeof entry === 'string' ? { role: entry, spaces: 'all' } : { role: entry.role, spaces: entry.spaces ?? 'all' },
+    ]),
+  ),
+);
+
+/** A role map as OIDC_ROLE_MAP writes it, each entry as an assignment. */
+export const parseRoleMap = (map: unknown): RoleMap => normalizedRoleMap.parse(map);
+
+const roleMapSetting = z
+  .string()
+  .transform((text, ctx): unknown => {
+    try {
+      return JSON.parse(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'is not JSON, such as {"mdm-admins":"admin"}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(normalizedRoleMap);
 
 const settingsSchema = z
   .object({
@@ -74,11 +109,62 @@ const settingsSchema = z
     JOB_LEASE_SECONDS: positiveInt(3_600)
       .default(15)
       .describe("a process's claim on a job lapses after this without renewal"),
-    DEMO_MODE: z.enum(['true', 'false']).default('false').describe('`true` creates the demo logins at start'),
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: 'must be the http(s) URL browsers use to reach the console' })
+      .optional()
+      .describe('the console as browsers reach it, `https://…` (needed for single sign-on)'),
+    OIDC_ISSUER_URL: z
+      .url({ protocol: /^https?$/, error: 'must be the http(s) URL of the OpenID provider' })
+      .optional()
+      .describe('the OpenID provider (its discovery document is read): single sign-on is off when unset'),
+    OIDC_CLIENT_ID: z.string().min(1).optional().describe("the console's client id at the provider"),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional().describe('its client secret (or `OIDC_CLIENT_SECRET_FILE`)'),
+    OIDC_CLIENT_SECRET_FILE: z.string().min(1).optional().describe('a file holding the client secret'),
+    OIDC_PROVIDER_NAME: z
+      .string()
+      .min(1)
+      .max(60)
+      .default('your company')
+      .describe('the sign-in button says "Sign in with …"'),
+    OIDC_GROUPS_CLAIM: z.string().min(1).default('groups').describe("the claim that lists the user's groups"),
+    OIDC_ROLE_MAP: roleMapSetting
+      .optional()
+      .describe('JSON: group → role, or → {"role", "spaces": [ids]}; a user with no mapped group is refused'),
+    LOCAL_LOGIN: z.enum(['true', 'false']).default('true').describe('`false` hides and refuses password sign-in'),
+    DEMO_MODE: z
+      .enum(['true', 'false'])
+      .default('false')
+      .describe('`true` creates the demo logins at start (and a demo OpenID provider, unless one is set)'),
   })
   .refine((s) => s.MDM_PASSWORD !== undefined || s.MDM_PASSWORD_FILE !== undefined, {
     message: 'set MDM_PASSWORD or MDM_PASSWORD_FILE',
     path: ['MDM_PASSWORD'],
+  })
+  .superRefine((s, ctx) => {
+    if (s.OIDC_ISSUER_URL === undefined) return;
+    const need = (present: boolean, path: string, message: string) => {
+      if (!present) ctx.addIssue({ code: 'custom', path: [path], message });
+    };
+    need(s.OIDC_CLIENT_ID !== undefined, 'OIDC_CLIENT_ID', 'is required with OIDC_ISSUER_URL');
+    need(
+      s.OIDC_CLIENT_SECRET !== undefined || s.OIDC_CLIENT_SECRET_FILE !== undefined,
+      'OIDC_CLIENT_SECRET',
+      'set OIDC_CLIENT_SECRET or OIDC_CLIENT_SECRET_FILE with OIDC_ISSUER_URL',
+    );
+    need(
+      s.OIDC_ROLE_MAP !== undefined,
+      'OIDC_ROLE_MAP',
+      'is required with OIDC_ISSUER_URL: no group would have a role',
+    );
+    need(
+      s.PUBLIC_URL !== undefined,
+      'PUBLIC_URL',
+      'is required with OIDC_ISSUER_URL (the provider sends people back there)',
+    );
+  })
+  .refine((s) => s.LOCAL_LOGIN === 'true' || s.OIDC_ISSUER_URL !== undefined || s.DEMO_MODE === 'true', {
+    message: 'with LOCAL_LOGIN=false nobody could sign in: set up single sign-on (OIDC_ISSUER_URL)',
+    path: ['LOCAL_LOGIN'],
   });
 
 export interface Config {
@@ -104,6 +190,32 @@ export interface Config {
   metrics: { port: number | undefined; host: string };
   demoMode: boolean;
   jobs: JobSettings;
+  /** The console's URL as browsers reach it (single sign-on sends people back to it). */
+  publicUrl: string | undefined;
+  /** Whether password sign-in is offered. */
+  localLogin: boolean;
+  /** The company's OpenID provider; undefined when single sign-on is off. */
+  oidc: OidcSettings | undefined;
+}
+
+export interface OidcSettings {
+  issuerUrl: string;
+  clientId: string;
+  clientSecret: string;
+  providerName: string;
+  groupsClaim: string;
+  roleMap: RoleMap;
+}
+
+function readSecretFile(setting: string, path: string): string {
+  let secret: string;
+  try {
+    secret = readFileSync(path, 'utf8').trim();
+  } catch {
+    throw new ConfigError([`${setting}: cannot read ${path}`]);
+  }
+  if (secret === '') throw new ConfigError([`${setting}: ${path} is empty`]);
+  return secret;
 }
 
 /** The settings as a Markdown table (setting, default, meaning), generated from the schema for the README. */
@@ -147,15 +259,24 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       parsed.error.issues.map((issue) => `${issue.path.join('.') || 'settings'}: ${issue.message}`),
     );
   const s = parsed.data;
-  let password = s.MDM_PASSWORD ?? '';
-  if (s.MDM_PASSWORD_FILE !== undefined) {
-    try {
-      password = readFileSync(s.MDM_PASSWORD_FILE, 'utf8').trim();
-    } catch {
-      throw new ConfigError([`MDM_PASSWORD_FILE: cannot read ${s.MDM_PASSWORD_FILE}`]);
-    }
-    if (password === '') throw new ConfigError([`MDM_PASSWORD_FILE: ${s.MDM_PASSWORD_FILE} is empty`]);
-  }
+  const password =
+    s.MDM_PASSWORD_FILE === undefined
+      ? (s.MDM_PASSWORD ?? '')
+      : readSecretFile('MDM_PASSWORD_FILE', s.MDM_PASSWORD_FILE);
+  const oidc =
+    s.OIDC_ISSUER_URL === undefined
+      ? undefined
+      : {
+          issuerUrl: s.OIDC_ISSUER_URL,
+          clientId: s.OIDC_CLIENT_ID ?? '',
+          clientSecret:
+            s.OIDC_CLIENT_SECRET_FILE === undefined
+              ? (s.OIDC_CLIENT_SECRET ?? '')
+              : readSecretFile('OIDC_CLIENT_SECRET_FILE', s.OIDC_CLIENT_SECRET_FILE),
+          providerName: s.OIDC_PROVIDER_NAME,
+          groupsClaim: s.OIDC_GROUPS_CLAIM,
+          roleMap: s.OIDC_ROLE_MAP ?? {},
+        };
   return {
     mdm: {
       baseUrl: s.MDM_BASE_URL,
@@ -186,5 +307,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       followPollMs: s.JOB_FOLLOW_POLL_MS,
       leaseMs: s.JOB_LEASE_SECONDS * 1000,
     },
+    publicUrl: s.PUBLIC_URL?.replace(/\/+$/, ''),
+    localLogin: s.LOCAL_LOGIN === 'true',
+    oidc,
   };
 }

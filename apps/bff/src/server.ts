@@ -1,10 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@mdm-console/contract';
+import { randomBytes } from 'node:crypto';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_ROLE_MAP, DEMO_SSO_USERS } from '@mdm-console/contract';
 import type { Logger } from 'pino';
 import { createServices, type Services } from './composition.ts';
-import type { Config } from './config.ts';
+import { parseRoleMap, type Config } from './config.ts';
+import { startDemoIdentityProvider, type DemoIdentityProvider } from './demo/identity-provider.ts';
 import type { Clock } from './domain/clock.ts';
 import { createApp } from './http/app.ts';
 import { createLogger } from './http/context.ts';
@@ -21,6 +23,8 @@ export interface RunningBff {
   logger: Logger;
   /** GET /metrics on its own listener, when METRICS_PORT is set. */
   metricsUrl: string | undefined;
+  /** The demo OpenID provider's URL, when demo mode started one. */
+  demoIdentityProviderUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -51,10 +55,40 @@ export async function startBff(
       metrics.vendorAttempt(attempt);
     },
   });
-  const services = createServices({ config, store, vendor, logger, clock: options.clock ?? Date.now, metrics });
+  // Demo mode shows single sign-on too: a small OpenID provider of its own, unless a real one is set up.
+  let demoProvider: DemoIdentityProvider | undefined;
+  const demoClient = { clientId: 'mdm-console-demo', clientSecret: randomBytes(24).toString('base64url') };
+  if (config.demoMode && config.oidc === undefined) {
+    demoProvider = await startDemoIdentityProvider({
+      host: '127.0.0.1',
+      people: DEMO_SSO_USERS,
+      password: DEMO_PASSWORD,
+    });
+    config = {
+      ...config,
+      oidc: {
+        issuerUrl: demoProvider.issuer,
+        ...demoClient,
+        providerName: 'the demo provider',
+        groupsClaim: 'groups',
+        roleMap: parseRoleMap(DEMO_ROLE_MAP),
+      },
+    };
+  }
+  let publicUrl = config.publicUrl;
+  const services = createServices({
+    config,
+    store,
+    vendor,
+    logger,
+    clock: options.clock ?? Date.now,
+    metrics,
+    publicUrl: () => publicUrl ?? '',
+  });
   const built = createApp({ config, store, services, metrics, logger, webDist: options.webDist ?? WEB_DIST });
   if (config.demoMode)
-    for (const account of DEMO_ACCOUNTS) await services.accounts.ensure(account.email, DEMO_PASSWORD, account.role);
+    for (const { email, role, spaces } of DEMO_ACCOUNTS)
+      await services.accounts.ensure(email, DEMO_PASSWORD, [{ role, spaces: spaces === 'all' ? spaces : [...spaces] }]);
   const server = createServer({ headersTimeout: 30_000, requestTimeout: 60_000, keepAliveTimeout: 65_000 }, built.app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -70,8 +104,12 @@ export async function startBff(
   services.runner.start();
   const address = server.address() as AddressInfo;
   const host = config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host;
+  const url = `http://${host}:${String(address.port)}`;
+  publicUrl ??= url;
+  demoProvider?.configure([{ ...demoClient, publicUrl }]);
   return {
-    url: `http://${host}:${String(address.port)}`,
+    url,
+    demoIdentityProviderUrl: demoProvider?.issuer,
     server,
     store,
     services,
@@ -88,6 +126,7 @@ export async function startBff(
         server.closeIdleConnections();
       });
       await store.close();
+      await demoProvider?.close();
     },
   };
 }

@@ -57,7 +57,7 @@ const ACTIVE_ANDROID = { f: ['platform:ANDROID', 'registrationState:ACTIVE'] };
 beforeAll(async () => {
   h = await startHarness({ JOB_FOLLOW_POLL_MS: '100', JOB_APPROVAL_THRESHOLD: '25' });
   base = h.bff.url;
-  await h.bff.services.accounts.ensure('admin2@demo.local', DEMO_PASSWORD, 'admin');
+  await h.bff.services.accounts.ensure('admin2@demo.local', DEMO_PASSWORD, [{ role: 'admin', spaces: 'all' }]);
   admin = await signedIn(base, 'admin@demo.local');
   admin2 = await signedIn(base, 'admin2@demo.local');
   helpdesk = await signedIn(base, 'helpdesk@demo.local');

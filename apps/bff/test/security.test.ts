@@ -46,6 +46,7 @@ const SAMPLES: Record<EndpointName, () => { path: string; body?: unknown }> = {
   login: () => ({ path: '/api/session' }),
   getSession: () => ({ path: '/api/session' }),
   logout: () => ({ path: '/api/session' }),
+  signInOptions: () => ({ path: '/api/sign-in-options' }),
   openapi: () => ({ path: '/api/openapi.json' }),
   searchDevices: () => ({ path: '/api/devices?size=2&f=platform:IOS' }),
   checkFq: () => ({ path: '/api/devices/fq-check?fq=platformType%20%3D%20%22IOS%22' }),
@@ -89,7 +90,7 @@ const ADMIN: readonly Role[] = ['admin'];
  * particular job (confirm, approve, cancel) depends on who requested it: tested with each role in jobs.test.ts.
  */
 const ALLOWED: Record<
-  Exclude<EndpointName, 'login' | 'openapi' | 'logout' | 'confirmJob' | 'approveJob' | 'cancelJob'>,
+  Exclude<EndpointName, 'login' | 'openapi' | 'signInOptions' | 'logout' | 'confirmJob' | 'approveJob' | 'cancelJob'>,
   readonly Role[]
 > = {
   getSession: ALL,

@@ -1,5 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { migrate } from '../src/store/migrations.ts';
+import { nodeSqliteDialect } from '../src/store/node-sqlite-dialect.ts';
+import type { RoleAssignment } from '@mdm-console/contract';
 import { openStore, type Store } from '../src/store/db.ts';
 import { freshDatabase, storeKind, type TestDatabase } from './test-database.ts';
 
@@ -24,13 +28,28 @@ describe(`the store on ${storeKind()}`, () => {
   });
 
   it('when an account is written and changed, then it reads back with typed columns', async () => {
-    await store.accounts.insert({ email: 'ann@example.com', passwordHash: 'h1', role: 'helpdesk', createdAt: 'now' });
+    const helpdesk = [{ role: 'helpdesk', spaces: 'all' }] as const;
+    await store.accounts.insert({
+      email: 'ann@example.com',
+      passwordHash: 'h1',
+      assignments: helpdesk,
+      createdAt: 'now',
+    });
     const created = await store.accounts.byEmail('ann@example.com');
-    expect(created).toMatchObject({ email: 'ann@example.com', role: 'helpdesk', disabled: false, spaceId: null });
-    expect(await store.accounts.update('ann@example.com', { role: 'admin', disabled: true, spaceId: 7 })).toBe(true);
-    expect(await store.accounts.update('nobody@example.com', { role: 'admin' })).toBe(false);
+    expect(created).toMatchObject({
+      email: 'ann@example.com',
+      assignments: helpdesk,
+      disabled: false,
+      spaceId: null,
+      identity: null,
+    });
+    const scoped: RoleAssignment[] = [{ role: 'admin', spaces: [2, 3] }];
+    expect(
+      await store.accounts.update({ email: 'ann@example.com' }, { assignments: scoped, disabled: true, spaceId: 7 }),
+    ).toBe(true);
+    expect(await store.accounts.update({ email: 'nobody@example.com' }, { assignments: scoped })).toBe(false);
     expect(await store.accounts.byEmail('ann@example.com')).toMatchObject({
-      role: 'admin',
+      assignments: scoped,
       disabled: true,
       spaceId: 7,
     });
@@ -38,7 +57,12 @@ describe(`the store on ${storeKind()}`, () => {
   });
 
   it('when a session is stored, touched and deleted, then its epoch-millisecond times stay numbers', async () => {
-    await store.accounts.insert({ email: 'bo@example.com', passwordHash: 'h', role: 'viewer', createdAt: 'now' });
+    await store.accounts.insert({
+      email: 'bo@example.com',
+      passwordHash: 'h',
+      assignments: [{ role: 'viewer', spaces: 'all' }],
+      createdAt: 'now',
+    });
     const account = await store.accounts.byEmail('bo@example.com');
     await store.sessions.insert({ idHash: 'hash-1', accountId: account?.id ?? 0, at: EPOCH_MS });
     await store.sessions.touch('hash-1', EPOCH_MS + 60_000);
@@ -74,6 +98,7 @@ describe(`the store on ${storeKind()}`, () => {
       outcome: 'succeeded',
       vendorResult: undefined,
       requestId: 'r1',
+      spaceId: null,
     });
     await store.audit.insert([event('device.lock', [12, 123]), event('device.wipe', [1234]), event('login', null)]);
     const byDevice = await store.audit.find({ device: 123, limit: 10 });
@@ -111,8 +136,44 @@ describe(`migrations on ${storeKind()}`, () => {
       '003_job_item_counts_index',
       '004_job_item_claims',
       '005_vendor_budget',
+      '006_scoped_roles_and_sign_in',
     ]);
     for (const opened of stores) expect(await opened.ping()).toBe(true);
     await Promise.all(stores.map((opened) => opened.close()));
+  });
+
+  it('when a database of the previous version is upgraded, then its accounts and sessions live on, with their roles over every space', async () => {
+    const old = await freshDatabase();
+    const db =
+      old.kind === 'postgres'
+        ? new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: old.url }) }) })
+        : new Kysely<unknown>({ dialect: nodeSqliteDialect(old.url) });
+    await migrate(db, old.kind, '005_vendor_budget');
+    await sql`insert into accounts (email, password_hash, role, disabled, created_at, space_id)
+      values ('old@example.com', 'h', 'helpdesk', 0, 'then', 7)`.execute(db);
+    await sql`insert into sessions (id_hash, account_id, created_at, last_seen_at)
+      select 'old-session', id, 1, 2 from accounts`.execute(db);
+    await db.destroy();
+    const upgraded = await openStore(old.url);
+    try {
+      const account = await upgraded.accounts.byEmail('old@example.com');
+      expect(account).toMatchObject({ assignments: [{ role: 'helpdesk', spaces: 'all' }], spaceId: 7, identity: null });
+      expect((await upgraded.sessions.find('old-session'))?.account).toEqual(account);
+      // A local e-mail stays unique; an account from the OpenID provider may carry the same e-mail beside it.
+      const viewer = [{ role: 'viewer', spaces: 'all' }] as const;
+      const row = { email: 'old@example.com', passwordHash: 'x', assignments: viewer, createdAt: 'now' };
+      await expect(upgraded.accounts.insert(row)).rejects.toThrow();
+      const identity = { issuer: 'https://idp.example.com', subject: 'abc' };
+      await upgraded.accounts.insert({ ...row, passwordHash: null, identity });
+      expect(await upgraded.accounts.byIdentity(identity.issuer, identity.subject)).toMatchObject({
+        email: 'old@example.com',
+        passwordHash: null,
+        identity,
+      });
+      expect((await upgraded.accounts.byEmail('old@example.com'))?.id).toBe(account?.id);
+    } finally {
+      await upgraded.close();
+      await old.drop();
+    }
   });
 });

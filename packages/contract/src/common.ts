@@ -4,6 +4,14 @@ export const ROLES = ['viewer', 'helpdesk', 'admin'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
+/** Device spaces: every space of the tenant, or the listed ones. */
+export const spaceScopeSchema = z.union([z.literal('all'), z.array(z.number().int().positive()).min(1)]);
+export type SpaceScope = z.infer<typeof spaceScopeSchema>;
+
+/** A role, over every device space or limited to some. */
+export const roleAssignmentSchema = z.strictObject({ role: roleSchema, spaces: spaceScopeSchema });
+export type RoleAssignment = z.infer<typeof roleAssignmentSchema>;
+
 export const PERMISSIONS = [
   'devices:read',
   'devices:export',

@@ -26,7 +26,7 @@ import {
   jobSchema,
 } from './jobs.ts';
 import { lookupQuerySchema, lookupResultSchema, userSearchQuerySchema, userSearchResultSchema } from './people.ts';
-import { loginRequestSchema, sessionSchema } from './session.ts';
+import { loginRequestSchema, logoutResultSchema, sessionSchema, signInOptionsSchema } from './session.ts';
 import {
   chooseSpaceBodySchema,
   chosenSpaceSchema,
@@ -78,10 +78,17 @@ export const endpoints = define({
   logout: {
     method: 'delete',
     path: '/session',
-    summary: 'Sign out; the session ends on the server',
+    summary: 'Sign out; the session ends on the server (and at the OpenID provider: `redirectTo` is its sign-out page)',
     access: 'session',
-    response: okSchema,
+    response: logoutResultSchema,
     audited: 'session.logout',
+  },
+  signInOptions: {
+    method: 'get',
+    path: '/sign-in-options',
+    summary: 'How one may sign in: the password form (LOCAL_LOGIN) and the OpenID provider, if set up',
+    access: 'public',
+    response: signInOptionsSchema,
   },
   openapi: {
     method: 'get',

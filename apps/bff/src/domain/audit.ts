@@ -53,12 +53,15 @@ export class AuditLog {
       outcome: entry.outcome,
       vendorResult: entry.vendorResult,
       requestId: entry.requestId,
+      spaceId: entry.spaceId,
     }));
   }
 
-  async query(filter: AuditQuery): Promise<AuditPage> {
+  /** Events newest first; `spaces` limits them to events about those device spaces (null: every event). */
+  async query(filter: AuditQuery, spaces: readonly number[] | null): Promise<AuditPage> {
     const rows = await this.repository.find({
       ...filter,
+      spaces,
       actor: filter.actor?.toLowerCase(),
       limit: filter.limit + 1,
     });

@@ -26,9 +26,9 @@ import { AppError } from '../errors.ts';
 import { upstream, type Vendor } from '../upstream/vendor.ts';
 import { DerivedAnswers } from './derived-answers.ts';
 import { toDeviceRow } from './device-rows.ts';
-import { hasPermission } from './permissions.ts';
+import { accessOf } from './access.ts';
+import type { DeviceScope } from './device-scope.ts';
 import type { ActiveSession } from './sessions.ts';
-import type { Spaces } from './spaces.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -137,16 +137,16 @@ export function filterParams(
 /** Server-side search: filters as fq (always through the builder), facets that follow the other filters. */
 export class DeviceSearch {
   private readonly vendor: Vendor;
-  private readonly spaces: Spaces;
+  private readonly scope: DeviceScope;
 
-  constructor(vendor: Vendor, spaces: Spaces) {
+  constructor(vendor: Vendor, scope: DeviceScope) {
     this.vendor = vendor;
-    this.spaces = spaces;
+    this.scope = scope;
   }
 
   async search(session: ActiveSession, query: DeviceSearchQuery): Promise<DeviceSearchResult> {
-    const spaceId = await this.spaces.spaceFor(session, query.space);
-    const mayUseFq = hasPermission(session.account.role, 'devices:fq');
+    const spaceId = await this.scope.space(session, query.space, 'devices:read');
+    const mayUseFq = accessOf(session.account).can('devices:fq', spaceId);
     const search = (params: DeviceSearchParams) => this.vendor.searchDevices(params);
     const { params: filter, groups } = filterParams(query, spaceId, mayUseFq);
     const base: DeviceSearchParams = {

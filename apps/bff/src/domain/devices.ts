@@ -3,6 +3,8 @@ import type { Device, MdmClient } from '@mdm-console/mdm-api';
 import { AppError } from '../errors.ts';
 import { upstream, type Vendor } from '../upstream/vendor.ts';
 import { DerivedAnswers } from './derived-answers.ts';
+import type { DeviceScope } from './device-scope.ts';
+import type { ActiveSession } from './sessions.ts';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -11,12 +13,6 @@ export function deviceRef(raw: string): number | string {
   if (/^\d{1,15}$/.test(raw)) return Number(raw);
   if (GUID.test(raw)) return raw.toLowerCase();
   throw new AppError(400, 'INVALID_DEVICE_ID', 'A device is named by its numeric id or its GUID.');
-}
-
-/** The numeric id of a device reference (a GUID is resolved through the vendor). */
-async function numericId(client: MdmClient, ref: number | string): Promise<number> {
-  if (typeof ref === 'number') return ref;
-  return (await upstream(() => client.getDevice(ref))).id;
 }
 
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
@@ -29,31 +25,44 @@ type VendorConfig = Awaited<ReturnType<MdmClient['getConfigs']>>[number];
 type VendorPolicy = Awaited<ReturnType<MdmClient['getPolicies']>>[number];
 type VendorCertificate = Awaited<ReturnType<MdmClient['getCertificates']>>[number];
 
-/** Use cases on one device; each returns what the contract promises. Reads go through the vendor's read cache. */
+/**
+ * Use cases on one device; each returns what the contract promises. Each first finds the device through the scope
+ * check (a device outside the user's spaces does not exist for them). Reads go through the vendor's read cache.
+ */
 export class DeviceService {
   private readonly vendor: Vendor;
+  private readonly scope: DeviceScope;
   private readonly client: MdmClient;
   private readonly detailsAnswers = new DerivedAnswers<Device, { device: Device }>();
   private readonly configsAnswers = new DerivedAnswers<VendorConfig[], DeviceConfigs>();
   private readonly policiesAnswers = new DerivedAnswers<VendorPolicy[], DevicePolicies>();
   private readonly certificatesAnswers = new DerivedAnswers<VendorCertificate[], DeviceCertificates>();
 
-  constructor(vendor: Vendor) {
+  constructor(vendor: Vendor, scope: DeviceScope) {
     this.vendor = vendor;
     this.client = vendor.client;
+    this.scope = scope;
+  }
+
+  private readable(session: ActiveSession, ref: number | string): Promise<Device> {
+    return this.scope.device(session, ref, 'devices:read');
+  }
+
+  private editable(session: ActiveSession, ref: number | string): Promise<Device> {
+    return this.scope.device(session, ref, 'devices:edit');
   }
 
   private cached<T>(key: string, load: () => Promise<T>): Promise<T> {
     return this.vendor.cache.get(key, load);
   }
 
-  async details(ref: number | string) {
-    const device = await upstream(() => this.vendor.getDevice(ref));
+  async details(session: ActiveSession, ref: number | string) {
+    const device = await this.readable(session, ref);
     return this.detailsAnswers.of([device], () => ({ device }));
   }
 
-  async configs(ref: number | string) {
-    const id = await numericId(this.client, ref);
+  async configs(session: ActiveSession, ref: number | string) {
+    const { id } = await this.readable(session, ref);
     const configs = await upstream(() => this.cached(`configs:${String(id)}`, () => this.client.getConfigs(id)));
     return this.configsAnswers.of([configs], () => ({
       configs: configs.map((c) => ({
@@ -66,8 +75,8 @@ export class DeviceService {
     }));
   }
 
-  async policies(ref: number | string) {
-    const id = await numericId(this.client, ref);
+  async policies(session: ActiveSession, ref: number | string) {
+    const { id } = await this.readable(session, ref);
     const policies = await upstream(() => this.cached(`policies:${String(id)}`, () => this.client.getPolicies(id)));
     return this.policiesAnswers.of([policies], () => ({
       policies: policies.map((p) => ({
@@ -79,8 +88,8 @@ export class DeviceService {
     }));
   }
 
-  async certificates(ref: number | string) {
-    const device = await upstream(() => this.vendor.getDevice(ref));
+  async certificates(session: ActiveSession, ref: number | string) {
+    const device = await this.readable(session, ref);
     const certificates = await upstream(() =>
       this.cached(`certs:${String(device.id)}:${String(device.ownerId)}`, () =>
         this.client.getCertificates(device.id, device.ownerId ?? 0),
@@ -101,7 +110,12 @@ export class DeviceService {
     }));
   }
 
-  async attributes(ref: number | string) {
+  async attributes(session: ActiveSession, ref: number | string) {
+    await this.readable(session, ref);
+    return this.attributesOf(ref);
+  }
+
+  private async attributesOf(ref: number | string) {
     return {
       attrs: attrsOf(
         await upstream(() => this.cached(`attrs:${String(ref)}`, () => this.client.getCustomAttributes(ref))),
@@ -109,23 +123,31 @@ export class DeviceService {
     };
   }
 
-  async replaceAttributes(ref: number | string, attrs: Record<string, string[]>) {
+  async replaceAttributes(session: ActiveSession, ref: number | string, attrs: Record<string, string[]>) {
+    await this.editable(session, ref);
     await upstream(() => this.client.replaceCustomAttributes(ref, attrs));
-    return this.attributes(ref);
+    return this.attributesOf(ref);
   }
 
-  async mergeAttributes(ref: number | string, attrs: Record<string, string[]>) {
+  async mergeAttributes(session: ActiveSession, ref: number | string, attrs: Record<string, string[]>) {
+    await this.editable(session, ref);
     await upstream(() => this.client.patchCustomAttributes(ref, attrs, true));
-    return this.attributes(ref);
+    return this.attributesOf(ref);
   }
 
-  async removeAttributes(ref: number | string, names: string[]) {
+  async removeAttributes(session: ActiveSession, ref: number | string, names: string[]) {
+    await this.editable(session, ref);
     await upstream(() => this.client.removeCustomAttributes(ref, names));
-    return this.attributes(ref);
+    return this.attributesOf(ref);
   }
 
-  async configAction(ref: number | string, action: 'exclude' | 'pushBack' | 'reinstall', configIds: number[]) {
-    const id = await numericId(this.client, ref);
+  async configAction(
+    session: ActiveSession,
+    ref: number | string,
+    action: 'exclude' | 'pushBack' | 'reinstall',
+    configIds: number[],
+  ) {
+    const { id } = await this.editable(session, ref);
     const call = {
       exclude: () => this.client.excludeConfigs(id, configIds),
       pushBack: () => this.client.pushBackConfigs(id, configIds),
@@ -135,8 +157,8 @@ export class DeviceService {
     return { ok: true as const };
   }
 
-  async syncCompliance(ref: number | string, vendor: 'GoogleBC' | 'Intune') {
-    const id = await numericId(this.client, ref);
+  async syncCompliance(session: ActiveSession, ref: number | string, vendor: 'GoogleBC' | 'Intune') {
+    const { id } = await this.editable(session, ref);
     await upstream(() => this.client.syncCompliance(vendor, [id]));
     return { ok: true as const };
   }

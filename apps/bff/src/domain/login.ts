@@ -18,15 +18,24 @@ export class Login {
   private readonly accounts: Accounts;
   private readonly sessions: Sessions;
   private readonly throttle: LoginThrottle;
+  /** LOCAL_LOGIN: whether passwords are accepted at all. */
+  readonly enabled: boolean;
 
-  constructor(deps: { accounts: Accounts; sessions: Sessions; throttle: LoginThrottle }) {
+  constructor(deps: { accounts: Accounts; sessions: Sessions; throttle: LoginThrottle; enabled: boolean }) {
     this.accounts = deps.accounts;
     this.sessions = deps.sessions;
     this.throttle = deps.throttle;
+    this.enabled = deps.enabled;
   }
 
   /** Answers the new session and its id (for the cookie). */
   async signIn(attempt: LoginAttempt): Promise<{ id: string; session: ActiveSession }> {
+    if (!this.enabled)
+      throw new AppError(
+        403,
+        'LOCAL_LOGIN_DISABLED',
+        'Password sign-in is turned off here: sign in with your company account.',
+      );
     const email = normalizeEmail(attempt.email);
     await this.throttle.check(email, attempt.address);
     const account = await this.accounts.findByEmail(email);

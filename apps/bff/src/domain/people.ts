@@ -3,7 +3,7 @@ import { anyOf, eq, USERS_QUERY_MAX_LENGTH, type CoreUser, type MdmClient } from
 import { upstream, type Vendor } from '../upstream/vendor.ts';
 import { toDeviceRow } from './device-rows.ts';
 import type { ActiveSession } from './sessions.ts';
-import type { Spaces } from './spaces.ts';
+import type { DeviceScope } from './device-scope.ts';
 
 const MAX_PEOPLE = 10;
 
@@ -25,15 +25,15 @@ const lower = (value: string | null | undefined): string => (value ?? '').toLowe
 /** Helpdesk look-ups through the Core users API and the device search. */
 export class PeopleService {
   private readonly client: MdmClient;
-  private readonly spaces: Spaces;
+  private readonly scope: DeviceScope;
 
-  constructor(vendor: Vendor, spaces: Spaces) {
+  constructor(vendor: Vendor, scope: DeviceScope) {
     this.client = vendor.client;
-    this.spaces = spaces;
+    this.scope = scope;
   }
 
   async search(session: ActiveSession, q: string, limit: number) {
-    const spaceId = await this.spaces.spaceFor(session, undefined);
+    const spaceId = await this.scope.space(session, undefined, 'people:lookup');
     const page = await upstream(() => this.client.findUsers({ adminDeviceSpaceId: spaceId, query: q, limit }));
     return { users: page.results.map(toPerson), hasMore: page.hasMore };
   }
@@ -43,7 +43,7 @@ export class PeopleService {
    * API takes at most 20 characters, so longer input is searched by its prefix and then filtered exactly.
    */
   async lookup(session: ActiveSession, q: string): Promise<LookupResult> {
-    const spaceId = await this.spaces.spaceFor(session, undefined);
+    const spaceId = await this.scope.space(session, undefined, 'people:lookup');
     const needle = q.trim();
     const words = needle.toLowerCase().split(/\s+/).filter(Boolean);
     const identifier = words.length === 1;
@@ -65,7 +65,8 @@ export class PeopleService {
     });
     const shown = matches.slice(0, MAX_PEOPLE);
     const emails = shown.map((user) => user.email ?? '').filter((email) => email !== '');
-    const devices = emails.length === 0 ? [] : await this.devicesOf(emails);
+    const devices =
+      emails.length === 0 ? [] : this.scope.keepVisible(session, await this.devicesOf(emails), 'people:lookup');
     return {
       people: shown.map((user) => ({
         person: toPerson(user),

@@ -4,7 +4,7 @@ import type { AccountRecord } from '../store/accounts-repository.ts';
 import type { SessionChange, SessionChanges } from '../store/session-changes.ts';
 import type { SessionsRepository, StoredSession } from '../store/sessions-repository.ts';
 import type { Clock } from './clock.ts';
-import { PERMISSIONS_BY_ROLE } from './permissions.ts';
+import { accessOf } from './access.ts';
 
 export interface ActiveSession {
   account: AccountRecord;
@@ -134,15 +134,18 @@ export class Sessions {
   }
 }
 
-/** The session as the API shows it: never a secret. */
-export function describeSession(session: ActiveSession): Session {
-  const { role } = session.account;
+/** The session as the API shows it: never a secret. Role and permissions are those of the space the user works in. */
+export function describeSession(session: ActiveSession, spaceId: number | null): Session {
+  const { account } = session;
+  const access = accessOf(account);
   return {
-    user: { id: session.account.id, email: session.account.email },
-    role,
-    permissions: [...PERMISSIONS_BY_ROLE[role]],
+    user: { id: account.id, email: account.email, source: account.identity ? 'oidc' : 'local' },
+    role: (spaceId === null ? null : access.roleIn(spaceId)) ?? access.topRole,
+    permissions: access.permissionsIn(spaceId),
+    spaces: access.spaces,
+    assignments: [...access.assignments],
     expiresAt: new Date(session.expiresAt).toISOString(),
     idleExpiresAt: new Date(session.idleExpiresAt).toISOString(),
-    spaceId: session.account.spaceId,
+    spaceId,
   };
 }

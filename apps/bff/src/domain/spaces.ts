@@ -1,28 +1,29 @@
-import type { Vendor } from '../upstream/vendor.ts';
 import type { Accounts } from './accounts.ts';
+import type { DeviceScope } from './device-scope.ts';
 import type { ActiveSession } from './sessions.ts';
 import type { TenantService } from './tenant.ts';
 
-/** The device space a request works in: the one asked for, else the user's chosen one, else the tenant's default. */
+/** The device space a user works in: one of theirs, remembered with the account. */
 export class Spaces {
-  private readonly vendor: Vendor;
   private readonly tenant: TenantService;
   private readonly accounts: Accounts;
+  private readonly scope: DeviceScope;
 
-  constructor(deps: { vendor: Vendor; tenant: TenantService; accounts: Accounts }) {
-    this.vendor = deps.vendor;
+  constructor(deps: { tenant: TenantService; accounts: Accounts; scope: DeviceScope }) {
     this.tenant = deps.tenant;
     this.accounts = deps.accounts;
+    this.scope = deps.scope;
   }
 
-  /** Remembers the space a user works in (it must exist in the tenant). */
+  /** Remembers the space a user works in (it must exist in the tenant and be one the user may see). */
   async choose(session: ActiveSession, spaceId: number): Promise<{ spaceId: number }> {
+    await this.scope.space(session, spaceId, 'devices:read');
     await this.tenant.requireSpace(spaceId);
     await this.accounts.setSpace(session.account.id, spaceId);
     return { spaceId };
   }
 
-  async spaceFor(session: ActiveSession | undefined, asked: number | undefined): Promise<number> {
-    return asked ?? session?.account.spaceId ?? (await this.vendor.partitionId());
+  list(session: ActiveSession) {
+    return this.scope.visibleSpaces(session);
   }
 }

@@ -13,6 +13,7 @@ import { requestMetrics } from './request-metrics.ts';
 import { assertEveryRouteDeclaresAccess } from './endpoint.ts';
 import { errorHandler } from './error-handler.ts';
 import { auditRoutes } from './routes/audit/router.ts';
+import { authRoutes } from './routes/auth/router.ts';
 import { depRoutes } from './routes/dep/router.ts';
 import { deviceRoutes } from './routes/devices/router.ts';
 import { jobRoutes } from './routes/jobs/router.ts';
@@ -125,6 +126,7 @@ export function createApp({ config, store, services, metrics, logger, webDist }:
       next(new AppError(404, 'NOT_FOUND', `There is no API call ${req.method} /api${req.path}.`));
     },
   );
+  authRoutes(app, services, logger);
   serveWeb(app, webDist);
   app.use(errorHandler(logger));
   return {

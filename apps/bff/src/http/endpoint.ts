@@ -2,7 +2,8 @@ import { endpoints, type Endpoint, type EndpointName } from '@mdm-console/contra
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import type { AuditLog } from '../domain/audit.ts';
-import { hasPermission } from '../domain/permissions.ts';
+import { accessOf } from '../domain/access.ts';
+import { spaceTracker } from '../domain/device-scope.ts';
 import type { ActiveSession } from '../domain/sessions.ts';
 import { AppError } from '../errors.ts';
 import { currentRequestId } from './context.ts';
@@ -53,8 +54,9 @@ type MarkedHandler = ((req: Request, res: Response, next: NextFunction) => void)
 function authorize(endpoint: Endpoint, session: ActiveSession | undefined): void {
   if (endpoint.access === 'public') return;
   if (!session) throw new AppError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
-  if (endpoint.access !== 'session' && !hasPermission(session.account.role, endpoint.access)) {
-    throw new AppError(403, 'FORBIDDEN', `Your role (${session.account.role}) may not do this.`);
+  // The door: the permission must hold in some space; the use case checks the space itself (DeviceScope).
+  if (endpoint.access !== 'session' && !accessOf(session.account).canSomewhere(endpoint.access)) {
+    throw new AppError(403, 'FORBIDDEN', `Your role (${accessOf(session.account).topRole}) may not do this.`);
   }
 }
 
@@ -119,19 +121,21 @@ export function mount<N extends EndpointName>(router: Router, name: N, handler: 
   const run: MarkedHandler = (req, res, next) => {
     const session = sessionOf(req);
     const details: AuditDetails = {};
+    const touched = spaceTracker();
     let body: unknown = null;
     const record = async (outcome: string): Promise<void> => {
       if (!endpoint.audited) return;
       await audit.append({
         actorId: details.actorId ?? session?.account.id ?? null,
         actorEmail: details.actorEmail ?? session?.account.email ?? null,
-        role: details.role ?? session?.account.role ?? null,
+        role: details.role ?? (session ? accessOf(session.account).topRole : null),
         action: endpoint.audited,
         targets: details.targets ?? subjectOf(endpoint, pathId(req)),
         params: details.params ?? body,
         outcome,
         vendorResult: details.vendorResult,
         requestId: currentRequestId(),
+        spaceId: touched.spaceId,
       });
     };
     void (async () => {
@@ -139,7 +143,7 @@ export function mount<N extends EndpointName>(router: Router, name: N, handler: 
         const call = callOf<N>(endpoint, req, res);
         call.audit = details;
         body = call.body ?? null;
-        const answer = validatedJson(endpoint, await handler(call));
+        const answer = validatedJson(endpoint, await touched.run(async () => handler(call)));
         await record('succeeded');
         res.type('application/json').send(answer);
       } catch (error) {

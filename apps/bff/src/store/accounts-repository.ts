@@ -1,7 +1,7 @@
-import { roleSchema, type Role } from '@mdm-console/contract';
+import { roleAssignmentSchema, roleSchema, type Role, type RoleAssignment } from '@mdm-console/contract';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { flagColumn, parseRow } from './columns.ts';
+import { flagColumn, jsonColumn, parseRow } from './columns.ts';
 import type { StoreKind } from './db.ts';
 import type { Database } from './schema.ts';
 import { announce } from './session-changes.ts';
@@ -10,33 +10,63 @@ export const accountRecordSchema = z
   .object({
     id: z.number(),
     email: z.string(),
-    password_hash: z.string(),
+    password_hash: z.string().nullable(),
     role: roleSchema,
     disabled: flagColumn,
     created_at: z.string(),
     space_id: z.number().nullable(),
+    assignments: jsonColumn(z.array(roleAssignmentSchema).min(1)).nullable(),
+    oidc_issuer: z.string().nullable(),
+    oidc_subject: z.string().nullable(),
   })
   .transform((row) => ({
     id: row.id,
     email: row.email,
     passwordHash: row.password_hash,
-    role: row.role,
+    assignments: row.assignments ?? [{ role: row.role, spaces: 'all' as const }],
     disabled: row.disabled,
     createdAt: row.created_at,
     spaceId: row.space_id,
+    identity:
+      row.oidc_issuer !== null && row.oidc_subject !== null
+        ? { issuer: row.oidc_issuer, subject: row.oidc_subject }
+        : null,
   }));
 export type AccountRecord = z.output<typeof accountRecordSchema>;
 
-const ACCOUNT_COLUMNS = ['id', 'email', 'password_hash', 'role', 'disabled', 'created_at', 'space_id'] as const;
+export const ACCOUNT_COLUMNS = [
+  'accounts.id',
+  'accounts.email',
+  'accounts.password_hash',
+  'accounts.role',
+  'accounts.disabled',
+  'accounts.created_at',
+  'accounts.space_id',
+  'accounts.assignments',
+  'accounts.oidc_issuer',
+  'accounts.oidc_subject',
+] as const;
 
 export interface AccountChanges {
+  email?: string;
   passwordHash?: string;
-  role?: Role;
+  assignments?: readonly RoleAssignment[];
   disabled?: boolean;
   spaceId?: number | null;
 }
 
-/** Local accounts in the database; e-mails are stored as given (the domain normalizes them). */
+const ROLE_RANK: Record<Role, number> = { viewer: 0, helpdesk: 1, admin: 2 };
+
+/** The `role` column: the highest role assigned (processes from before scoped roles read only this). */
+const highestRole = (assignments: readonly RoleAssignment[]): Role =>
+  assignments.reduce<Role>((top, { role }) => (ROLE_RANK[role] > ROLE_RANK[top] ? role : top), 'viewer');
+
+const assignmentColumns = (assignments: readonly RoleAssignment[]) => ({
+  role: highestRole(assignments),
+  assignments: JSON.stringify(assignments),
+});
+
+/** Accounts in the database: local ones by e-mail (stored as given; the domain normalizes), SSO ones by subject. */
 export class AccountsRepository {
   private readonly db: Kysely<Database>;
   private readonly kind: StoreKind;
@@ -46,55 +76,76 @@ export class AccountsRepository {
     this.kind = kind;
   }
 
+  /** The local account of this e-mail (never an SSO account: the two do not merge by e-mail). */
   async byEmail(email: string): Promise<AccountRecord | undefined> {
     const row = await this.db
       .selectFrom('accounts')
       .select(ACCOUNT_COLUMNS)
       .where('email', '=', email)
+      .where('oidc_subject', 'is', null)
       .executeTakeFirst();
     return row && parseRow(accountRecordSchema, 'accounts', row);
   }
 
-  async insert(account: { email: string; passwordHash: string; role: Role; createdAt: string }): Promise<void> {
-    await this.db
+  async byIdentity(issuer: string, subject: string): Promise<AccountRecord | undefined> {
+    const row = await this.db
+      .selectFrom('accounts')
+      .select(ACCOUNT_COLUMNS)
+      .where('oidc_issuer', '=', issuer)
+      .where('oidc_subject', '=', subject)
+      .executeTakeFirst();
+    return row && parseRow(accountRecordSchema, 'accounts', row);
+  }
+
+  async list(): Promise<AccountRecord[]> {
+    const rows = await this.db.selectFrom('accounts').select(ACCOUNT_COLUMNS).orderBy('id').execute();
+    return rows.map((row) => parseRow(accountRecordSchema, 'accounts', row));
+  }
+
+  async insert(account: {
+    email: string;
+    passwordHash: string | null;
+    assignments: readonly RoleAssignment[];
+    createdAt: string;
+    identity?: { issuer: string; subject: string };
+  }): Promise<number> {
+    const inserted = await this.db
       .insertInto('accounts')
       .values({
         email: account.email,
         password_hash: account.passwordHash,
-        role: account.role,
+        ...assignmentColumns(account.assignments),
         disabled: 0,
         created_at: account.createdAt,
         space_id: null,
+        oidc_issuer: account.identity?.issuer ?? null,
+        oidc_subject: account.identity?.subject ?? null,
       })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return inserted.id;
   }
 
   /**
-   * Answers whether an account had this e-mail. On PostgreSQL every process hears of the change with the commit, so
-   * that no cached session goes on with the old role, space or a disabled account.
+   * Answers whether the account existed. On PostgreSQL every process hears of the change with the commit, so that no
+   * cached session goes on with the old role, spaces or a disabled account.
    */
-  async update(email: string, changes: AccountChanges): Promise<boolean> {
+  async update(key: { email: string } | { id: number }, changes: AccountChanges): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
-      const updated = await trx
-        .updateTable('accounts')
-        .set({
-          ...(changes.passwordHash === undefined ? {} : { password_hash: changes.passwordHash }),
-          ...(changes.role === undefined ? {} : { role: changes.role }),
-          ...(changes.disabled === undefined ? {} : { disabled: changes.disabled ? 1 : 0 }),
-          ...(changes.spaceId === undefined ? {} : { space_id: changes.spaceId }),
-        })
-        .where('email', '=', email)
-        .returning('id')
-        .executeTakeFirst();
+      let query = trx.updateTable('accounts').set({
+        ...(changes.email === undefined ? {} : { email: changes.email }),
+        ...(changes.passwordHash === undefined ? {} : { password_hash: changes.passwordHash }),
+        ...(changes.assignments === undefined ? {} : assignmentColumns(changes.assignments)),
+        ...(changes.disabled === undefined ? {} : { disabled: changes.disabled ? 1 : 0 }),
+        ...(changes.spaceId === undefined ? {} : { space_id: changes.spaceId }),
+      });
+      query =
+        'id' in key
+          ? query.where('id', '=', key.id)
+          : query.where('email', '=', key.email).where('oidc_subject', 'is', null);
+      const updated = await query.returning('id').executeTakeFirst();
       if (updated && this.kind === 'postgres') await announce(trx, { kind: 'account', accountId: updated.id });
       return updated !== undefined;
-    });
-  }
-
-  async setSpace(id: number, spaceId: number): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('accounts').set({ space_id: spaceId }).where('id', '=', id).execute();
-      if (this.kind === 'postgres') await announce(trx, { kind: 'account', accountId: id });
     });
   }
 }

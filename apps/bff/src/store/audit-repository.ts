@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { anyJson, jsonColumn, parseRow } from './columns.ts';
 import type { Database } from './schema.ts';
@@ -15,6 +15,8 @@ export interface NewAuditRecord {
   outcome: string;
   vendorResult: unknown;
   requestId: string | null;
+  /** The device space the event concerns, if one. */
+  spaceId: number | null;
 }
 
 const auditRecordSchema = z
@@ -52,6 +54,8 @@ export interface AuditSearch {
   to?: string | undefined;
   /** Events older than this id. */
   before?: number | undefined;
+  /** Only events about these device spaces; null or absent for all events. */
+  spaces?: readonly number[] | null;
   limit: number;
 }
 
@@ -78,6 +82,7 @@ export class AuditRepository {
       outcome: event.outcome,
       vendor_result: event.vendorResult === undefined ? null : JSON.stringify(event.vendorResult),
       request_id: event.requestId,
+      space_id: event.spaceId,
     }));
     for (let k = 0; k < rows.length; k += INSERT_BATCH)
       await this.db
@@ -109,6 +114,8 @@ export class AuditRepository {
     if (filter.from) query = query.where('at', '>=', filter.from);
     if (filter.to) query = query.where('at', '<=', filter.to);
     if (filter.before) query = query.where('id', '<', filter.before);
+    const spaces = filter.spaces;
+    if (spaces) query = spaces.length === 0 ? query.where(sql.lit(false)) : query.where('space_id', 'in', spaces);
     // Targets are stored as a JSON list of device ids: match the id as a whole element.
     const device = filter.device;
     if (device !== undefined) {

@@ -12,6 +12,7 @@ import type { Database } from './schema.ts';
 import { noSessionChanges, SESSION_CHANNEL, sessionChangesFrom, type SessionChanges } from './session-changes.ts';
 import { listenToStore } from './store-listener.ts';
 import { SessionsRepository } from './sessions-repository.ts';
+import { SignInAttemptsRepository } from './sign-in-attempts-repository.ts';
 import { SharedVendorBudget, type BudgetLimits } from './vendor-budget.ts';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -25,6 +26,7 @@ export interface Store {
   loginFailures: LoginFailuresRepository;
   audit: AuditRepository;
   jobs: JobsRepository;
+  signInAttempts: SignInAttemptsRepository;
   /** Session and account changes made by any process (heard on PostgreSQL; SQLite has one process). */
   sessionChanges: SessionChanges;
   /** The tenant's request budget: shared by every process on PostgreSQL, this process's own on SQLite. */
@@ -78,6 +80,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     kind,
     accounts: new AccountsRepository(db, kind),
     sessions: new SessionsRepository(db, kind),
+    signInAttempts: new SignInAttemptsRepository(db),
     sessionChanges,
     loginFailures: new LoginFailuresRepository(db),
     audit: new AuditRepository(db),

@@ -45,6 +45,8 @@ export interface JobListFilter {
   requestedBy?: string | undefined;
   /** Jobs listed after this one (newest first). */
   before?: { createdAt: number; id: string } | undefined;
+  /** Only jobs in these device spaces; null or absent for every space. */
+  spaces?: readonly number[] | null;
   limit: number;
 }
 
@@ -190,6 +192,8 @@ export class JobsRepository {
     if (filter.state) query = query.where('state', '=', filter.state);
     if (filter.action) query = query.where('action', '=', filter.action);
     if (filter.requestedBy) query = query.where('requested_by', '=', filter.requestedBy);
+    if (filter.spaces)
+      query = filter.spaces.length === 0 ? query.where(sql.lit(false)) : query.where('space_id', 'in', filter.spaces);
     const before = filter.before;
     // Keyset on (created_at, id): jobs created in the same millisecond are neither skipped nor repeated.
     if (before)

@@ -133,6 +133,57 @@ function migrations(kind: StoreKind): Record<string, Migration> {
         )`.execute(db);
       },
     },
+    '006_scoped_roles_and_sign_in': {
+      async up(db: Kysely<unknown>) {
+        // A role may be limited to device spaces; accounts may come from an OpenID provider (no password, known by
+        // issuer and subject). Local e-mails stay unique among local accounts; an SSO account may share one, since the
+        // two never merge by e-mail.
+        if (kind === 'postgres') {
+          await sql`alter table accounts drop constraint accounts_email_key`.execute(db);
+          await sql`alter table accounts alter column password_hash drop not null`.execute(db);
+          await sql`alter table accounts add column assignments text`.execute(db);
+          await sql`alter table accounts add column oidc_issuer text`.execute(db);
+          await sql`alter table accounts add column oidc_subject text`.execute(db);
+        } else {
+          // SQLite cannot drop a column's constraint: the table is rebuilt (its ids kept, so sessions still match),
+          // with foreign keys off meanwhile (Kysely runs SQLite migrations outside a transaction, where this holds).
+          await sql`pragma foreign_keys = off`.execute(db);
+          await sql`create table accounts_v6 (
+            id integer primary key autoincrement,
+            email text not null,
+            password_hash text,
+            role text not null,
+            disabled integer not null default 0,
+            created_at text not null,
+            space_id integer,
+            assignments text,
+            oidc_issuer text,
+            oidc_subject text
+          )`.execute(db);
+          await sql`insert into accounts_v6 (id, email, password_hash, role, disabled, created_at, space_id)
+            select id, email, password_hash, role, disabled, created_at, space_id from accounts`.execute(db);
+          await sql`drop table accounts`.execute(db);
+          await sql`alter table accounts_v6 rename to accounts`.execute(db);
+          await sql`pragma foreign_keys = on`.execute(db);
+          const { rows } = await sql`pragma foreign_key_check`.execute(db);
+          if (rows.length > 0) throw new Error('the rebuilt accounts table lost rows that sessions refer to');
+        }
+        await sql`create unique index accounts_local_email on accounts(email) where oidc_subject is null`.execute(db);
+        await sql`create unique index accounts_by_subject on accounts(oidc_issuer, oidc_subject)
+          where oidc_subject is not null`.execute(db);
+        // The space an audited event concerns, so that a user limited to spaces sees the events of those only.
+        await sql`alter table audit_events add column space_id integer`.execute(db);
+        // A sign-in through the OpenID provider under way: what the callback must find again, used once.
+        await sql`create table sign_in_attempts (
+          id_hash text primary key,
+          state text not null,
+          nonce text not null,
+          code_verifier text not null,
+          return_to text not null,
+          created_at bigint not null
+        )`.execute(db);
+      },
+    },
   };
 }
 
@@ -148,9 +199,10 @@ class InlineProvider implements MigrationProvider {
   }
 }
 
-/** Brings the schema up to date; throws with the failing migration's error. */
-export async function migrate(db: Kysely<unknown>, kind: StoreKind): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider: new InlineProvider(kind) }).migrateToLatest();
+/** Brings the schema up to date (or up to migration `target`); throws with the failing migration's error. */
+export async function migrate(db: Kysely<unknown>, kind: StoreKind, target?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider: new InlineProvider(kind) });
+  const { error, results } = await (target === undefined ? migrator.migrateToLatest() : migrator.migrateTo(target));
   const failed = results?.find((result) => result.status === 'Error');
   if (error !== undefined) {
     throw new Error(`database migration ${failed?.migrationName ?? ''} failed`, { cause: error });

@@ -7,11 +7,27 @@ type BigIntColumn = ColumnType<number | string, number, number>;
 export interface AccountsTable {
   id: Generated<number>;
   email: string;
-  password_hash: string;
+  /** Null for an account from the OpenID provider: it has no password. */
+  password_hash: string | null;
+  /** The highest role of the account's assignments (what a process before migration 006 reads). */
   role: Role;
   disabled: number;
   created_at: string;
   space_id: number | null;
+  /** JSON: the role assignments, each global or limited to spaces; null means `role` over every space. */
+  assignments: string | null;
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
+}
+
+export interface SignInAttemptsTable {
+  /** SHA-256 of the id in the browser's short-lived cookie. */
+  id_hash: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: string;
+  created_at: BigIntColumn;
 }
 
 export interface SessionsTable {
@@ -43,6 +59,8 @@ export interface AuditEventsTable {
   /** JSON: what the vendor answered, if anything. */
   vendor_result: string | null;
   request_id: string | null;
+  /** The device space the event concerns, if it concerns devices of one. */
+  space_id: number | null;
 }
 
 export interface JobsTable {
@@ -110,4 +128,5 @@ export interface Database {
   audit_events: AuditEventsTable;
   jobs: JobsTable;
   job_items: JobItemsTable;
+  sign_in_attempts: SignInAttemptsTable;
 }

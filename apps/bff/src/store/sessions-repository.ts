@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { accountRecordSchema } from './accounts-repository.ts';
+import { ACCOUNT_COLUMNS, accountRecordSchema } from './accounts-repository.ts';
 import { bigintColumn, parseRow } from './columns.ts';
 import type { StoreKind } from './db.ts';
 import type { Database } from './schema.ts';
@@ -21,13 +21,7 @@ function compiledSessionQuery(db: Kysely<Database>) {
     .select([
       'sessions.created_at as session_created_at',
       'sessions.last_seen_at as session_last_seen_at',
-      'accounts.id',
-      'accounts.email',
-      'accounts.password_hash',
-      'accounts.role',
-      'accounts.disabled',
-      'accounts.created_at',
-      'accounts.space_id',
+      ...ACCOUNT_COLUMNS,
     ])
     .where('sessions.id_hash', '=', '')
     .compile();

@@ -85,6 +85,7 @@ export async function recordOutcome(
         outcome: outcome.outcome === 'ineligible' ? `ineligible:${outcome.reason ?? ''}` : outcome.outcome,
         ...(outcome.error ? { vendorResult: { error: outcome.error } } : {}),
         requestId: job.requestId,
+        spaceId: job.spaceId,
       })),
     ),
   );
@@ -107,5 +108,6 @@ export async function recordJobEvent(
     params: { action: job.action, ...details },
     outcome: 'succeeded',
     requestId: job.requestId,
+    spaceId: job.spaceId,
   });
 }

@@ -9,6 +9,7 @@ import {
   type Job,
   type JobItem,
   type JobState,
+  type Permission,
 } from '@mdm-console/contract';
 import { ACTION_EXCEPTION_CODES } from '@mdm-console/mdm-api';
 import { AppError } from '../../errors.ts';
@@ -16,9 +17,9 @@ import type { JobItemRecord, JobPatch, JobRecord, StoredTarget } from '../../sto
 import { emptyCounts, type ItemCounts } from '../../store/jobs-repository.ts';
 import { filterParams } from '../device-search.ts';
 import { pageOf } from '../paging.ts';
-import { hasPermission } from '../permissions.ts';
+import { accessOf } from '../access.ts';
+import type { DeviceScope } from '../device-scope.ts';
 import type { ActiveSession } from '../sessions.ts';
-import type { Spaces } from '../spaces.ts';
 import { recordOutcome, type JobContext } from './job-context.ts';
 import { deadlineOf, expireIfLate } from './job-deadlines.ts';
 import type { JobRunner } from './job-runner.ts';
@@ -77,12 +78,12 @@ function toItem(item: JobItemRecord): JobItem {
 export class JobService {
   private readonly ctx: JobContext;
   private readonly runner: JobRunner;
-  private readonly spaces: Spaces;
+  private readonly scope: DeviceScope;
 
-  constructor(ctx: JobContext, runner: JobRunner, spaces: Spaces) {
+  constructor(ctx: JobContext, runner: JobRunner, scope: DeviceScope) {
     this.ctx = ctx;
     this.runner = runner;
-    this.spaces = spaces;
+    this.scope = scope;
   }
 
   /** The job as the API shows it; `known` counts spare a query when a list counted them already. */
@@ -122,11 +123,19 @@ export class JobService {
   }
 
   /** A job as the API shows it. */
-  async read(id: string): Promise<Job> {
-    return this.view(await this.get(id));
+  async read(session: ActiveSession, id: string): Promise<Job> {
+    return this.view(await this.get(session, id));
   }
 
-  private async get(id: string): Promise<JobRecord> {
+  /** The job, if the user may see it: one in a space outside theirs does not exist for them. */
+  private async get(session: ActiveSession, id: string, permission: Permission = 'audit:read'): Promise<JobRecord> {
+    const missing = new AppError(404, 'JOB_NOT_FOUND', 'There is no job with this id.');
+    const row = await this.ctx.store.get(id);
+    if (!row) throw missing;
+    return this.scope.record(session, row, permission, missing);
+  }
+
+  private async reload(id: string): Promise<JobRecord> {
     const row = await this.ctx.store.get(id);
     if (!row) throw new AppError(404, 'JOB_NOT_FOUND', 'There is no job with this id.');
     return row;
@@ -134,19 +143,28 @@ export class JobService {
 
   /** Freezes the target and runs the preflight; answers the draft (or the job still preparing, for large targets). */
   async create(session: ActiveSession, body: CreateJobBody, requestId: string | null): Promise<Job> {
-    const { role } = session.account;
+    const access = accessOf(session.account);
     const info = JOB_ACTION_INFO[body.action];
-    if (!hasPermission(role, info.permission))
-      throw new AppError(403, 'FORBIDDEN', `Your role (${role}) may not ${info.label.toLowerCase()} devices.`);
-    let spaceId = await this.spaces.spaceFor(session, 'filter' in body.target ? body.target.filter.space : undefined);
+    if (!access.canSomewhere(info.permission))
+      throw new AppError(
+        403,
+        'FORBIDDEN',
+        `Your role (${access.topRole}) may not ${info.label.toLowerCase()} devices.`,
+      );
+    let spaceId: number;
     let target: StoredTarget;
     let retryOf: string | null = null;
-    if ('ids' in body.target) target = { ids: body.target.ids };
-    else if ('filter' in body.target) {
-      const { params } = filterParams(body.target.filter, spaceId, hasPermission(role, 'devices:fq'));
+    if ('ids' in body.target) {
+      spaceId = await this.scope.space(session, undefined, info.permission);
+      // Before anything is frozen: ids in a space the user may not act on are refused, not quietly left out.
+      await this.scope.deviceIds(session, body.target.ids, info.permission);
+      target = { ids: body.target.ids };
+    } else if ('filter' in body.target) {
+      spaceId = await this.scope.space(session, body.target.filter.space, info.permission);
+      const { params } = filterParams(body.target.filter, spaceId, access.can('devices:fq', spaceId));
       target = { search: { ...params, sort: [{ field: 'id', order: 'ASC' }] } };
     } else {
-      const source = await this.get(body.target.job);
+      const source = await this.get(session, body.target.job, info.permission);
       retryOf = source.id;
       const ids = await this.ctx.store.idsWithOutcomes(source.id, body.target.outcomes);
       if (ids.length === 0)
@@ -164,18 +182,18 @@ export class JobService {
       spaceId,
       requestedById: session.account.id,
       requestedBy: session.account.email,
-      requestedRole: role,
+      requestedRole: access.roleIn(spaceId) ?? access.topRole,
       createdAt: this.ctx.now(),
       retryOf,
       requestId,
     });
     // Small targets are ready in a moment: answer the draft itself rather than make the browser wait for an event.
     await this.runner.runNow(id, 3_000);
-    return this.view(await this.get(id));
+    return this.view(await this.reload(id));
   }
 
   async confirm(session: ActiveSession, id: string, typed: string | undefined): Promise<Job> {
-    const job = await this.get(id);
+    const job = await this.get(session, id);
     if (job.requestedById !== session.account.id)
       throw new AppError(403, 'NOT_REQUESTER', 'Only the person who requested this job may confirm it.');
     if (job.state !== 'draft')
@@ -202,7 +220,15 @@ export class JobService {
   }
 
   async approve(session: ActiveSession, id: string): Promise<Job> {
-    const job = await this.get(id);
+    // Every device of a job lies in its space: an approver whose role there allows approval covers them all.
+    const job = await this.get(session, id);
+    if (!accessOf(session.account).can('jobs:approve', job.spaceId))
+      throw new AppError(
+        403,
+        'OUTSIDE_YOUR_SPACES',
+        `This job's devices are in device space ${String(job.spaceId)}, where you may not approve.`,
+        { details: { rule: 'spaces' } },
+      );
     const expired = (job.state === 'expired' && job.needsApproval) || (await expireIfLate(this.ctx, job));
     if (expired)
       throw new AppError(409, 'APPROVAL_EXPIRED', 'Approvals expire after 24 hours; the requester must start again.');
@@ -244,13 +270,12 @@ export class JobService {
     if (!(await this.ctx.store.update(id, change, [from])))
       throw new AppError(409, conflict, 'This job changed meanwhile; reload it.');
     this.runner.wake();
-    return this.view(await this.get(id));
+    return this.view(await this.reload(id));
   }
 
   async cancel(session: ActiveSession, id: string): Promise<Job> {
-    const job = await this.get(id);
-    const { role } = session.account;
-    if (job.requestedById !== session.account.id && !hasPermission(role, 'jobs:approve'))
+    const job = await this.get(session, id);
+    if (job.requestedById !== session.account.id && !accessOf(session.account).can('jobs:approve', job.spaceId))
       throw new AppError(403, 'FORBIDDEN', 'Only the requester or an administrator may cancel this job.');
     const now = this.ctx.now();
     const before: JobState[] = ['preparing', 'draft', 'awaiting_approval', 'scheduled'];
@@ -259,11 +284,12 @@ export class JobService {
       // A confirmed job was promised to act: each device's cancellation is on record; an abandoned draft's is not.
       if (job.confirmedAt !== null) await recordOutcome(this.ctx, job, left, { outcome: 'cancelled' });
       else await this.ctx.store.cancelRemaining(id);
-      return this.view(await this.get(id));
+      return this.view(await this.reload(id));
     }
     // Running: the request is audited as job.cancelled; the runner stops sending and records each device's end.
-    if (await this.ctx.store.update(id, { cancelRequested: true }, ['running'])) return this.view(await this.get(id));
-    const current = await this.get(id);
+    if (await this.ctx.store.update(id, { cancelRequested: true }, ['running']))
+      return this.view(await this.reload(id));
+    const current = await this.reload(id);
     throw new AppError(
       409,
       'NOT_CANCELLABLE',
@@ -273,16 +299,20 @@ export class JobService {
     );
   }
 
-  async list(filter: {
-    state?: JobState | undefined;
-    action?: JobAction | undefined;
-    requestedBy?: string | undefined;
-    before?: string | undefined;
-    limit: number;
-  }) {
+  async list(
+    session: ActiveSession,
+    filter: {
+      state?: JobState | undefined;
+      action?: JobAction | undefined;
+      requestedBy?: string | undefined;
+      before?: string | undefined;
+      limit: number;
+    },
+  ) {
     const before = filter.before ? await this.ctx.store.get(filter.before) : undefined;
     const rows = await this.ctx.store.list({
       ...filter,
+      spaces: this.scope.listable(session, 'audit:read'),
       requestedBy: filter.requestedBy?.toLowerCase(),
       limit: filter.limit + 1,
       before: before ? { createdAt: before.createdAt, id: before.id } : undefined,
@@ -296,10 +326,11 @@ export class JobService {
   }
 
   async items(
+    session: ActiveSession,
     id: string,
     filter: { outcome?: JobItem['outcome'] | 'pending' | undefined; after?: number | undefined; limit: number },
   ) {
-    await this.get(id);
+    await this.get(session, id);
     const rows = await this.ctx.store.items(id, {
       outcome: filter.outcome ?? undefined,
       after: filter.after,

@@ -10,7 +10,23 @@ function serverId(params: Record<string, string>): number {
   return id;
 }
 
-export function depRoutes(router: Router, { tenant, audit }: Services): void {
-  mount(router, 'listDepServers', () => tenant.depServers(), audit);
-  mount(router, 'listDepProfiles', ({ params }) => tenant.depProfiles(serverId(params)), audit);
+export function depRoutes(router: Router, { tenant, scope, audit }: Services): void {
+  mount(
+    router,
+    'listDepServers',
+    ({ session }) => {
+      scope.everySpace(session, 'dep:read');
+      return tenant.depServers();
+    },
+    audit,
+  );
+  mount(
+    router,
+    'listDepProfiles',
+    ({ session, params }) => {
+      scope.everySpace(session, 'dep:read');
+      return tenant.depProfiles(serverId(params));
+    },
+    audit,
+  );
 }

@@ -9,41 +9,51 @@ export function deviceRoutes(router: Router, { deviceSearch, devices, audit }: S
 
   mount(router, 'searchDevices', ({ query, session }) => deviceSearch.search(session, query), audit);
   mount(router, 'checkFq', ({ query }) => checkFq(query.fq), audit);
-  mount(router, 'getDevice', ({ params }) => devices.details(ref(params)), audit);
-  mount(router, 'getDeviceConfigs', ({ params }) => devices.configs(ref(params)), audit);
-  mount(router, 'getDevicePolicies', ({ params }) => devices.policies(ref(params)), audit);
-  mount(router, 'getDeviceCertificates', ({ params }) => devices.certificates(ref(params)), audit);
-  mount(router, 'getCustomAttributes', ({ params }) => devices.attributes(ref(params)), audit);
+  mount(router, 'getDevice', ({ params, session }) => devices.details(session, ref(params)), audit);
+  mount(router, 'getDeviceConfigs', ({ params, session }) => devices.configs(session, ref(params)), audit);
+  mount(router, 'getDevicePolicies', ({ params, session }) => devices.policies(session, ref(params)), audit);
+  mount(router, 'getDeviceCertificates', ({ params, session }) => devices.certificates(session, ref(params)), audit);
+  mount(router, 'getCustomAttributes', ({ params, session }) => devices.attributes(session, ref(params)), audit);
   mount(
     router,
     'replaceCustomAttributes',
-    ({ params, body }) => devices.replaceAttributes(ref(params), body.attrs),
+    ({ params, body, session }) => devices.replaceAttributes(session, ref(params), body.attrs),
     audit,
   );
-  mount(router, 'mergeCustomAttributes', ({ params, body }) => devices.mergeAttributes(ref(params), body.attrs), audit);
+  mount(
+    router,
+    'mergeCustomAttributes',
+    ({ params, body, session }) => devices.mergeAttributes(session, ref(params), body.attrs),
+    audit,
+  );
   mount(
     router,
     'removeCustomAttributes',
-    ({ params, body }) => devices.removeAttributes(ref(params), body.names),
+    ({ params, body, session }) => devices.removeAttributes(session, ref(params), body.names),
     audit,
   );
   mount(
     router,
     'excludeConfigs',
-    ({ params, body }) => devices.configAction(ref(params), 'exclude', body.configIds),
+    ({ params, body, session }) => devices.configAction(session, ref(params), 'exclude', body.configIds),
     audit,
   );
   mount(
     router,
     'pushBackConfigs',
-    ({ params, body }) => devices.configAction(ref(params), 'pushBack', body.configIds),
+    ({ params, body, session }) => devices.configAction(session, ref(params), 'pushBack', body.configIds),
     audit,
   );
   mount(
     router,
     'reinstallConfigs',
-    ({ params, body }) => devices.configAction(ref(params), 'reinstall', body.configIds),
+    ({ params, body, session }) => devices.configAction(session, ref(params), 'reinstall', body.configIds),
     audit,
   );
-  mount(router, 'syncCompliance', ({ params, body }) => devices.syncCompliance(ref(params), body.vendor), audit);
+  mount(
+    router,
+    'syncCompliance',
+    ({ params, body, session }) => devices.syncCompliance(session, ref(params), body.vendor),
+    audit,
+  );
 }

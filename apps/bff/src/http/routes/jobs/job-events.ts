@@ -1,6 +1,7 @@
 import { FINAL_JOB_STATES, jobSchema, type Job } from '@mdm-console/contract';
 import type { Request, Response } from 'express';
 import type { JobService } from '../../../domain/jobs/job-service.ts';
+import type { ActiveSession } from '../../../domain/sessions.ts';
 
 const EVENT_POLL_MS = 500;
 const HEARTBEAT_MS = 15_000;
@@ -8,13 +9,14 @@ const HEARTBEAT_MS = 15_000;
 /** Server-sent events: the job on every change until it ends, a comment line now and then to keep proxies open. */
 export async function streamJobEvents(
   jobs: JobService,
+  session: ActiveSession,
   id: string,
   req: Request,
   res: Response,
   stopping: AbortSignal,
 ): Promise<void> {
   // Checked against the contract like every JSON answer.
-  const read = async (): Promise<Job> => jobSchema.parse(await jobs.read(id));
+  const read = async (): Promise<Job> => jobSchema.parse(await jobs.read(session, id));
   let view = await read();
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { stringify } from 'csv-stringify';
 import type { Response } from 'express';
 import { explainReason, type JobService } from '../../../domain/jobs/job-service.ts';
+import type { ActiveSession } from '../../../domain/sessions.ts';
 
 /** A spreadsheet must not read a device name as a formula. */
 const cell = (value: string | number | null): string | number =>
@@ -20,8 +21,13 @@ const COLUMNS = [
 ];
 
 /** Every device's outcome as CSV, written as the connection takes it. */
-export async function streamJobItemsCsv(jobs: JobService, id: string, res: Response): Promise<void> {
-  await jobs.read(id);
+export async function streamJobItemsCsv(
+  jobs: JobService,
+  session: ActiveSession,
+  id: string,
+  res: Response,
+): Promise<void> {
+  await jobs.read(session, id);
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="job-${id}.csv"`);
   const csv = stringify({ header: true, columns: COLUMNS });

@@ -25,8 +25,8 @@ export function jobRoutes(router: Router, { jobs, audit }: Services, stopping: A
     },
     audit,
   );
-  mount(router, 'listJobs', ({ query }) => jobs.list(query), audit);
-  mount(router, 'getJob', ({ params }) => jobs.read(jobId(params)), audit);
+  mount(router, 'listJobs', ({ session, query }) => jobs.list(session, query), audit);
+  mount(router, 'getJob', ({ session, params }) => jobs.read(session, jobId(params)), audit);
   mount(
     router,
     'confirmJob',
@@ -39,7 +39,9 @@ export function jobRoutes(router: Router, { jobs, audit }: Services, stopping: A
   );
   mount(router, 'approveJob', ({ session, params }) => jobs.approve(session, jobId(params)), audit);
   mount(router, 'cancelJob', ({ session, params }) => jobs.cancel(session, jobId(params)), audit);
-  mount(router, 'listJobItems', ({ params, query }) => jobs.items(jobId(params), query), audit);
-  mountRaw(router, 'jobItemsCsv', ({ params, res }) => streamJobItemsCsv(jobs, jobId(params), res));
-  mountRaw(router, 'jobEvents', ({ params, req, res }) => streamJobEvents(jobs, jobId(params), req, res, stopping));
+  mount(router, 'listJobItems', ({ session, params, query }) => jobs.items(session, jobId(params), query), audit);
+  mountRaw(router, 'jobItemsCsv', ({ session, params, res }) => streamJobItemsCsv(jobs, session, jobId(params), res));
+  mountRaw(router, 'jobEvents', ({ session, params, req, res }) =>
+    streamJobEvents(jobs, session, jobId(params), req, res, stopping),
+  );
 }

@@ -1,0 +1,182 @@
+import { generateKeyPairSync, randomBytes, timingSafeEqual, type JsonWebKey } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Provider, { type ClientMetadata } from 'oidc-provider';
+
+/** A person the demo provider knows; each signs in with the one demo password. */
+export interface DemoPerson {
+  email: string;
+  name: string;
+  groups: readonly string[];
+}
+
+export interface DemoClient {
+  clientId: string;
+  clientSecret: string;
+  /** The console's URL: its callback and its sign-in page (where the provider's sign-out returns). */
+  publicUrl: string;
+}
+
+export interface DemoIdentityProvider {
+  issuer: string;
+  /** The provider's signing key (tests sign tokens a real provider would, to prove the console refuses them). */
+  signingKey: JsonWebKey;
+  /** Registers the consoles that may sign in here; until then the provider answers 503. */
+  configure(clients: readonly DemoClient[]): void;
+  close(): Promise<void>;
+}
+
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${String(c.charCodeAt(0))};`);
+
+function loginPage(uid: string, message: string | null): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Demo identity provider: sign in</title>
+<style>body{font:16px system-ui;max-width:24rem;margin:4rem auto;padding:0 1rem}label{display:block;margin:.75rem 0}
+input{display:block;width:100%;padding:.4rem;font:inherit}button{padding:.5rem 1rem;font:inherit}</style></head>
+<body><main><h1>Demo identity provider</h1><p>Sign in to continue to mdm-console.</p>
+${message === null ? '' : `<p role="alert">${escapeHtml(message)}</p>`}
+<form method="post" action="/interaction/${escapeHtml(uid)}/login">
+<label>E-mail<input name="email" type="email" autocomplete="username" required autofocus></label>
+<label>Password<input name="password" type="password" autocomplete="current-password" required></label>
+<button type="submit">Sign in</button></form></main></body></html>`;
+}
+
+async function formOf(req: IncomingMessage): Promise<URLSearchParams> {
+  let body = '';
+  for await (const chunk of req) {
+    body += String(chunk);
+    if (body.length > 10_000) break;
+  }
+  return new URLSearchParams(body);
+}
+
+function samePassword(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * A small OpenID provider (the `oidc-provider` package) for the demo and the tests: its own listener, its own login
+ * form with the demo people, a `groups` claim, PKCE required, RP-initiated logout. Not for production: the people
+ * and the password are the demo's.
+ */
+export async function startDemoIdentityProvider(options: {
+  host: string;
+  port?: number;
+  people: readonly DemoPerson[];
+  password: string;
+}): Promise<DemoIdentityProvider> {
+  let provider: Provider | undefined;
+  let handle: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  const people = new Map(options.people.map((person) => [person.email, person]));
+
+  const interaction = async (req: IncomingMessage, res: ServerResponse, oidc: Provider, path: string) => {
+    const details = await oidc.interactionDetails(req, res);
+    const uid = details.uid;
+    if (req.method === 'POST' && path === `/interaction/${uid}/login`) {
+      const form = await formOf(req);
+      const email = (form.get('email') ?? '').trim().toLowerCase();
+      const person = people.get(email);
+      if (!person || !samePassword(form.get('password') ?? '', options.password)) {
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+        res.end(loginPage(uid, 'The e-mail or password is not right.'));
+        return;
+      }
+      await oidc.interactionFinished(
+        req,
+        res,
+        { login: { accountId: person.email } },
+        { mergeWithLastSubmission: false },
+      );
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end(loginPage(uid, null));
+  };
+
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://provider.invalid').pathname;
+    if (!provider || !handle) {
+      res.writeHead(503).end('the demo identity provider is starting');
+      return;
+    }
+    if (path.startsWith('/interaction/')) {
+      interaction(req, res, provider, path).catch(() => {
+        if (!res.headersSent) res.writeHead(400, { 'Content-Type': 'text/plain' });
+        res.end('This sign-in has expired; start again from mdm-console.');
+      });
+      return;
+    }
+    handle(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host, resolve));
+  const { port } = server.address() as AddressInfo;
+  const issuer = `http://${options.host}:${String(port)}`;
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const signingKey: JsonWebKey = { ...privateKey.export({ format: 'jwk' }), kid: 'demo-1', alg: 'RS256', use: 'sig' };
+
+  return {
+    issuer,
+    signingKey,
+    configure(clients) {
+      const metadata: ClientMetadata[] = clients.map((client) => ({
+        client_id: client.clientId,
+        client_secret: client.clientSecret,
+        redirect_uris: [`${client.publicUrl}/auth/oidc/callback`],
+        post_logout_redirect_uris: [`${client.publicUrl}/sign-in`],
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+        token_endpoint_auth_method: 'client_secret_basic',
+      }));
+      provider = new Provider(issuer, {
+        clients: metadata,
+        findAccount: (_ctx, id) => {
+          const person = people.get(id);
+          if (!person) return undefined;
+          return {
+            accountId: id,
+            claims: () => ({
+              sub: id,
+              email: person.email,
+              email_verified: true,
+              name: person.name,
+              groups: [...person.groups],
+            }),
+          };
+        },
+        claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
+        // The groups travel in the ID token, as Entra ID and Keycloak put them there.
+        conformIdTokenClaims: false,
+        features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
+        interactions: { url: (_ctx, details) => `/interaction/${details.uid}` },
+        pkce: { required: () => true },
+        cookies: { keys: [randomBytes(32).toString('base64url')] },
+        jwks: { keys: [signingKey] },
+        // mdm-console is the provider's own first-party client: no consent screen.
+        loadExistingGrant: async (ctx) => {
+          const grantId =
+            ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session?.grantIdFor(ctx.oidc.client?.clientId ?? '');
+          if (grantId) return ctx.oidc.provider.Grant.find(grantId);
+          const accountId = ctx.oidc.session?.accountId;
+          const clientId = ctx.oidc.client?.clientId;
+          if (accountId === undefined || clientId === undefined) return undefined;
+          const grant = new ctx.oidc.provider.Grant({ clientId, accountId });
+          grant.addOIDCScope('openid email profile');
+          await grant.save();
+          return grant;
+        },
+      });
+      const callback = provider.callback();
+      handle = (req, res) => {
+        void callback(req, res);
+      };
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+        server.closeAllConnections();
+      }),
+  };
+}
