@@ -10,6 +10,8 @@ export default defineProject({
       'test/jobs.test.ts',
       'test/jobs-resilience.test.ts',
       'test/security.test.ts',
+      'test/scope.test.ts',
+      'test/oidc.test.ts',
       'test/upstream.test.ts',
       'test/postgres-only/**/*.test.ts',
     ],

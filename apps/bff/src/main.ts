@@ -1,4 +1,4 @@
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@mdm-console/contract';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SSO_USERS } from '@mdm-console/contract';
 import { ConfigError, loadConfig } from './config.ts';
 import { startBff } from './server.ts';
 
@@ -18,7 +18,12 @@ bff.logger.info({ url: bff.url, store: bff.store.kind, demo: config.demoMode }, 
 console.log(`\nmdm-console is serving at ${bff.url}`);
 if (config.demoMode) {
   console.log(`Demo logins (password "${DEMO_PASSWORD}"):`);
-  for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(22)} ${account.role}: ${account.purpose}`);
+  for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(26)} ${account.role}: ${account.purpose}`);
+  if (bff.demoIdentityProviderUrl !== undefined) {
+    console.log(`Or "Sign in with the demo provider" (${bff.demoIdentityProviderUrl}), same password:`);
+    for (const person of DEMO_SSO_USERS)
+      console.log(`  ${person.email.padEnd(26)} groups: ${person.groups.join(', ')}`);
+  }
 }
 
 let stopping = false;

@@ -40,7 +40,11 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
 const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sign-in',
-  validateSearch: z.object({ redirect: z.string().max(2000).optional().catch(undefined) }),
+  validateSearch: z.object({
+    redirect: z.string().max(2000).optional().catch(undefined),
+    /** Why single sign-on sent the browser back here (a BFF error code). */
+    sso: z.string().max(64).optional().catch(undefined),
+  }),
   component: lazyRouteComponent(() => import('../features/auth/components/sign-in-page.tsx'), 'SignInPage'),
 });
 

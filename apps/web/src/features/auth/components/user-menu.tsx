@@ -56,7 +56,14 @@ export function UserMenu({ session }: { session: Session }) {
           <button
             type="button"
             onClick={() =>
-              signOut.mutate(undefined, { onSettled: () => void navigate({ to: '/sign-in', search: {} }) })
+              signOut.mutate(undefined, {
+                // Someone who came through the company's provider is signed out there as well.
+                onSuccess: (redirectTo) => {
+                  if (redirectTo !== null) window.location.assign(redirectTo);
+                  else void navigate({ to: '/sign-in', search: {} });
+                },
+                onError: () => void navigate({ to: '/sign-in', search: {} }),
+              })
             }
           >
             Sign out

@@ -13,6 +13,8 @@ export function useChooseSpace() {
       queryClient.setQueryData(sessionQueryOptions().queryKey, (session) =>
         session ? { ...session, spaceId } : session,
       );
+      // The role, and so what may be done, can differ from space to space.
+      void queryClient.invalidateQueries({ queryKey: sessionQueryOptions().queryKey });
       // Every answer about devices depends on the space.
       await Promise.all(SPACE_SCOPED.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
     },
