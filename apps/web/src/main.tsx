@@ -17,7 +17,9 @@ const queryClient = createQueryClient(() => {
   if (redirecting || router.state.location.pathname === '/sign-in') return;
   redirecting = true;
   void router.navigate({ to: '/sign-in', search: { redirect: router.state.location.href } }).finally(() => {
-    queryClient.clear();
+    // What the sign-in page itself shows (its options) stays: removing a query a mounted view observes leaves it
+    // pending for good.
+    queryClient.removeQueries({ predicate: (query) => query.getObserversCount() === 0 });
     redirecting = false;
   });
 });

@@ -28,16 +28,24 @@ export interface DemoIdentityProvider {
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${String(c.charCodeAt(0))};`);
 
-function loginPage(uid: string, message: string | null): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Demo identity provider: sign in</title>
+/** The provider's pages: plain HTML, nothing loaded from elsewhere. */
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>body{font:16px system-ui;max-width:24rem;margin:4rem auto;padding:0 1rem}label{display:block;margin:.75rem 0}
 input{display:block;width:100%;padding:.4rem;font:inherit}button{padding:.5rem 1rem;font:inherit}</style></head>
-<body><main><h1>Demo identity provider</h1><p>Sign in to continue to mdm-console.</p>
+<body><main><h1>Demo identity provider</h1>${body}</main></body></html>`;
+}
+
+function loginPage(uid: string, message: string | null): string {
+  return page(
+    'Demo identity provider: sign in',
+    `<p>Sign in to continue to mdm-console.</p>
 ${message === null ? '' : `<p role="alert">${escapeHtml(message)}</p>`}
 <form method="post" action="/interaction/${escapeHtml(uid)}/login">
 <label>E-mail<input name="email" type="email" autocomplete="username" required autofocus></label>
 <label>Password<input name="password" type="password" autocomplete="current-password" required></label>
-<button type="submit">Sign in</button></form></main></body></html>`;
+<button type="submit">Sign in</button></form>`,
+  );
 }
 
 async function formOf(req: IncomingMessage): Promise<URLSearchParams> {
@@ -96,6 +104,10 @@ export async function startDemoIdentityProvider(options: {
 
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://provider.invalid').pathname;
+    if (path === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     if (!provider || !handle) {
       res.writeHead(503).end('the demo identity provider is starting');
       return;
@@ -147,7 +159,31 @@ export async function startDemoIdentityProvider(options: {
         claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
         // The groups travel in the ID token, as Entra ID and Keycloak put them there.
         conformIdTokenClaims: false,
-        features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
+        features: {
+          devInteractions: { enabled: false },
+          rpInitiatedLogout: {
+            enabled: true,
+            // `form` is the provider's own form (its xsrf token included); the buttons submit it.
+            logoutSource: (ctx, form) => {
+              ctx.body = page(
+                'Demo identity provider: sign out',
+                `<p>Sign out of the demo identity provider too?</p>${form}
+<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button>
+<button type="submit" form="op.logoutForm">No, stay signed in</button>`,
+              );
+            },
+            postLogoutSuccessSource: (ctx) => {
+              ctx.body = page('Demo identity provider: signed out', '<p>You are signed out.</p>');
+            },
+          },
+        },
+        renderError: (ctx, out) => {
+          ctx.type = 'html';
+          ctx.body = page(
+            'Demo identity provider: error',
+            `<p role="alert">${escapeHtml(out.error_description ?? out.error)}</p>`,
+          );
+        },
         interactions: { url: (_ctx, details) => `/interaction/${details.uid}` },
         pkce: { required: () => true },
         cookies: { keys: [randomBytes(32).toString('base64url')] },
