@@ -5,6 +5,7 @@ import {
   DEMO_SSO_USERS,
   logoutResultSchema,
 } from '@mdm-console/contract';
+import { CookieBrowser, throughProvider } from '@mdm-console/devkit/cookie-browser';
 import { freePort } from '@mdm-console/devkit/free-port';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDemoIdentityProvider, type DemoIdentityProvider } from '../src/demo/identity-provider.ts';
@@ -24,80 +25,24 @@ let proxy: Awaited<ReturnType<typeof startTamperingProxy>>;
 let h: Harness;
 let base: string;
 
-class Browser {
-  private readonly jars = new Map<string, Map<string, string>>();
-
-  cookie(url: string, name: string): string | undefined {
-    return this.jars.get(new URL(url).host)?.get(name);
-  }
-
-  async fetch(url: string, init: { method?: string; form?: URLSearchParams } = {}): Promise<Response> {
-    const host = new URL(url).host;
-    const jar = this.jars.get(host) ?? new Map<string, string>();
-    this.jars.set(host, jar);
-    const response = await fetch(url, {
-      method: init.method ?? 'GET',
-      redirect: 'manual',
-      headers: {
-        cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; '),
-        ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      ...(init.form ? { body: init.form.toString() } : {}),
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = '', ...attributes] = line.split(';');
-      const at = pair.indexOf('=');
-      const name = pair.slice(0, at).trim();
-      const value = pair.slice(at + 1).trim();
-      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || /expires=thu, 01 jan 1970/i.test(a));
-      if (expired || value === '') jar.delete(name);
-      else jar.set(name, value);
-    }
-    return response;
-  }
-
-  /** Follows redirects from `url` while they stay on `host`'s side; answers the last answer and its URL. */
-  async follow(url: string, stopAt: (next: string) => boolean): Promise<{ response: Response; url: string }> {
-    let current = url;
-    for (let hops = 0; hops < 20; hops += 1) {
-      const response = await this.fetch(current);
-      const location = response.headers.get('location');
-      if (response.status < 300 || response.status >= 400 || location === null) return { response, url: current };
-      const next = new URL(location, current).toString();
-      if (stopAt(next)) return { response, url: next };
-      current = next;
-    }
-    throw new Error('too many redirects');
-  }
-}
-
 const isCallback = (url: string): boolean => url.startsWith(`${base}/auth/oidc/callback`);
 
-/** From the console's sign-in link to the provider's redirect back (not yet followed): answers the callback URL. */
-async function throughProvider(browser: Browser, email: string, returnTo = '/devices'): Promise<string> {
-  const start = await browser.fetch(`${base}/auth/oidc/login?returnTo=${encodeURIComponent(returnTo)}`);
-  expect(start.status).toBe(303);
-  const authorize = start.headers.get('location') ?? '';
-  expect(authorize.startsWith(proxy.url)).toBe(true);
-  const params = new URL(authorize).searchParams;
+/** Through the provider's form as `email`; checks the authorization request; answers the callback URL. */
+async function signInAt(browser: CookieBrowser, email: string, returnTo = '/devices'): Promise<string> {
+  const { authorizeUrl, callbackUrl } = await throughProvider(
+    browser,
+    base,
+    { email, password: DEMO_PASSWORD },
+    returnTo,
+  );
+  expect(authorizeUrl.startsWith(proxy.url)).toBe(true);
+  const params = new URL(authorizeUrl).searchParams;
   expect(params.get('code_challenge_method')).toBe('S256');
   expect([params.get('state'), params.get('nonce'), params.get('code_challenge')].every(Boolean)).toBe(true);
-  const form = await browser.follow(authorize, isCallback);
-  if (isCallback(form.url)) return form.url;
-  const html = await form.response.text();
-  const action = /action="([^"]+)"/.exec(html)?.[1] ?? '';
-  expect(action).toMatch(/^\/interaction\/.+\/login$/);
-  const posted = await browser.fetch(new URL(action, form.url).toString(), {
-    method: 'POST',
-    form: new URLSearchParams({ email, password: DEMO_PASSWORD }),
-  });
-  const next = new URL(posted.headers.get('location') ?? '', form.url).toString();
-  const back = isCallback(next) ? { url: next } : await browser.follow(next, isCallback);
-  expect(isCallback(back.url)).toBe(true);
-  return back.url;
+  return callbackUrl;
 }
 
-async function sessionOf(browser: Browser): Promise<{ status: number; json: unknown }> {
+async function sessionOf(browser: CookieBrowser): Promise<{ status: number; json: unknown }> {
   const cookie = browser.cookie(base, '__Host-mdm-session');
   return call(base, 'GET', '/api/session', cookie === undefined ? {} : { cookie: `__Host-mdm-session=${cookie}` });
 }
@@ -136,8 +81,8 @@ describe('single sign-on', () => {
   });
 
   it('when an admin signs in through the provider, then a session with the groups’ role begins and the page moves on to returnTo', async () => {
-    const browser = new Browser();
-    const callback = await throughProvider(browser, ADA.email, '/devices?f=platform:IOS');
+    const browser = new CookieBrowser();
+    const callback = await signInAt(browser, ADA.email, '/devices?f=platform:IOS');
     const landed = await browser.fetch(callback);
     expect(landed.status).toBe(200);
     expect(await landed.text()).toContain('url=/devices?f=platform:IOS');
@@ -156,8 +101,8 @@ describe('single sign-on', () => {
   });
 
   it('when a helpdesk of the EMEA group signs in, then the role is limited to that space, and the account lists its subject', async () => {
-    const browser = new Browser();
-    await browser.fetch(await throughProvider(browser, HUGO.email));
+    const browser = new CookieBrowser();
+    await browser.fetch(await signInAt(browser, HUGO.email));
     const session = await sessionOf(browser);
     expect(session.json).toMatchObject({ role: 'helpdesk', spaces: [DEMO_EMEA_SPACE] });
     const accounts = await h.bff.services.accounts.list();
@@ -171,8 +116,8 @@ describe('single sign-on', () => {
 
   it('when a local account has the same e-mail, then the two stay apart: the password still opens the local one only', async () => {
     await h.bff.services.accounts.ensure(ADA.email, 'a-local-password-for-ada', [{ role: 'viewer', spaces: 'all' }]);
-    const browser = new Browser();
-    await browser.fetch(await throughProvider(browser, ADA.email));
+    const browser = new CookieBrowser();
+    await browser.fetch(await signInAt(browser, ADA.email));
     expect((await sessionOf(browser)).json).toMatchObject({ role: 'admin', user: { source: 'oidc' } });
     const local = await call(base, 'POST', '/api/session', {
       body: { email: ADA.email, password: 'a-local-password-for-ada' },
@@ -183,8 +128,8 @@ describe('single sign-on', () => {
   });
 
   it('when a person’s groups map to no role, then no session is made, the page says so, and the refusal is audited', async () => {
-    const browser = new Browser();
-    const landed = await browser.fetch(await throughProvider(browser, NOBODY.email));
+    const browser = new CookieBrowser();
+    const landed = await browser.fetch(await signInAt(browser, NOBODY.email));
     expect(landed.status).toBe(303);
     expect(landed.headers.get('location')).toBe('/sign-in?sso=NO_ROLE');
     expect(browser.cookie(base, '__Host-mdm-session')).toBeUndefined();
@@ -202,16 +147,16 @@ describe('single sign-on', () => {
   for (const [mode, what] of refusedModes)
     it(`when the provider's answer carries ${what}, then it is refused and no session is made`, async () => {
       proxy.setMode(mode);
-      const browser = new Browser();
-      const landed = await browser.fetch(await throughProvider(browser, ADA.email));
+      const browser = new CookieBrowser();
+      const landed = await browser.fetch(await signInAt(browser, ADA.email));
       expect([landed.status, landed.headers.get('location')]).toEqual([303, '/sign-in?sso=SIGN_IN_REFUSED']);
       expect(browser.cookie(base, '__Host-mdm-session')).toBeUndefined();
       expect((await sessionOf(browser)).status).toBe(401);
     });
 
   it('when the state is tampered with, then it is refused and no session is made', async () => {
-    const browser = new Browser();
-    const callback = new URL(await throughProvider(browser, ADA.email));
+    const browser = new CookieBrowser();
+    const callback = new URL(await signInAt(browser, ADA.email));
     callback.searchParams.set('state', 'forged-state');
     const landed = await browser.fetch(callback.toString());
     expect(landed.headers.get('location')).toBe('/sign-in?sso=SIGN_IN_REFUSED');
@@ -219,8 +164,8 @@ describe('single sign-on', () => {
   });
 
   it('when an authorization code is replayed, then it is refused: the sign-in it belonged to is used up', async () => {
-    const browser = new Browser();
-    const callback = await throughProvider(browser, ADA.email);
+    const browser = new CookieBrowser();
+    const callback = await signInAt(browser, ADA.email);
     const attempt = browser.cookie(base, '__Host-mdm-sign-in') ?? '';
     expect((await browser.fetch(callback)).status).toBe(200);
     const replay = await fetch(callback, { redirect: 'manual', headers: { cookie: `__Host-mdm-sign-in=${attempt}` } });
@@ -243,8 +188,8 @@ describe('single sign-on', () => {
   });
 
   it('when an SSO user signs out, then the answer sends the browser to end the provider session, and it ends there', async () => {
-    const browser = new Browser();
-    await browser.fetch(await throughProvider(browser, ADA.email));
+    const browser = new CookieBrowser();
+    await browser.fetch(await signInAt(browser, ADA.email));
     const cookie = `__Host-mdm-session=${browser.cookie(base, '__Host-mdm-session') ?? ''}`;
     const out = await call(base, 'DELETE', '/api/session', { cookie });
     const redirectTo = logoutResultSchema.parse(out.json).redirectTo ?? '';

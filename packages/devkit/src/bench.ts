@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchBff } from './bench/bff-bench.ts';
+import { benchIdentity } from './bench/identity-bench.ts';
 import { benchJobs } from './bench/jobs-bench.ts';
 import { benchScale } from './bench/scale-bench.ts';
 import { benchSimulator, type SimBenchResult } from './bench/sim-bench.ts';
@@ -125,6 +126,38 @@ const SUITES: Record<string, () => Promise<{ rows: Row[]; data: unknown }>> = {
           value: `${String(load.requestsPerSecond)} req/s (${String(load.requests)} requests)`,
           target: '',
           met: true,
+        },
+      ],
+      data,
+    };
+  },
+  async identity() {
+    const data = await benchIdentity();
+    const { scopedSearch: scoped, globalSearch: global, baseline, ssoSignIn: sso } = data;
+    const added = scoped.p50 - global.p50;
+    return {
+      rows: [
+        {
+          figure: `search of one space, ${String(scoped.count)} each, interleaved: user limited to it vs global admin, median`,
+          value: `${scoped.p50.toFixed(2)} vs ${global.p50.toFixed(2)} ms (${added >= 0 ? '+' : ''}${added.toFixed(2)} ms)`,
+          target: '≤ +0.2 ms',
+          met: added <= 0.2,
+        },
+        ...(baseline
+          ? [
+              {
+                figure: `the same searches on the BFF before the scope check (${baseline.checkout}), side by side: median`,
+                value: `${baseline.current.p50.toFixed(2)} vs ${baseline.search.p50.toFixed(2)} ms (${(baseline.current.p50 - baseline.search.p50).toFixed(2)} ms)`,
+                target: '≤ +0.2 ms',
+                met: baseline.current.p50 - baseline.search.p50 <= 0.2,
+              },
+            ]
+          : []),
+        {
+          figure: `sign-in through the OpenID provider on loopback (demo provider), ${String(sso.count)} in a row`,
+          value: `median ${sso.p50.toFixed(0)} ms, p95 ${sso.p95.toFixed(0)} ms`,
+          target: '≤ 300 ms',
+          met: sso.p95 <= 300,
         },
       ],
       data,

@@ -15,12 +15,14 @@ export const BFF_NODE_FLAGS = '--max-semi-space-size=8 --max-old-space-size=96';
 /** Starts the BFF as its own process and waits until it serves. */
 export function startBffProcess(
   env: Record<string, string>,
-  options: { quiet?: boolean; timeoutMs?: number } = {},
+  /** `checkout`: the root of another checkout whose BFF to start (a baseline measured side by side). */
+  options: { quiet?: boolean; timeoutMs?: number; checkout?: string } = {},
 ): Promise<BffProcess> {
   const flags = (process.env.BFF_NODE_FLAGS ?? BFF_NODE_FLAGS).split(' ').filter((flag) => flag !== '');
+  const main = options.checkout === undefined ? BFF_MAIN : `${options.checkout}/apps/bff/src/main.ts`;
   return startService(
-    'the BFF',
-    [...flags, BFF_MAIN],
+    options.checkout === undefined ? 'the BFF' : 'the baseline BFF',
+    [...flags, main],
     { LOG_LEVEL: 'warn', ...env },
     /mdm-console is serving at (http:\/\/\S+)/,
     options,

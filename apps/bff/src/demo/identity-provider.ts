@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes, timingSafeEqual, type JsonWebKey } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Provider, { type ClientMetadata } from 'oidc-provider';
+import Provider, { type Adapter, type AdapterPayload, type ClientMetadata } from 'oidc-provider';
 
 /** A person the demo provider knows; each signs in with the one demo password. */
 export interface DemoPerson {
@@ -27,6 +27,41 @@ export interface DemoIdentityProvider {
 }
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${String(c.charCodeAt(0))};`);
+
+type Entry = { payload: AdapterPayload; expiresAt: number | null };
+
+/** The provider's state (sessions, codes, grants) in this process's memory: a demo's provider keeps nothing. */
+function memoryAdapter(store: Map<string, Entry>, model: string): Adapter {
+  const key = (id: string) => `${model}:${id}`;
+  const live = (entry: Entry | undefined) =>
+    entry && (entry.expiresAt === null || entry.expiresAt > Date.now()) ? entry.payload : undefined;
+  const find = (predicate: (payload: AdapterPayload) => boolean) => {
+    for (const [name, entry] of store) if (name.startsWith(`${model}:`) && predicate(entry.payload)) return live(entry);
+    return undefined;
+  };
+  return {
+    upsert: (id, payload, expiresIn) => {
+      store.set(key(id), { payload, expiresAt: expiresIn === undefined ? null : Date.now() + expiresIn * 1000 });
+      return Promise.resolve();
+    },
+    find: (id) => Promise.resolve(live(store.get(key(id)))),
+    findByUserCode: (userCode) => Promise.resolve(find((payload) => payload.userCode === userCode)),
+    findByUid: (uid) => Promise.resolve(find((payload) => payload.uid === uid)),
+    consume: (id) => {
+      const entry = store.get(key(id));
+      if (entry) entry.payload = { ...entry.payload, consumed: Math.floor(Date.now() / 1000) };
+      return Promise.resolve();
+    },
+    destroy: (id) => {
+      store.delete(key(id));
+      return Promise.resolve();
+    },
+    revokeByGrantId: (grantId) => {
+      for (const [name, entry] of store) if (entry.payload.grantId === grantId) store.delete(name);
+      return Promise.resolve();
+    },
+  };
+}
 
 /** The provider's pages: plain HTML, nothing loaded from elsewhere. */
 function page(title: string, body: string): string {
@@ -140,7 +175,9 @@ export async function startDemoIdentityProvider(options: {
         grant_types: ['authorization_code'],
         token_endpoint_auth_method: 'client_secret_basic',
       }));
+      const state = new Map<string, Entry>();
       provider = new Provider(issuer, {
+        adapter: (model: string) => memoryAdapter(state, model),
         clients: metadata,
         findAccount: (_ctx, id) => {
           const person = people.get(id);
