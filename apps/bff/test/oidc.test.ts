@@ -18,6 +18,8 @@ import { startTamperingProxy, type Tamper } from './tampering-proxy.ts';
  * fills in the provider's form and carries each site's cookies.
  */
 const CLIENT = { clientId: 'mdm-console-test', clientSecret: 'a-test-client-secret-of-some-length' };
+/** The provider's people, groups changeable by a test (the provider reads them at each sign-in). */
+const PEOPLE = DEMO_SSO_USERS.map((person) => ({ ...person, groups: [...person.groups] }));
 const [ADA, HUGO, , NOBODY] = DEMO_SSO_USERS;
 
 let provider: DemoIdentityProvider;
@@ -48,7 +50,7 @@ async function sessionOf(browser: CookieBrowser): Promise<{ status: number; json
 }
 
 beforeAll(async () => {
-  provider = await startDemoIdentityProvider({ host: '127.0.0.1', people: DEMO_SSO_USERS, password: DEMO_PASSWORD });
+  provider = await startDemoIdentityProvider({ host: '127.0.0.1', people: PEOPLE, password: DEMO_PASSWORD });
   proxy = await startTamperingProxy(provider.issuer, provider.signingKey);
   const port = await freePort();
   const publicUrl = `http://localhost:${String(port)}`;
@@ -112,6 +114,24 @@ describe('single sign-on', () => {
       passwordHash: null,
       assignments: [{ role: 'helpdesk', spaces: [DEMO_EMEA_SPACE] }],
     });
+  });
+
+  it('when a person’s groups change at the provider, then the next sign-in gives the new role, and sessions started before keep nothing more', async () => {
+    const vera = PEOPLE[2];
+    if (!vera) throw new Error('the demo has a viewer');
+    const before = new CookieBrowser();
+    await before.fetch(await signInAt(before, vera.email));
+    expect((await sessionOf(before)).json).toMatchObject({ role: 'viewer', spaces: 'all' });
+    vera.groups = ['helpdesk-emea'];
+    try {
+      const after = new CookieBrowser();
+      await after.fetch(await signInAt(after, vera.email));
+      expect((await sessionOf(after)).json).toMatchObject({ role: 'helpdesk', spaces: [DEMO_EMEA_SPACE] });
+      // The account's roles are those of the latest sign-in, for its older sessions too: no wider than now.
+      expect((await sessionOf(before)).json).toMatchObject({ spaces: [DEMO_EMEA_SPACE] });
+    } finally {
+      vera.groups = ['mdm-viewers'];
+    }
   });
 
   it('when a local account has the same e-mail, then the two stay apart: the password still opens the local one only', async () => {

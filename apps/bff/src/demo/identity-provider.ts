@@ -111,7 +111,8 @@ export async function startDemoIdentityProvider(options: {
 }): Promise<DemoIdentityProvider> {
   let provider: Provider | undefined;
   let handle: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
-  const people = new Map(options.people.map((person) => [person.email, person]));
+  // Read at each sign-in, so that a change of someone's groups shows at their next sign-in.
+  const personOf = (email: string) => options.people.find((person) => person.email === email);
 
   const interaction = async (req: IncomingMessage, res: ServerResponse, oidc: Provider, path: string) => {
     const details = await oidc.interactionDetails(req, res);
@@ -119,7 +120,7 @@ export async function startDemoIdentityProvider(options: {
     if (req.method === 'POST' && path === `/interaction/${uid}/login`) {
       const form = await formOf(req);
       const email = (form.get('email') ?? '').trim().toLowerCase();
-      const person = people.get(email);
+      const person = personOf(email);
       if (!person || !samePassword(form.get('password') ?? '', options.password)) {
         res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
         res.end(loginPage(uid, 'The e-mail or password is not right.'));
@@ -180,7 +181,7 @@ export async function startDemoIdentityProvider(options: {
         adapter: (model: string) => memoryAdapter(state, model),
         clients: metadata,
         findAccount: (_ctx, id) => {
-          const person = people.get(id);
+          const person = personOf(id);
           if (!person) return undefined;
           return {
             accountId: id,
