@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { roleSchema, type RoleAssignment } from '@mdm-console/contract';
 import { z } from 'zod';
+import { jsonText } from './json-text.ts';
 import { DEFAULT_JOB_SETTINGS, type JobSettings } from './domain/jobs/job-context.ts';
 
 const positiveInt = (max: number) =>
@@ -28,17 +29,7 @@ const normalizedRoleMap = roleMapSchema.transform((map): RoleMap =>
 /** A role map as OIDC_ROLE_MAP writes it, each entry as an assignment. */
 export const parseRoleMap = (map: unknown): RoleMap => normalizedRoleMap.parse(map);
 
-const roleMapSetting = z
-  .string()
-  .transform((text, ctx): unknown => {
-    try {
-      return JSON.parse(text);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'is not JSON, such as {"mdm-admins":"admin"}' });
-      return z.NEVER;
-    }
-  })
-  .pipe(normalizedRoleMap);
+const roleMapSetting = jsonText(normalizedRoleMap, 'is not JSON, such as {"mdm-admins":"admin"}');
 
 const settingsSchema = z
   .object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonText } from '../json-text.ts';
 
 /** A bigint column as a number: PostgreSQL answers it as a string, SQLite as a number (epoch milliseconds fit). */
 export const bigintColumn = z.union([z.number(), z.string().regex(/^-?\d+$/)]).transform(Number);
@@ -7,19 +8,7 @@ export const bigintColumn = z.union([z.number(), z.string().regex(/^-?\d+$/)]).t
 export const flagColumn = z.union([z.literal(0), z.literal(1)]).transform((flag) => flag === 1);
 
 /** A text column holding JSON, parsed and checked against `schema` in one step. */
-export function jsonColumn<T extends z.ZodType>(schema: T) {
-  return z
-    .string()
-    .transform((text, ctx): unknown => {
-      try {
-        return JSON.parse(text);
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'is not JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(schema);
-}
+export const jsonColumn = <T extends z.ZodType>(schema: T) => jsonText(schema);
 
 /** Any JSON value (audit targets and parameters are recorded as they were). */
 export const anyJson = z.json();
