@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { Accounts } from './domain/accounts.ts';
 import { AuditLog } from './domain/audit.ts';
 import type { Clock } from './domain/clock.ts';
+import { DeviceExport } from './domain/device-export.ts';
 import { DeviceScope } from './domain/device-scope.ts';
 import { DeviceSearch } from './domain/device-search.ts';
 import { DeviceService } from './domain/devices.ts';
@@ -33,6 +34,7 @@ export interface Services {
   /** Who may touch which device: every device-touching use case passes through it. */
   scope: DeviceScope;
   deviceSearch: DeviceSearch;
+  deviceExport: DeviceExport;
   devices: DeviceService;
   people: PeopleService;
   tenant: TenantService;
@@ -112,6 +114,7 @@ export function createServices({ config, store, vendor, logger, clock, metrics, 
     spaces,
     scope,
     deviceSearch: new DeviceSearch(vendor, scope),
+    deviceExport: new DeviceExport(vendor, scope),
     devices: new DeviceService(vendor, scope),
     people: new PeopleService(vendor, scope),
     tenant,

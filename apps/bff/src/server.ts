@@ -28,6 +28,9 @@ export interface RunningBff {
   close(): Promise<void>;
 }
 
+/** How long answers under way may take to finish when the server closes. */
+const CLOSE_GRACE_MS = 3_000;
+
 const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** Opens the store (migrating it), builds the services and the app, and listens; port 0 picks a free port. */
@@ -120,7 +123,14 @@ export async function startBff(
       built.stopServing();
       await services.runner.stop();
       await new Promise<void>((resolve) => {
+        // Answers under way get a moment to finish; then every connection is closed. Node may count a keep-alive
+        // connection as busy after a browser dropped another request (a cancelled export), which would otherwise
+        // hold the close for the 60 s request timeout.
+        const cutOff = setTimeout(() => {
+          server.closeAllConnections();
+        }, CLOSE_GRACE_MS);
         server.close(() => {
+          clearTimeout(cutOff);
           resolve();
         });
         server.closeIdleConnections();

@@ -85,6 +85,11 @@ const OUTSIDE_CASES: Partial<Record<EndpointName, Case>> = {
     path: () => `/api/devices?space=${String(DEFAULT_SPACE)}`,
     expect: { helpdesk: OUTSIDE, admin: OUTSIDE },
   },
+  exportDevices: {
+    method: 'GET',
+    path: () => `/api/devices/export.csv?space=${String(DEFAULT_SPACE)}&columns=id`,
+    expect: { helpdesk: OUTSIDE, admin: OUTSIDE },
+  },
   getDevice: {
     method: 'GET',
     path: () => `/api/devices/${String(outside)}`,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { auditPageSchema, auditQuerySchema } from './audit.ts';
+import { auditExportQuerySchema, deviceExportQuerySchema } from './export.ts';
 import { okSchema, type Permission } from './common.ts';
 import {
   certificatesSchema,
@@ -113,6 +114,16 @@ export const endpoints = define({
     access: 'devices:fq',
     query: fqCheckQuerySchema,
     response: fqCheckResultSchema,
+  },
+  exportDevices: {
+    method: 'get',
+    path: '/devices/export.csv',
+    summary:
+      'Every device of a view as CSV (text/csv, UTF-8 with BOM), streamed: the search query plus `columns` (fields and attr:<name>); X-Total-Count says how many rows follow',
+    access: 'devices:export',
+    query: deviceExportQuerySchema,
+    response: z.string(),
+    produces: 'text/csv',
   },
   getDevice: {
     method: 'get',
@@ -269,6 +280,15 @@ export const endpoints = define({
     response: auditPageSchema,
   },
 
+  exportAudit: {
+    method: 'get',
+    path: '/audit/export.csv',
+    summary: 'The audit events its filters select, as CSV (text/csv, UTF-8 with BOM), newest first, streamed',
+    access: 'audit:read',
+    query: auditExportQuerySchema,
+    response: z.string(),
+    produces: 'text/csv',
+  },
   createJob: {
     method: 'post',
     path: '/jobs',

@@ -1,6 +1,7 @@
 export * from './audit.ts';
 export * from './common.ts';
 export * from './devices.ts';
+export * from './export.ts';
 export * from './endpoints.ts';
 export * from './jobs.ts';
 export * from './openapi.ts';

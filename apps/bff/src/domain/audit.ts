@@ -1,5 +1,5 @@
-import type { AuditPage, AuditQuery } from '@mdm-console/contract';
-import type { AuditRepository, NewAuditRecord } from '../store/audit-repository.ts';
+import type { AuditExportQuery, AuditPage, AuditQuery } from '@mdm-console/contract';
+import type { AuditRecord, AuditRepository, NewAuditRecord } from '../store/audit-repository.ts';
 import type { Clock } from './clock.ts';
 import { pageOf } from './paging.ts';
 
@@ -55,6 +55,23 @@ export class AuditLog {
       requestId: entry.requestId,
       spaceId: entry.spaceId,
     }));
+  }
+
+  /** Every event the filter selects, newest first, page by page (for the CSV export). */
+  async *pages(filter: AuditExportQuery, spaces: readonly number[] | null): AsyncGenerator<AuditRecord[]> {
+    let before: number | undefined;
+    for (;;) {
+      const rows = await this.repository.find({
+        ...filter,
+        actor: filter.actor?.toLowerCase(),
+        spaces,
+        before,
+        limit: 1000,
+      });
+      if (rows.length === 0) return;
+      yield rows;
+      before = rows[rows.length - 1]?.id;
+    }
   }
 
   /** Events newest first; `spaces` limits them to events about those device spaces (null: every event). */

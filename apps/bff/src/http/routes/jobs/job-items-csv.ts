@@ -1,12 +1,7 @@
-import { once } from 'node:events';
-import { stringify } from 'csv-stringify';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { explainReason, type JobService } from '../../../domain/jobs/job-service.ts';
 import type { ActiveSession } from '../../../domain/sessions.ts';
-
-/** A spreadsheet must not read a device name as a formula. */
-const cell = (value: string | number | null): string | number =>
-  typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : (value ?? '');
+import { streamCsv } from '../../csv-stream.ts';
 
 const COLUMNS = [
   'device_id',
@@ -25,16 +20,13 @@ export async function streamJobItemsCsv(
   jobs: JobService,
   session: ActiveSession,
   id: string,
+  req: Request,
   res: Response,
 ): Promise<void> {
   await jobs.read(session, id);
-  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-  res.setHeader('Content-Disposition', `attachment; filename="job-${id}.csv"`);
-  const csv = stringify({ header: true, columns: COLUMNS });
-  csv.pipe(res);
-  for await (const page of jobs.allItems(id)) {
-    for (const item of page) {
-      const row = [
+  async function* pages() {
+    for await (const page of jobs.allItems(id))
+      yield page.map((item) => [
         item.deviceId,
         item.deviceName,
         item.platform,
@@ -44,9 +36,7 @@ export async function streamJobItemsCsv(
         item.reason === null ? null : explainReason(item.reason),
         item.error,
         item.followedState,
-      ].map(cell);
-      if (!csv.write(row)) await once(csv, 'drain');
-    }
+      ]);
   }
-  csv.end();
+  await streamCsv(req, res, { name: `job-${id}.csv`, header: COLUMNS }, pages());
 }

@@ -1,4 +1,4 @@
-import type { DeviceRow } from '@mdm-console/contract';
+import { DEVICE_FIELD_LABELS, type DeviceField, type DeviceRow } from '@mdm-console/contract';
 import type { ReactNode } from 'react';
 import { ComplianceBadge, RelativeTime } from '../../../components/ui/badges.tsx';
 import { formatBoolean, formatDateTime, humanize, platformName } from '../../../lib/format.ts';
@@ -19,7 +19,7 @@ type SortField =
   | 'id';
 
 export interface DeviceColumn {
-  id: keyof DeviceRow;
+  id: DeviceField;
   label: string;
   size: number;
   sortField?: SortField;
@@ -30,77 +30,77 @@ const text = (value: string | number | null) => (value === null || value === '' 
 
 /** Every device field the table can show; the column chooser picks from these. */
 export const DEVICE_COLUMNS: readonly DeviceColumn[] = [
-  { id: 'deviceName', label: 'Name', size: 200, sortField: 'deviceName', render: (row) => text(row.deviceName) },
-  { id: 'displayName', label: 'User', size: 170, sortField: 'displayName', render: (row) => text(row.displayName) },
-  { id: 'emailAddress', label: 'Email', size: 220, sortField: 'emailAddress', render: (row) => text(row.emailAddress) },
+  { id: 'deviceName', label: DEVICE_FIELD_LABELS.deviceName, size: 200, sortField: 'deviceName', render: (row) => text(row.deviceName) },
+  { id: 'displayName', label: DEVICE_FIELD_LABELS.displayName, size: 170, sortField: 'displayName', render: (row) => text(row.displayName) },
+  { id: 'emailAddress', label: DEVICE_FIELD_LABELS.emailAddress, size: 220, sortField: 'emailAddress', render: (row) => text(row.emailAddress) },
   {
     id: 'platformType',
-    label: 'Platform',
+    label: DEVICE_FIELD_LABELS.platformType,
     size: 100,
     sortField: 'platformType',
     render: (row) => platformName(row.platformType),
   },
   {
     id: 'platformVersion',
-    label: 'OS version',
+    label: DEVICE_FIELD_LABELS.platformVersion,
     size: 100,
     sortField: 'platformVersion',
     render: (row) => text(row.platformVersion),
   },
-  { id: 'osBuildVersion', label: 'OS build', size: 110, render: (row) => text(row.osBuildVersion) },
-  { id: 'prettyModel', label: 'Model', size: 170, sortField: 'prettyModel', render: (row) => text(row.prettyModel) },
-  { id: 'manufacturer', label: 'Manufacturer', size: 120, render: (row) => text(row.manufacturer) },
+  { id: 'osBuildVersion', label: DEVICE_FIELD_LABELS.osBuildVersion, size: 110, render: (row) => text(row.osBuildVersion) },
+  { id: 'prettyModel', label: DEVICE_FIELD_LABELS.prettyModel, size: 170, sortField: 'prettyModel', render: (row) => text(row.prettyModel) },
+  { id: 'manufacturer', label: DEVICE_FIELD_LABELS.manufacturer, size: 120, render: (row) => text(row.manufacturer) },
   {
     id: 'serialNumber',
-    label: 'Serial',
+    label: DEVICE_FIELD_LABELS.serialNumber,
     size: 140,
     sortField: 'serialNumber',
     render: (row) => text(row.serialNumber),
   },
-  { id: 'imei', label: 'IMEI', size: 150, render: (row) => text(row.imei) },
-  { id: 'phoneNumber', label: 'Phone', size: 140, render: (row) => text(row.phoneNumber) },
+  { id: 'imei', label: DEVICE_FIELD_LABELS.imei, size: 150, render: (row) => text(row.imei) },
+  { id: 'phoneNumber', label: DEVICE_FIELD_LABELS.phoneNumber, size: 140, render: (row) => text(row.phoneNumber) },
   {
     id: 'registrationState',
-    label: 'Registration',
+    label: DEVICE_FIELD_LABELS.registrationState,
     size: 130,
     sortField: 'registrationState',
     render: (row) => humanize(row.registrationState),
   },
   {
     id: 'complianceState',
-    label: 'Compliance',
+    label: DEVICE_FIELD_LABELS.complianceState,
     size: 130,
     sortField: 'complianceState',
     render: (row) => <ComplianceBadge compliant={row.complianceState} />,
   },
-  { id: 'policyViolationCount', label: 'Violations', size: 90, render: (row) => text(row.policyViolationCount) },
+  { id: 'policyViolationCount', label: DEVICE_FIELD_LABELS.policyViolationCount, size: 90, render: (row) => text(row.policyViolationCount) },
   {
     id: 'ownershipType',
-    label: 'Ownership',
+    label: DEVICE_FIELD_LABELS.ownershipType,
     size: 110,
     sortField: 'ownershipType',
     render: (row) => humanize(row.ownershipType),
   },
   {
     id: 'lastCheckin',
-    label: 'Last check-in',
+    label: DEVICE_FIELD_LABELS.lastCheckin,
     size: 130,
     sortField: 'lastCheckin',
     render: (row) => <RelativeTime ms={row.lastCheckin} />,
   },
   {
     id: 'lastRegistrationTime',
-    label: 'Registered',
+    label: DEVICE_FIELD_LABELS.lastRegistrationTime,
     size: 160,
     sortField: 'lastRegistrationTime',
     render: (row) => formatDateTime(row.lastRegistrationTime),
   },
-  { id: 'supervised', label: 'Supervised', size: 100, render: (row) => formatBoolean(row.supervised) },
-  { id: 'jailbroken', label: 'Jailbroken', size: 100, render: (row) => formatBoolean(row.jailbroken) },
-  { id: 'lostModeEnabled', label: 'Lost mode', size: 100, render: (row) => formatBoolean(row.lostModeEnabled) },
-  { id: 'kioskState', label: 'Kiosk', size: 110, render: (row) => humanize(row.kioskState) },
-  { id: 'subscriberCarrierNetwork', label: 'Carrier', size: 130, render: (row) => text(row.subscriberCarrierNetwork) },
-  { id: 'id', label: 'ID', size: 90, sortField: 'id', render: (row) => row.id },
+  { id: 'supervised', label: DEVICE_FIELD_LABELS.supervised, size: 100, render: (row) => formatBoolean(row.supervised) },
+  { id: 'jailbroken', label: DEVICE_FIELD_LABELS.jailbroken, size: 100, render: (row) => formatBoolean(row.jailbroken) },
+  { id: 'lostModeEnabled', label: DEVICE_FIELD_LABELS.lostModeEnabled, size: 100, render: (row) => formatBoolean(row.lostModeEnabled) },
+  { id: 'kioskState', label: DEVICE_FIELD_LABELS.kioskState, size: 110, render: (row) => humanize(row.kioskState) },
+  { id: 'subscriberCarrierNetwork', label: DEVICE_FIELD_LABELS.subscriberCarrierNetwork, size: 130, render: (row) => text(row.subscriberCarrierNetwork) },
+  { id: 'id', label: DEVICE_FIELD_LABELS.id, size: 90, sortField: 'id', render: (row) => row.id },
 ];
 
 const BY_ID = new Map<string, DeviceColumn>(DEVICE_COLUMNS.map((column) => [column.id, column]));

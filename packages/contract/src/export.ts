@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { auditQuerySchema } from './audit.ts';
+import { deviceSearchQuerySchema, type DeviceRow } from './devices.ts';
+
+/** The device fields a table column or an export may show, with their labels (the table's headers, the CSV's). */
+export const DEVICE_FIELD_LABELS = {
+  deviceName: 'Name',
+  displayName: 'User',
+  emailAddress: 'Email',
+  platformType: 'Platform',
+  platformVersion: 'OS version',
+  osBuildVersion: 'OS build',
+  prettyModel: 'Model',
+  manufacturer: 'Manufacturer',
+  serialNumber: 'Serial',
+  imei: 'IMEI',
+  phoneNumber: 'Phone',
+  registrationState: 'Registration',
+  complianceState: 'Compliance',
+  policyViolationCount: 'Violations',
+  ownershipType: 'Ownership',
+  lastCheckin: 'Last check-in',
+  lastRegistrationTime: 'Registered',
+  supervised: 'Supervised',
+  jailbroken: 'Jailbroken',
+  lostModeEnabled: 'Lost mode',
+  kioskState: 'Kiosk',
+  subscriberCarrierNetwork: 'Carrier',
+  id: 'ID',
+  guid: 'GUID',
+  ownerId: 'Owner ID',
+  dmPartitionId: 'Space ID',
+} as const satisfies Partial<Record<keyof DeviceRow, string>>;
+export type DeviceField = keyof typeof DEVICE_FIELD_LABELS;
+
+export const isDeviceField = (name: string): name is DeviceField => Object.hasOwn(DEVICE_FIELD_LABELS, name);
+
+/** A custom attribute as an export column: `attr:<name>` (where companies keep asset tags and cost centres). */
+export const ATTRIBUTE_COLUMN_PREFIX = 'attr:';
+
+const exportColumnSchema = z
+  .string()
+  .max(140)
+  .refine(
+    (column) =>
+      isDeviceField(column) ||
+      (column.startsWith(ATTRIBUTE_COLUMN_PREFIX) && column.length > ATTRIBUTE_COLUMN_PREFIX.length),
+    { error: (issue) => `"${String(issue.input)}" is not a device field or attr:<name>` },
+  );
+
+const columnsList = z
+  .union([z.array(z.string()), z.string()])
+  .transform((value) => (Array.isArray(value) ? value : value.split(',')).filter((column) => column !== ''))
+  .pipe(z.array(exportColumnSchema).min(1, 'name at least one column').max(80));
+
+/** GET /api/devices/export.csv: the view's query (as GET /api/devices takes it, without paging) and its columns. */
+export const deviceExportQuerySchema = deviceSearchQuerySchema.omit({ size: true, cursor: true }).extend({
+  /** Columns in order: device fields and `attr:<name>`; repeated or comma-separated. */
+  columns: columnsList,
+});
+export type DeviceExportQuery = z.infer<typeof deviceExportQuerySchema>;
+
+/** GET /api/audit/export.csv: the audit log's filters, without paging. */
+export const auditExportQuerySchema = auditQuerySchema.omit({ limit: true, before: true });
+export type AuditExportQuery = z.infer<typeof auditExportQuerySchema>;
+
+/** The number of matching rows, sent before the body so that a download can show its progress. */
+export const TOTAL_COUNT_HEADER = 'X-Total-Count';
