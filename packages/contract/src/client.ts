@@ -118,6 +118,34 @@ export interface ApiClientOptions {
   headers?: Record<string, string>;
 }
 
+/** Endpoints that answer a file or a stream, read by the caller as it comes. */
+export type StreamEndpointName = Exclude<EndpointName, JsonEndpointName>;
+
+/**
+ * Opens a streaming endpoint (a CSV) with the same encoding, headers and errors as the JSON calls: answers the
+ * Response, whose body the caller reads as it arrives; a refusal is an ApiError with the BFF's code.
+ */
+export async function openStream<N extends StreamEndpointName>(
+  name: N,
+  request: RequestOf<N>,
+  options: ApiClientOptions = {},
+): Promise<Response> {
+  const send = options.fetch ?? fetch;
+  let response: Response;
+  try {
+    response = await send(`${options.baseUrl ?? ''}${urlOf(name, request)}`, {
+      headers: { ...options.headers, 'X-CSRF': '1' },
+      credentials: 'same-origin',
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, 'NETWORK_ERROR', 'The console cannot reach its server. Check your connection and retry.');
+  }
+  if (!response.ok) throw await errorOf(response);
+  return response;
+}
+
 /**
  * The BFF's API as typed functions driven by the endpoint table: method, path, query encoding and the parse of the
  * answer all come from the contract. Every call carries X-CSRF: 1; a failure is an ApiError with the BFF's code.

@@ -4,6 +4,8 @@ import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useState, type SubmitEvent } from 'react';
 import { QueryStates } from '../../../components/ui/states.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
+import { exportAudit } from '../api/export-audit.ts';
+import { ExportButton } from '../../../components/ui/export-button.tsx';
 import { useAuditEvents } from '../api/get-audit-events.ts';
 import { JobsSection } from '../../jobs/public.ts';
 
@@ -63,6 +65,7 @@ export function ActivityPage() {
         <button type="submit" className="primary">
           Filter
         </button>
+        <ExportButton run={(options) => exportAudit(filters, options)} fileName="activity.csv" what="events" />
       </form>
       <QueryStates
         query={events}

@@ -30,9 +30,27 @@ const text = (value: string | number | null) => (value === null || value === '' 
 
 /** Every device field the table can show; the column chooser picks from these. */
 export const DEVICE_COLUMNS: readonly DeviceColumn[] = [
-  { id: 'deviceName', label: DEVICE_FIELD_LABELS.deviceName, size: 200, sortField: 'deviceName', render: (row) => text(row.deviceName) },
-  { id: 'displayName', label: DEVICE_FIELD_LABELS.displayName, size: 170, sortField: 'displayName', render: (row) => text(row.displayName) },
-  { id: 'emailAddress', label: DEVICE_FIELD_LABELS.emailAddress, size: 220, sortField: 'emailAddress', render: (row) => text(row.emailAddress) },
+  {
+    id: 'deviceName',
+    label: DEVICE_FIELD_LABELS.deviceName,
+    size: 200,
+    sortField: 'deviceName',
+    render: (row) => text(row.deviceName),
+  },
+  {
+    id: 'displayName',
+    label: DEVICE_FIELD_LABELS.displayName,
+    size: 170,
+    sortField: 'displayName',
+    render: (row) => text(row.displayName),
+  },
+  {
+    id: 'emailAddress',
+    label: DEVICE_FIELD_LABELS.emailAddress,
+    size: 220,
+    sortField: 'emailAddress',
+    render: (row) => text(row.emailAddress),
+  },
   {
     id: 'platformType',
     label: DEVICE_FIELD_LABELS.platformType,
@@ -47,8 +65,19 @@ export const DEVICE_COLUMNS: readonly DeviceColumn[] = [
     sortField: 'platformVersion',
     render: (row) => text(row.platformVersion),
   },
-  { id: 'osBuildVersion', label: DEVICE_FIELD_LABELS.osBuildVersion, size: 110, render: (row) => text(row.osBuildVersion) },
-  { id: 'prettyModel', label: DEVICE_FIELD_LABELS.prettyModel, size: 170, sortField: 'prettyModel', render: (row) => text(row.prettyModel) },
+  {
+    id: 'osBuildVersion',
+    label: DEVICE_FIELD_LABELS.osBuildVersion,
+    size: 110,
+    render: (row) => text(row.osBuildVersion),
+  },
+  {
+    id: 'prettyModel',
+    label: DEVICE_FIELD_LABELS.prettyModel,
+    size: 170,
+    sortField: 'prettyModel',
+    render: (row) => text(row.prettyModel),
+  },
   { id: 'manufacturer', label: DEVICE_FIELD_LABELS.manufacturer, size: 120, render: (row) => text(row.manufacturer) },
   {
     id: 'serialNumber',
@@ -73,7 +102,12 @@ export const DEVICE_COLUMNS: readonly DeviceColumn[] = [
     sortField: 'complianceState',
     render: (row) => <ComplianceBadge compliant={row.complianceState} />,
   },
-  { id: 'policyViolationCount', label: DEVICE_FIELD_LABELS.policyViolationCount, size: 90, render: (row) => text(row.policyViolationCount) },
+  {
+    id: 'policyViolationCount',
+    label: DEVICE_FIELD_LABELS.policyViolationCount,
+    size: 90,
+    render: (row) => text(row.policyViolationCount),
+  },
   {
     id: 'ownershipType',
     label: DEVICE_FIELD_LABELS.ownershipType,
@@ -95,11 +129,31 @@ export const DEVICE_COLUMNS: readonly DeviceColumn[] = [
     sortField: 'lastRegistrationTime',
     render: (row) => formatDateTime(row.lastRegistrationTime),
   },
-  { id: 'supervised', label: DEVICE_FIELD_LABELS.supervised, size: 100, render: (row) => formatBoolean(row.supervised) },
-  { id: 'jailbroken', label: DEVICE_FIELD_LABELS.jailbroken, size: 100, render: (row) => formatBoolean(row.jailbroken) },
-  { id: 'lostModeEnabled', label: DEVICE_FIELD_LABELS.lostModeEnabled, size: 100, render: (row) => formatBoolean(row.lostModeEnabled) },
+  {
+    id: 'supervised',
+    label: DEVICE_FIELD_LABELS.supervised,
+    size: 100,
+    render: (row) => formatBoolean(row.supervised),
+  },
+  {
+    id: 'jailbroken',
+    label: DEVICE_FIELD_LABELS.jailbroken,
+    size: 100,
+    render: (row) => formatBoolean(row.jailbroken),
+  },
+  {
+    id: 'lostModeEnabled',
+    label: DEVICE_FIELD_LABELS.lostModeEnabled,
+    size: 100,
+    render: (row) => formatBoolean(row.lostModeEnabled),
+  },
   { id: 'kioskState', label: DEVICE_FIELD_LABELS.kioskState, size: 110, render: (row) => humanize(row.kioskState) },
-  { id: 'subscriberCarrierNetwork', label: DEVICE_FIELD_LABELS.subscriberCarrierNetwork, size: 130, render: (row) => text(row.subscriberCarrierNetwork) },
+  {
+    id: 'subscriberCarrierNetwork',
+    label: DEVICE_FIELD_LABELS.subscriberCarrierNetwork,
+    size: 130,
+    render: (row) => text(row.subscriberCarrierNetwork),
+  },
   { id: 'id', label: DEVICE_FIELD_LABELS.id, size: 90, sortField: 'id', render: (row) => row.id },
 ];
 

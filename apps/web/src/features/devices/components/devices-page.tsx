@@ -1,11 +1,13 @@
-import { filterNarrows, type JobFilter } from '@mdm-console/contract';
+import { filterNarrows, isDeviceField, type JobFilter } from '@mdm-console/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { ActionsButton } from '../../jobs/public.ts';
+import { ExportButton } from '../../../components/ui/export-button.tsx';
 import { ErrorState } from '../../../components/ui/states.tsx';
 import { formatCount } from '../../../lib/format.ts';
 import { can } from '../../../lib/session.ts';
 import { useSession } from '../../auth/public.ts';
+import { exportDevices } from '../api/export-devices.ts';
 import { getDeviceQueryOptions } from '../api/get-device.ts';
 import { filtersOf, useDeviceSearch } from '../api/search-devices.ts';
 import { DEFAULT_COLUMN_IDS, columnsOf } from './device-columns.tsx';
@@ -152,6 +154,11 @@ export function DevicesPage() {
               />
             </div>
           ) : null}
+          <ExportButton
+            run={(options) => exportDevices(filters, columnPrefs.visible.filter(isDeviceField), options)}
+            fileName="devices.csv"
+            what="devices"
+          />
           <ColumnChooser visible={columnPrefs.visible} onChange={changeColumns} />
         </div>
         {search.isError && !first ? (
