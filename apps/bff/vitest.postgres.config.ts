@@ -12,6 +12,7 @@ export default defineProject({
       'test/security.test.ts',
       'test/scope.test.ts',
       'test/oidc.test.ts',
+      'test/views.test.ts',
       'test/upstream.test.ts',
       'test/postgres-only/**/*.test.ts',
     ],

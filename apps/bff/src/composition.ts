@@ -12,6 +12,7 @@ import { JobService } from './domain/jobs/job-service.ts';
 import { Login } from './domain/login.ts';
 import { LoginThrottle } from './domain/login-throttle.ts';
 import { PeopleService } from './domain/people.ts';
+import { SavedViews } from './domain/saved-views.ts';
 import { Sessions } from './domain/sessions.ts';
 import { SingleSignOn } from './domain/single-sign-on.ts';
 import { Spaces } from './domain/spaces.ts';
@@ -35,6 +36,7 @@ export interface Services {
   scope: DeviceScope;
   deviceSearch: DeviceSearch;
   deviceExport: DeviceExport;
+  views: SavedViews;
   devices: DeviceService;
   people: PeopleService;
   tenant: TenantService;
@@ -115,6 +117,7 @@ export function createServices({ config, store, vendor, logger, clock, metrics, 
     scope,
     deviceSearch: new DeviceSearch(vendor, scope),
     deviceExport: new DeviceExport(vendor, scope),
+    views: new SavedViews({ repository: store.views, vendor, scope, clock }),
     devices: new DeviceService(vendor, scope),
     people: new PeopleService(vendor, scope),
     tenant,

@@ -17,6 +17,7 @@ let h: Harness;
 let base: string;
 const cookies = {} as Record<Role, string>;
 let cancelledJob = '';
+let sharedView = '';
 
 /** Whether the session of this cookie is still alive on the server. */
 async function isAlive(cookie: string): Promise<boolean> {
@@ -36,6 +37,7 @@ beforeAll(async () => {
   const admin = apiAs(base, cookies.admin);
   const job = await admin.createJob({ body: { action: 'forceCheckin', params: {}, target: { ids: [22001] } } });
   cancelledJob = (await admin.cancelJob({ params: { id: job.id } })).id;
+  sharedView = (await admin.createView({ body: { name: 'Shared with all', query: {}, shared: true } })).id;
 });
 afterAll(async () => {
   await h.close();
@@ -69,6 +71,13 @@ const SAMPLES: Record<EndpointName, () => { path: string; body?: unknown }> = {
   chooseSpace: () => ({ path: '/api/me/space', body: { spaceId: 23504 } }),
   listDepServers: () => ({ path: '/api/dep/servers' }),
   listDepProfiles: () => ({ path: '/api/dep/servers/198/profiles' }),
+  listViews: () => ({ path: '/api/views' }),
+  createView: () => ({
+    path: '/api/views',
+    body: { name: `matrix ${String(Math.random())}`, query: { f: ['platform:IOS'] } },
+  }),
+  updateView: () => ({ path: `/api/views/${sharedView}`, body: { pinned: true } }),
+  deleteView: () => ({ path: `/api/views/${String(Math.random())}` }),
   listAudit: () => ({ path: '/api/audit?limit=5' }),
   exportAudit: () => ({ path: '/api/audit/export.csv?action=session.login' }),
   createJob: () => ({ path: '/api/jobs', body: { action: 'forceCheckin', params: {}, target: { ids: [22001] } } }),
@@ -89,10 +98,14 @@ const ADMIN: readonly Role[] = ['admin'];
 /**
  * Who may call each endpoint's sample, written out from the product's roles (viewer: read only; helpdesk: look-ups
  * and everyday actions; admin: everything), independently of the permission table the code uses. Acting on one
- * particular job (confirm, approve, cancel) depends on who requested it: tested with each role in jobs.test.ts.
+ * particular job (confirm, approve, cancel) depends on who requested it: tested with each role in jobs.test.ts;
+ * deleting a view depends on who owns it: tested in views.test.ts.
  */
 const ALLOWED: Record<
-  Exclude<EndpointName, 'login' | 'openapi' | 'signInOptions' | 'logout' | 'confirmJob' | 'approveJob' | 'cancelJob'>,
+  Exclude<
+    EndpointName,
+    'login' | 'openapi' | 'signInOptions' | 'logout' | 'confirmJob' | 'approveJob' | 'cancelJob' | 'deleteView'
+  >,
   readonly Role[]
 > = {
   getSession: ALL,
@@ -117,6 +130,9 @@ const ALLOWED: Record<
   chooseSpace: ALL,
   listDepServers: ALL,
   listDepProfiles: ALL,
+  listViews: ALL,
+  createView: ALL,
+  updateView: ALL,
   listAudit: ALL,
   exportAudit: ALL,
   // The sample is a forced check-in, an everyday action.

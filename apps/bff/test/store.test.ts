@@ -137,6 +137,7 @@ describe(`migrations on ${storeKind()}`, () => {
       '004_job_item_claims',
       '005_vendor_budget',
       '006_scoped_roles_and_sign_in',
+      '007_saved_views',
     ]);
     for (const opened of stores) expect(await opened.ping()).toBe(true);
     await Promise.all(stores.map((opened) => opened.close()));

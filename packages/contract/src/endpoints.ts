@@ -27,6 +27,7 @@ import {
   jobSchema,
 } from './jobs.ts';
 import { lookupQuerySchema, lookupResultSchema, userSearchQuerySchema, userSearchResultSchema } from './people.ts';
+import { createViewBodySchema, savedViewSchema, updateViewBodySchema, viewListSchema } from './views.ts';
 import { loginRequestSchema, logoutResultSchema, sessionSchema, signInOptionsSchema } from './session.ts';
 import {
   chooseSpaceBodySchema,
@@ -51,7 +52,7 @@ export interface Endpoint {
   /** Changes state: audited. */
   audited?: string;
   /** What the `:id` path parameter names, for the audit event's targets (default: a device). */
-  subject?: 'device' | 'job';
+  subject?: 'device' | 'job' | 'view';
   /** Answers something else than one JSON document (a stream, a file). */
   produces?: 'text/csv' | 'text/event-stream';
 }
@@ -269,6 +270,43 @@ export const endpoints = define({
     summary: 'DEP profiles of a server',
     access: 'dep:read',
     response: depProfilesSchema,
+  },
+
+  listViews: {
+    method: 'get',
+    path: '/views',
+    summary: 'Saved views the user may see (theirs and those shared with them), each with its live count for them',
+    access: 'devices:read',
+    response: viewListSchema,
+  },
+  createView: {
+    method: 'post',
+    path: '/views',
+    summary:
+      'Save a view: a name, the devices query and columns; private, or shared (optionally with a role and above)',
+    access: 'devices:read',
+    body: createViewBodySchema,
+    response: savedViewSchema,
+    audited: 'view.create',
+  },
+  updateView: {
+    method: 'patch',
+    path: '/views/:id',
+    summary: 'Rename, re-share or change a view (its owner, or an admin for a shared one); pin it (anyone who sees it)',
+    access: 'devices:read',
+    body: updateViewBodySchema,
+    response: savedViewSchema,
+    audited: 'view.update',
+    subject: 'view',
+  },
+  deleteView: {
+    method: 'delete',
+    path: '/views/:id',
+    summary: 'Delete a view (its owner, or an admin for a shared one)',
+    access: 'devices:read',
+    response: okSchema,
+    audited: 'view.delete',
+    subject: 'view',
   },
 
   listAudit: {

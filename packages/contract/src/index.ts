@@ -8,5 +8,6 @@ export * from './openapi.ts';
 export * from './people.ts';
 export * from './session.ts';
 export * from './tenant.ts';
+export * from './views.ts';
 export * from './demo.ts';
 export * from './client.ts';

@@ -174,6 +174,18 @@ export class DeviceSearch {
   }
 }
 
+/** How many devices a view's query shows the person asking, in the space they work in (one vendor search). */
+export async function countDevices(
+  vendor: Vendor,
+  scope: DeviceScope,
+  session: ActiveSession,
+  query: Pick<DeviceSearchQuery, 'q' | 'f' | 'checkin' | 'registered' | 'fq'>,
+): Promise<number> {
+  const spaceId = await scope.space(session, undefined, 'devices:read');
+  const { params } = filterParams(query, spaceId, accessOf(session.account).can('devices:fq', spaceId));
+  return (await upstream(() => vendor.searchDevices({ ...params, rows: 1 }))).totalCount;
+}
+
 /** The contract's answer to a search from the vendor's page and, per selected facet, the page counting it. */
 function searchAnswer(
   query: DeviceSearchQuery,

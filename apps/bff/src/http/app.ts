@@ -21,6 +21,7 @@ import { metaRoutes } from './routes/meta/router.ts';
 import { peopleRoutes } from './routes/people/router.ts';
 import { sessionRoutes } from './routes/session/router.ts';
 import { spaceRoutes } from './routes/spaces/router.ts';
+import { viewRoutes } from './routes/views/router.ts';
 import { noStore, requireCsrfHeader, requireSameOriginJson } from './security.ts';
 import { resolveSession } from './session-cookie.ts';
 
@@ -109,6 +110,7 @@ export function createApp({ config, store, services, metrics, logger, webDist }:
   peopleRoutes(api, services);
   spaceRoutes(api, services);
   depRoutes(api, services);
+  viewRoutes(api, services);
   auditRoutes(api, services);
   jobRoutes(api, services, stopping.signal);
   metaRoutes(api, services);

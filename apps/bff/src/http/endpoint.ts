@@ -107,6 +107,7 @@ function validatedJson(endpoint: Endpoint, answer: unknown): Buffer {
 function subjectOf(endpoint: Endpoint, id: string | undefined): unknown {
   if (id === undefined) return null;
   if (endpoint.subject === 'job') return { job: id };
+  if (endpoint.subject === 'view') return { view: id };
   return [/^\d+$/.test(id) ? Number(id) : id];
 }
 

@@ -10,6 +10,8 @@ const TABLES = [
   { table: 'audit_events', order: ['id'] },
   { table: 'jobs', order: ['id'] },
   { table: 'job_items', order: ['job_id', 'device_id'] },
+  { table: 'saved_views', order: ['id'] },
+  { table: 'view_pins', order: ['account_id', 'view_id'] },
 ] as const satisfies readonly { table: keyof Database; order: readonly string[] }[];
 
 /** Tables whose id the database assigns: PostgreSQL's sequences must continue after the copied ids. */
@@ -37,7 +39,16 @@ async function isEmpty(db: Kysely<Database>): Promise<boolean> {
  */
 export async function copyStore(from: Store, to: Store): Promise<CopyCounts> {
   if (!(await isEmpty(to.db))) throw new Error('the target database is not empty: copy into a new, empty one');
-  const counts: CopyCounts = { accounts: 0, sessions: 0, login_failures: 0, audit_events: 0, jobs: 0, job_items: 0 };
+  const counts: CopyCounts = {
+    accounts: 0,
+    sessions: 0,
+    login_failures: 0,
+    audit_events: 0,
+    jobs: 0,
+    job_items: 0,
+    saved_views: 0,
+    view_pins: 0,
+  };
   await to.db.transaction().execute(async (target) => {
     for (const { table, order } of TABLES) {
       for (let offset = 0; ; offset += BATCH) {

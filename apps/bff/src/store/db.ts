@@ -13,6 +13,7 @@ import { noSessionChanges, SESSION_CHANNEL, sessionChangesFrom, type SessionChan
 import { listenToStore } from './store-listener.ts';
 import { SessionsRepository } from './sessions-repository.ts';
 import { SignInAttemptsRepository } from './sign-in-attempts-repository.ts';
+import { ViewsRepository } from './views-repository.ts';
 import { SharedVendorBudget, type BudgetLimits } from './vendor-budget.ts';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -27,6 +28,7 @@ export interface Store {
   audit: AuditRepository;
   jobs: JobsRepository;
   signInAttempts: SignInAttemptsRepository;
+  views: ViewsRepository;
   /** Session and account changes made by any process (heard on PostgreSQL; SQLite has one process). */
   sessionChanges: SessionChanges;
   /** The tenant's request budget: shared by every process on PostgreSQL, this process's own on SQLite. */
@@ -81,6 +83,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     accounts: new AccountsRepository(db, kind),
     sessions: new SessionsRepository(db, kind),
     signInAttempts: new SignInAttemptsRepository(db),
+    views: new ViewsRepository(db),
     sessionChanges,
     loginFailures: new LoginFailuresRepository(db),
     audit: new AuditRepository(db),

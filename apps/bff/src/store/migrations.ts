@@ -184,6 +184,29 @@ function migrations(kind: StoreKind): Record<string, Migration> {
         )`.execute(db);
       },
     },
+    '007_saved_views': {
+      async up(db: Kysely<unknown>) {
+        await sql`create table saved_views (
+          id text primary key,
+          owner_id integer not null references accounts(id),
+          name text not null,
+          query text not null,
+          columns text not null,
+          shared integer not null default 0,
+          shared_with_role text,
+          created_at bigint not null,
+          updated_at bigint not null
+        )`.execute(db);
+        await sql`create unique index saved_views_name_per_owner on saved_views(owner_id, name)`.execute(db);
+        await sql`create index saved_views_shared on saved_views(shared)`.execute(db);
+        // Pins are each person's own: a shared view pinned by one is not pinned for the others.
+        await sql`create table view_pins (
+          account_id integer not null references accounts(id),
+          view_id text not null references saved_views(id) on delete cascade,
+          primary key (account_id, view_id)
+        )`.execute(db);
+      },
+    },
   };
 }
 

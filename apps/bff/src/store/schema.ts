@@ -121,6 +121,25 @@ export interface JobItemsTable {
   claim_until: BigIntColumn | null;
 }
 
+export interface SavedViewsTable {
+  id: string;
+  owner_id: number;
+  name: string;
+  /** JSON: the devices query (the contract's ViewQuery). */
+  query: string;
+  /** JSON: the column ids. */
+  columns: string;
+  shared: number;
+  shared_with_role: Role | null;
+  created_at: BigIntColumn;
+  updated_at: BigIntColumn;
+}
+
+export interface ViewPinsTable {
+  account_id: number;
+  view_id: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   sessions: SessionsTable;
@@ -129,4 +148,6 @@ export interface Database {
   jobs: JobsTable;
   job_items: JobItemsTable;
   sign_in_attempts: SignInAttemptsTable;
+  saved_views: SavedViewsTable;
+  view_pins: ViewPinsTable;
 }

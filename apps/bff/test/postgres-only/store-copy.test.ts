@@ -27,6 +27,8 @@ beforeAll(async () => {
   });
   await api.confirmJob({ params: { id: (await waitForJob(api, job.id, ['draft'])).id }, body: {} });
   await waitForJob(api, job.id, ['completed']);
+  const view = await api.createView({ body: { name: 'Active devices', query: { f: ['registrationState:ACTIVE'] } } });
+  await api.updateView({ params: { id: view.id }, body: { pinned: true } });
   await old.close();
 });
 afterAll(async () => {
@@ -40,7 +42,8 @@ describe('moving an installation from SQLite to PostgreSQL', () => {
     expect(copy.status, copy.stderr).toBe(0);
     const source = await openStore(sqliteFile);
     const copied = await openStore(target.url);
-    for (const table of ['accounts', 'sessions', 'audit_events', 'jobs', 'job_items'] as const) {
+    const tables = ['accounts', 'sessions', 'audit_events', 'jobs', 'job_items', 'saved_views', 'view_pins'] as const;
+    for (const table of tables) {
       const count = async (db: typeof source.db) =>
         Number(
           (
