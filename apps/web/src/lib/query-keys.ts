@@ -14,10 +14,23 @@ export const queryRoots = {
   jobs: ['jobs'],
   dep: ['dep'],
   fqCheck: ['fq-check'],
+  views: ['views'],
 } as const;
 
 /** Views of devices: what a finished job or an edit may change. */
-export const DEVICE_VIEWS = [queryRoots.devices, queryRoots.fleet, queryRoots.lookup, queryRoots.audit] as const;
+export const DEVICE_VIEWS = [
+  queryRoots.devices,
+  queryRoots.fleet,
+  queryRoots.lookup,
+  queryRoots.audit,
+  queryRoots.views,
+] as const;
 
 /** Answers that depend on the chosen device space. */
-export const SPACE_SCOPED = [queryRoots.devices, queryRoots.fleet, queryRoots.lookup, queryRoots.users] as const;
+export const SPACE_SCOPED = [
+  queryRoots.devices,
+  queryRoots.fleet,
+  queryRoots.lookup,
+  queryRoots.users,
+  queryRoots.views,
+] as const;

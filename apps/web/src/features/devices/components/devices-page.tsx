@@ -2,6 +2,7 @@ import { filterNarrows, isDeviceField, type JobFilter } from '@mdm-console/contr
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { ActionsButton } from '../../jobs/public.ts';
+import { ViewsPanel } from '../../views/public.ts';
 import { ExportButton } from '../../../components/ui/export-button.tsx';
 import { ErrorState } from '../../../components/ui/states.tsx';
 import { formatCount } from '../../../lib/format.ts';
@@ -97,6 +98,7 @@ export function DevicesPage() {
         registered={view.registered}
         onToggle={toggleFilter}
         onWindow={changeWindow}
+        above={<ViewsPanel current={filters} columns={columnPrefs.visible} />}
       />
       <section className="devices-main" aria-label="Device list">
         <SearchBar

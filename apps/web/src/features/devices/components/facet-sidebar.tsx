@@ -1,5 +1,5 @@
 import { FACET_KEYS, TIME_WINDOWS, type DeviceSearchResult, type FacetKey } from '@mdm-console/contract';
-import { memo, useState } from 'react';
+import { memo, type ReactNode, useState } from 'react';
 import { formatCount } from '../../../lib/format.ts';
 import { FACET_LABELS, TIME_WINDOW_LABELS, facetValueLabel } from './facet-labels.ts';
 
@@ -12,6 +12,8 @@ interface FacetSidebarProps {
   registered: TimeWindow | undefined;
   onToggle: (filter: string) => void;
   onWindow: (key: 'checkin' | 'registered', value: TimeWindow | undefined) => void;
+  /** Shown above the filters, in the same scrolling column (the saved views). */
+  above?: ReactNode;
 }
 
 const SHOWN = 8;
@@ -104,9 +106,11 @@ export const FacetSidebar = memo(function FacetSidebar({
   registered,
   onToggle,
   onWindow,
+  above,
 }: FacetSidebarProps) {
   return (
     <aside className="facet-sidebar" aria-label="Filters">
+      {above}
       <h2 className="sidebar-title">Filters</h2>
       <WindowGroup
         name="checkin"

@@ -1,3 +1,4 @@
+import { PinnedViews } from '../../views/public.ts';
 import { Link } from '@tanstack/react-router';
 import { ErrorState, Loading } from '../../../components/ui/states.tsx';
 import { formatCount, humanize, platformName } from '../../../lib/format.ts';
@@ -64,6 +65,7 @@ export function OverviewPage() {
     <div className="overview">
       <h1>Overview</h1>
       <p className="lead">{formatCount(total)} devices in this space. Each bar opens the matching devices.</p>
+      <PinnedViews />
       <div className="chart-grid">
         <BarChart title="Platforms" bars={facetBars('platform', platformName)} total={total} />
         <BarChart
