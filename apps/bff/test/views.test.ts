@@ -15,9 +15,11 @@ const byName = (views: readonly SavedView[], name: string) => views.find((view) 
 beforeAll(async () => {
   h = await startHarness();
   const base = h.bff.url;
-  [admin, approver, helpdesk, viewer, emea] = await Promise.all(
-    ['admin', 'approver', 'helpdesk', 'viewer', 'emea-helpdesk'].map((name) => signedIn(base, `${name}@demo.local`)),
-  );
+  admin = await signedIn(base, 'admin@demo.local');
+  approver = await signedIn(base, 'approver@demo.local');
+  helpdesk = await signedIn(base, 'helpdesk@demo.local');
+  viewer = await signedIn(base, 'viewer@demo.local');
+  emea = await signedIn(base, 'emea-helpdesk@demo.local');
 });
 afterAll(async () => {
   await h.close();

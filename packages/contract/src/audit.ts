@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 export const auditQuerySchema = z.strictObject({
+  /** Words searched in the actor, action, device names and ids, and parameters (each word a prefix; all must match). */
+  q: z.string().trim().max(200).optional(),
   actor: z.string().max(254).optional(),
   action: z.string().max(64).optional(),
   device: z.coerce.number().int().positive().optional(),

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { StoreKind } from './db.ts';
 import { z } from 'zod';
 import { anyJson, jsonColumn, parseRow } from './columns.ts';
 import type { Database } from './schema.ts';
@@ -47,6 +48,8 @@ const auditRecordSchema = z
 export type AuditRecord = z.output<typeof auditRecordSchema>;
 
 export interface AuditSearch {
+  /** Words, each a prefix of a word of the event (all must match). */
+  q?: string | undefined;
   actor?: string | undefined;
   action?: string | undefined;
   device?: number | undefined;
@@ -59,15 +62,25 @@ export interface AuditSearch {
   limit: number;
 }
 
+/** The words of a search, as the index separates them (letters and digits; everything else separates). */
+export const searchWords = (q: string): string[] =>
+  q
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== '')
+    .slice(0, 12);
+
 /** Rows per insert: a job may record an outcome for each of 100,000 devices at once. */
 const INSERT_BATCH = 500;
 
 /** The append-only audit log: inserts and reads only; the database refuses updates and deletes. */
 export class AuditRepository {
   private readonly db: Kysely<Database>;
+  private readonly kind: StoreKind;
 
-  constructor(db: Kysely<Database>) {
+  constructor(db: Kysely<Database>, kind: StoreKind) {
     this.db = db;
+    this.kind = kind;
   }
 
   async insert(events: readonly NewAuditRecord[]): Promise<void> {
@@ -114,6 +127,19 @@ export class AuditRepository {
     if (filter.from) query = query.where('at', '>=', filter.from);
     if (filter.to) query = query.where('at', '<=', filter.to);
     if (filter.before) query = query.where('id', '<', filter.before);
+    const words = searchWords(filter.q ?? '');
+    if (words.length > 0)
+      query =
+        this.kind === 'postgres'
+          ? query.where(sql<boolean>`search @@ to_tsquery('simple', ${words.map((word) => `${word}:*`).join(' & ')})`)
+          : // The full-text index walks its matches newest first and stops at the limit: no sort of every match.
+            query
+              .innerJoin(
+                sql<{ rowid: number }>`audit_search`.as('audit_search'),
+                'audit_search.rowid',
+                'audit_events.id',
+              )
+              .where(sql<boolean>`audit_search match ${words.map((word) => `"${word}"*`).join(' AND ')}`);
     const spaces = filter.spaces;
     if (spaces) query = spaces.length === 0 ? query.where(sql.lit(false)) : query.where('space_id', 'in', spaces);
     // Targets are stored as a JSON list of device ids: match the id as a whole element.

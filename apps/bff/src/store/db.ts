@@ -86,7 +86,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     views: new ViewsRepository(db),
     sessionChanges,
     loginFailures: new LoginFailuresRepository(db),
-    audit: new AuditRepository(db),
+    audit: new AuditRepository(db, kind),
     jobs: new JobsRepository(db, kind),
     vendorBudget,
     ping: async () => {

@@ -433,7 +433,7 @@ export class JobsRepository {
           .where('device_id', 'in', ids.slice(k, k + INSERT_BATCH))
           .execute();
       }
-      await new AuditRepository(trx).insert(audit);
+      await new AuditRepository(trx, this.kind).insert(audit);
     });
   }
 
@@ -475,6 +475,20 @@ export class JobsRepository {
   }
 
   /** Items by device id, after `after`, optionally of one outcome. */
+  /** The frozen names of some of a job's devices (for the audit events about them). */
+  async deviceNames(jobId: string, ids: readonly number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('job_items')
+      .select(['device_id', 'device_name'])
+      .where('job_id', '=', jobId)
+      .where('device_id', 'in', [...ids])
+      .execute();
+    const names = new Map<number, string>();
+    for (const row of rows) if (row.device_name !== null) names.set(Number(row.device_id), row.device_name);
+    return names;
+  }
+
   async items(jobId: string, filter: JobItemFilter): Promise<JobItemRecord[]> {
     let query = this.db
       .selectFrom('job_items')

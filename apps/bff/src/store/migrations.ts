@@ -2,6 +2,12 @@ import { sql, type Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import type { StoreKind } from './db.ts';
 
+/** The text of an audit event that the activity search reads: who, what, on what, with what, how it ended. */
+const auditSearchText = (row = '') =>
+  sql.raw(
+    `coalesce(${row}actor_email, '') || ' ' || ${row}action || ' ' || ${row}targets || ' ' || ${row}params || ' ' || ${row}outcome`,
+  );
+
 /** Migrations in order; the same on SQLite and PostgreSQL. */
 function migrations(kind: StoreKind): Record<string, Migration> {
   const autoId = (name: string) =>
@@ -205,6 +211,26 @@ function migrations(kind: StoreKind): Record<string, Migration> {
           view_id text not null references saved_views(id) on delete cascade,
           primary key (account_id, view_id)
         )`.execute(db);
+      },
+    },
+    '008_audit_search': {
+      async up(db: Kysely<unknown>) {
+        // The activity is searched by word prefixes over one text per event. Non-alphanumerics separate words on
+        // both stores alike (so an e-mail is its parts), and the log stays append-only: the index only grows.
+        if (kind === 'postgres') {
+          await sql`alter table audit_events add column search tsvector generated always as (
+            to_tsvector('simple', regexp_replace(lower(${auditSearchText()}), '[^[:alnum:]]+', ' ', 'g'))
+          ) stored`.execute(db);
+          await sql`create index audit_events_search on audit_events using gin (search)`.execute(db);
+        } else {
+          await sql`create virtual table audit_search using fts5(body, content='', tokenize='unicode61')`.execute(db);
+          await sql`insert into audit_search(rowid, body) select id, ${auditSearchText()} from audit_events`.execute(
+            db,
+          );
+          await sql`create trigger audit_events_searchable after insert on audit_events begin
+            insert into audit_search(rowid, body) values (new.id, ${auditSearchText('new.')});
+          end`.execute(db);
+        }
       },
     },
   };

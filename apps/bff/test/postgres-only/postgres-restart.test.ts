@@ -74,8 +74,8 @@ describe('PostgreSQL restarted under a running job', () => {
     await client.connect();
     const { rows } = await client.query<{ events: string; devices: string }>(
       `select count(*) as events, count(distinct targets) as devices from audit_events
-       where action = 'device.lock' and params = $1`,
-      [JSON.stringify({ job: job.id })],
+       where action = 'device.lock' and params::jsonb ->> 'job' = $1`,
+      [job.id],
     );
     await client.end();
     expect(rows[0]).toEqual({ events: String(job.frozenCount), devices: String(job.frozenCount) });

@@ -70,6 +70,8 @@ export async function recordOutcome(
   outcome: { outcome: JobOutcome; reason?: string | null; error?: string | null },
 ): Promise<void> {
   if (ids.length === 0) return;
+  // The device's name goes with its event, so that the activity can be searched by it.
+  const names = await ctx.store.deviceNames(job.id, ids);
   await ctx.store.setOutcome(
     job.id,
     ids,
@@ -81,7 +83,7 @@ export async function recordOutcome(
         role: job.requestedRole,
         action: `device.${job.action}`,
         targets: [id],
-        params: { job: job.id },
+        params: { job: job.id, ...(names.has(id) ? { device: names.get(id) } : {}) },
         outcome: outcome.outcome === 'ineligible' ? `ineligible:${outcome.reason ?? ''}` : outcome.outcome,
         ...(outcome.error ? { vendorResult: { error: outcome.error } } : {}),
         requestId: job.requestId,

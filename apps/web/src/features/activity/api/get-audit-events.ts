@@ -3,6 +3,7 @@ import { api } from '../../../lib/api-client.ts';
 import { queryRoots } from '../../../lib/query-keys.ts';
 
 export interface AuditFilters {
+  q?: string | undefined;
   actor?: string | undefined;
   action?: string | undefined;
   device?: number | undefined;

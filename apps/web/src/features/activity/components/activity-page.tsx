@@ -21,6 +21,7 @@ function summarize(value: unknown): string {
 export function ActivityPage() {
   const filters = useSearch({ from: '/app/activity' });
   const navigate = useNavigate({ from: '/activity' });
+  const [words, setWords] = useState(filters.q ?? '');
   const [actor, setActor] = useState(filters.actor ?? '');
   const [action, setAction] = useState(filters.action ?? '');
   const [device, setDevice] = useState(filters.device ? String(filters.device) : '');
@@ -32,6 +33,7 @@ export function ActivityPage() {
     const deviceId = Number(device);
     void navigate({
       search: {
+        q: words.trim() || undefined,
         actor: actor.trim() || undefined,
         action: action.trim() || undefined,
         device: Number.isInteger(deviceId) && deviceId > 0 ? deviceId : undefined,
@@ -45,6 +47,15 @@ export function ActivityPage() {
       <JobsSection />
       <h2>Audit events</h2>
       <form className="filter-form" onSubmit={submit} aria-label="Filter activity">
+        <label>
+          Search
+          <input
+            type="search"
+            value={words}
+            placeholder="name, serial, id, e-mail, job…"
+            onChange={(event) => setWords(event.target.value)}
+          />
+        </label>
         <label>
           Actor email
           <input type="search" value={actor} onChange={(event) => setActor(event.target.value)} />
