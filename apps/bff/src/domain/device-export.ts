@@ -61,14 +61,16 @@ export class DeviceExport {
         const row = toDeviceRow(device);
         return columns.map((column) => cellOf(row, column));
       });
+    // One page is read ahead while the one before is written: the vendor walk, not the writing, sets the pace; the
+    // browser's back-pressure still holds the walk (never more than one page ahead of what was taken).
     async function* pages(): AsyncGenerator<Cell[][]> {
-      if (first.done === true) return;
-      yield toCells(first.value);
+      let current = first;
       try {
-        for (;;) {
-          const next = await upstream(() => walk.next());
-          if (next.done === true) return;
-          yield toCells(next.value);
+        while (current.done !== true) {
+          const ahead = upstream(() => walk.next());
+          ahead.catch(() => undefined);
+          yield toCells(current.value);
+          current = await ahead;
         }
       } finally {
         await walk.return(undefined);

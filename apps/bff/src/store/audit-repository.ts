@@ -70,6 +70,9 @@ export const searchWords = (q: string): string[] =>
     .filter((word) => word !== '')
     .slice(0, 12);
 
+/** How many of the newest events a search on PostgreSQL reads by the primary key before it asks the full-text index. */
+const RECENT_WINDOW = 20_000;
+
 /** Rows per insert: a job may record an outcome for each of 100,000 devices at once. */
 const INSERT_BATCH = 500;
 
@@ -104,9 +107,9 @@ export class AuditRepository {
         .execute();
   }
 
-  /** Newest first; `limit` rows at most. */
-  async find(filter: AuditSearch): Promise<AuditRecord[]> {
-    let query = this.db
+  /** The events the filters (all but the words) select, newest first; `limit` rows at most. */
+  private filtered(filter: AuditSearch, limit: number, order: 'index' | 'sort' = 'index', db = this.db) {
+    let query = db
       .selectFrom('audit_events')
       .select([
         'id',
@@ -120,26 +123,14 @@ export class AuditRepository {
         'vendor_result',
         'request_id',
       ])
-      .orderBy('id', 'desc')
-      .limit(filter.limit);
+      // 'sort': order the matches found another way (the full-text index), rather than walk the primary key.
+      .orderBy(order === 'index' ? sql.ref('id') : sql`id + 0`, 'desc')
+      .limit(limit);
     if (filter.actor) query = query.where('actor_email', '=', filter.actor);
     if (filter.action) query = query.where('action', '=', filter.action);
     if (filter.from) query = query.where('at', '>=', filter.from);
     if (filter.to) query = query.where('at', '<=', filter.to);
     if (filter.before) query = query.where('id', '<', filter.before);
-    const words = searchWords(filter.q ?? '');
-    if (words.length > 0)
-      query =
-        this.kind === 'postgres'
-          ? query.where(sql<boolean>`search @@ to_tsquery('simple', ${words.map((word) => `${word}:*`).join(' & ')})`)
-          : // The full-text index walks its matches newest first and stops at the limit: no sort of every match.
-            query
-              .innerJoin(
-                sql<{ rowid: number }>`audit_search`.as('audit_search'),
-                'audit_search.rowid',
-                'audit_events.id',
-              )
-              .where(sql<boolean>`audit_search match ${words.map((word) => `"${word}"*`).join(' AND ')}`);
     const spaces = filter.spaces;
     if (spaces) query = spaces.length === 0 ? query.where(sql.lit(false)) : query.where('space_id', 'in', spaces);
     // Targets are stored as a JSON list of device ids: match the id as a whole element.
@@ -155,6 +146,93 @@ export class AuditRepository {
         ]),
       );
     }
-    return (await query.execute()).map((row) => parseRow(auditRecordSchema, 'audit_events', row));
+    return query;
+  }
+
+  /** Newest first; `limit` rows at most. */
+  async find(filter: AuditSearch): Promise<AuditRecord[]> {
+    const words = searchWords(filter.q ?? '');
+    let rows;
+    if (words.length === 0) rows = await this.filtered(filter, filter.limit).execute();
+    else if (this.kind === 'postgres') rows = await this.findByWordsOnPostgres(filter, words);
+    else rows = await this.findByWordsOnSqlite(filter, words);
+    return rows.map((row) => parseRow(auditRecordSchema, 'audit_events', row));
+  }
+
+  /**
+   * PostgreSQL misjudges how many events a prefix search matches, and so picks the wrong plan for rare or for common
+   * words. Two steps make both cheap: the newest events first (a bounded walk of the primary key, enough for common
+   * words), then, when that does not fill the page, the full-text index for what is older (few matches: a small sort).
+   */
+  private async findByWordsOnPostgres(filter: AuditSearch, words: readonly string[]) {
+    const match = sql<boolean>`search @@ to_tsquery('simple', ${words.map((word) => `${word}:*`).join(' & ')})`;
+    let edge = this.db
+      .selectFrom('audit_events')
+      .select('id')
+      .orderBy('id', 'desc')
+      .offset(RECENT_WINDOW - 1)
+      .limit(1);
+    if (filter.before) edge = edge.where('id', '<', filter.before);
+    const floor = (await edge.executeTakeFirst())?.id;
+    if (floor === undefined) return this.filtered(filter, filter.limit, 'sort').where(match).execute();
+    // Told not to build bitmaps, it walks those few thousand rows by id and checks each: milliseconds.
+    const recent = await this.db.transaction().execute(async (trx) => {
+      await sql`set local enable_bitmapscan = off`.execute(trx);
+      return this.filtered(filter, filter.limit, 'index', trx).where(match).where('id', '>=', floor).execute();
+    });
+    if (recent.length >= filter.limit) return recent;
+    const older = await this.filtered({ ...filter, before: floor }, filter.limit - recent.length, 'sort')
+      .where(match)
+      .execute();
+    return [...recent, ...older];
+  }
+
+  /**
+   * SQLite: the full-text index hands its matches newest first, a chunk at a time, and the other filters are applied
+   * to each chunk until the page is full. A common word then costs a chunk, not a sort of every event it is in.
+   */
+  private async findByWordsOnSqlite(filter: AuditSearch, words: readonly string[]) {
+    const match = words.map((word) => `"${word}"*`).join(' AND ');
+    const narrowed = [filter.actor, filter.action, filter.from, filter.to, filter.device, filter.spaces].some(
+      (part) => part !== undefined,
+    );
+    const chunk = narrowed ? Math.max(filter.limit, 2_000) : filter.limit;
+    // A time range bounds the ids to walk (exactly: the lowest id of an event at or after `from`, and so on), so that
+    // a range with few matches is not found by walking every older match.
+    const bound = async (edge: 'min' | 'max', at: string | undefined): Promise<number | null | undefined> => {
+      if (at === undefined) return undefined;
+      // Through the time index: over the primary key, SQLite would walk every event to find none.
+      const { rows } =
+        edge === 'min'
+          ? await sql<{ id: number | null }>`select min(id) as id from audit_events indexed by audit_by_time
+              where at >= ${at}`.execute(this.db)
+          : await sql<{ id: number | null }>`select max(id) as id from audit_events indexed by audit_by_time
+              where at <= ${at}`.execute(this.db);
+      return rows[0]?.id ?? null;
+    };
+    const [lowest, highest] = await Promise.all([bound('min', filter.from), bound('max', filter.to)]);
+    if (lowest === null || highest === null) return [];
+    const found = [];
+    let before = filter.before;
+    for (;;) {
+      const { rows: ids } = await sql<{ rowid: number }>`select rowid from audit_search
+        where audit_search match ${match}
+        ${before === undefined ? sql`` : sql`and rowid < ${before}`}
+        ${lowest === undefined ? sql`` : sql`and rowid >= ${lowest}`}
+        ${highest === undefined ? sql`` : sql`and rowid <= ${highest}`}
+        order by rowid desc limit ${chunk}`.execute(this.db);
+      if (ids.length === 0) break;
+      const page = await this.filtered({ ...filter, before: undefined }, filter.limit - found.length)
+        .where(
+          'id',
+          'in',
+          ids.map((row) => row.rowid),
+        )
+        .execute();
+      found.push(...page);
+      before = ids[ids.length - 1]?.rowid;
+      if (found.length >= filter.limit || ids.length < chunk) break;
+    }
+    return found;
   }
 }

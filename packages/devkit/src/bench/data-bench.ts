@@ -1,0 +1,162 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { DEMO_PASSWORD } from '@mdm-console/contract';
+import { MdmClient } from '@mdm-console/mdm-api';
+import { z } from 'zod';
+import { TENANT_ADMIN } from '../dev-tenant.ts';
+import { startPostgresCluster } from '../postgres.ts';
+import { memoryOf, REPO_ROOT } from '../sim-process.ts';
+import { startBenchStack } from './bench-stack.ts';
+import { summarize, type LatencySummary } from './stats.ts';
+
+const run = promisify(execFile);
+const NODE = process.execPath;
+const AUDIT_BENCH = join(REPO_ROOT, 'apps/bff/bench/audit-search.ts');
+
+const auditResultSchema = z.object({
+  events: z.number(),
+  fillSeconds: z.number(),
+  searches: z.number(),
+  p50: z.number(),
+  p95: z.number(),
+  max: z.number(),
+});
+export type AuditSearchResult = z.infer<typeof auditResultSchema>;
+
+/** Fills a store with generated events and times the activity's searches (in a process of the BFF's own). */
+async function auditSearch(databaseUrl: string, events: number): Promise<AuditSearchResult> {
+  const { stdout } = await run(NODE, [AUDIT_BENCH, databaseUrl, String(events)], {
+    cwd: REPO_ROOT,
+    maxBuffer: 1 << 20,
+  });
+  return auditResultSchema.parse(JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}'));
+}
+
+async function signIn(base: string): Promise<string> {
+  const response = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'x-csrf': '1', 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@demo.local', password: DEMO_PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`sign-in failed: ${String(response.status)}`);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+const VIEW_FILTERS = [
+  ['platform:IOS'],
+  ['platform:ANDROID'],
+  ['compliance:false'],
+  ['registrationState:ACTIVE'],
+  ['supervised:true'],
+  ['lostMode:true'],
+  ['platform:IOS', 'compliance:false'],
+  ['platform:ANDROID', 'registrationState:ACTIVE'],
+  ['ownership:COMPANY'],
+  ['ownership:EMPLOYEE'],
+];
+
+export interface DataBenchResult {
+  tenantDevices: number;
+  viewsList: LatencySummary & { views: number };
+  export: { devices: number; bareWalkMs: number; exportMs: number; ratio: number; rssGrowthMiB: number; bytes: number };
+  auditSearch: { sqlite: AuditSearchResult; postgres: AuditSearchResult };
+}
+
+/**
+ * The data figures: the views list with its live counts, a streamed export against the bare vendor walk (the walk is
+ * the floor) and the BFF's memory meanwhile, and the activity's search over a million events on both stores.
+ */
+export async function benchData(): Promise<DataBenchResult> {
+  const devices = Number(process.env.BENCH_DATA_DEVICES ?? '300000');
+  const stack = await startBenchStack({ simEnv: { SIM_DEVICES: String(devices) } });
+  const base = stack.bff.url;
+  const cookie = await signIn(base);
+  const headers = { 'x-csrf': '1', cookie, 'content-type': 'application/json' };
+  try {
+    // Twenty views, their counts read cold (after the read cache's 3 s) as a person opening the list would.
+    for (let k = 0; k < 20; k += 1) {
+      const f = VIEW_FILTERS[k % VIEW_FILTERS.length] ?? [];
+      const response = await fetch(`${base}/api/views`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ name: `View ${String(k)}`, query: { f, checkin: k < 10 ? undefined : '30d' } }),
+      });
+      if (!response.ok) throw new Error(`view ${String(k)}: ${String(response.status)}`);
+    }
+    const listTimes: number[] = [];
+    for (let round = 0; round < 12; round += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 3_100));
+      const began = performance.now();
+      const response = await fetch(`${base}/api/views`, { headers });
+      await response.arrayBuffer();
+      listTimes.push(performance.now() - began);
+    }
+
+    // The export of every device of the space, against the same walk straight from the simulator.
+    const client = new MdmClient({
+      baseUrl: stack.sim.url,
+      username: TENANT_ADMIN.user,
+      password: TENANT_ADMIN.password,
+      timeoutMs: 60_000,
+    });
+    const space = (await client.getTenantMetadata()).defaultDmPartitionId;
+    const walkBegan = performance.now();
+    let walked = 0;
+    for await (const page of client.walkDevices({
+      dmPartitionId: space,
+      sort: [{ field: 'lastCheckin', order: 'DESC' }],
+    }))
+      walked += page.searchResults.length;
+    const bareWalkMs = performance.now() - walkBegan;
+    const pid = stack.bff.child.pid ?? 0;
+    const rssBefore = memoryOf(pid).rssMiB;
+    let rssPeak = rssBefore;
+    const sampler = setInterval(() => {
+      rssPeak = Math.max(rssPeak, memoryOf(pid).rssMiB);
+    }, 50);
+    const exportBegan = performance.now();
+    const response = await fetch(
+      `${base}/api/devices/export.csv?columns=id,deviceName,emailAddress,platformType,serialNumber,lastCheckin,attr:assetTag`,
+      { headers: { 'x-csrf': '1', cookie } },
+    );
+    let bytes = 0;
+    const reader = response.body?.getReader();
+    for (let part = await reader?.read(); part && !part.done; part = await reader?.read())
+      bytes += part.value.byteLength;
+    const exportMs = performance.now() - exportBegan;
+    clearInterval(sampler);
+    const exported = Number(response.headers.get('x-total-count'));
+
+    // The activity's search over a million events, on each store.
+    const folder = mkdtempSync(join(tmpdir(), 'mdm-audit-bench-'));
+    const events = Number(process.env.BENCH_AUDIT_EVENTS ?? '1000000');
+    const sqlite = await auditSearch(join(folder, 'audit.sqlite'), events);
+    const cluster = await startPostgresCluster();
+    let postgres: AuditSearchResult;
+    try {
+      cluster.createDatabase('audit');
+      postgres = await auditSearch(cluster.urlOf('audit'), events);
+    } finally {
+      cluster.remove();
+      rmSync(folder, { recursive: true, force: true });
+    }
+    return {
+      tenantDevices: devices,
+      viewsList: { ...summarize(listTimes), views: 20 },
+      export: {
+        devices: Number.isFinite(exported) ? exported : walked,
+        bareWalkMs: Math.round(bareWalkMs),
+        exportMs: Math.round(exportMs),
+        ratio: Math.round((exportMs / bareWalkMs) * 100) / 100,
+        rssGrowthMiB: Math.round(rssPeak - rssBefore),
+        bytes,
+      },
+      auditSearch: { sqlite, postgres },
+    };
+  } finally {
+    await stack.stop();
+  }
+}
