@@ -117,6 +117,11 @@ const settingsSchema = z
       .max(60)
       .default('your company')
       .describe('the sign-in button says "Sign in with …"'),
+    OIDC_SCOPES: z
+      .string()
+      .regex(/(^| )openid( |$)/, 'must include openid')
+      .default('openid email profile')
+      .describe('the scopes asked for (add `groups` where the provider needs it, as Okta does)'),
     OIDC_GROUPS_CLAIM: z.string().min(1).default('groups').describe("the claim that lists the user's groups"),
     OIDC_ROLE_MAP: roleMapSetting
       .optional()
@@ -146,6 +151,12 @@ const settingsSchema = z
       s.OIDC_ROLE_MAP !== undefined,
       'OIDC_ROLE_MAP',
       'is required with OIDC_ISSUER_URL: no group would have a role',
+    );
+    const issuer = new URL(s.OIDC_ISSUER_URL);
+    need(
+      issuer.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(issuer.hostname),
+      'OIDC_ISSUER_URL',
+      'must be https (plain http only for a provider on this machine)',
     );
     need(
       s.PUBLIC_URL !== undefined,
@@ -195,6 +206,7 @@ export interface OidcSettings {
   clientSecret: string;
   providerName: string;
   groupsClaim: string;
+  scopes: string;
   roleMap: RoleMap;
 }
 
@@ -266,6 +278,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
               : readSecretFile('OIDC_CLIENT_SECRET_FILE', s.OIDC_CLIENT_SECRET_FILE),
           providerName: s.OIDC_PROVIDER_NAME,
           groupsClaim: s.OIDC_GROUPS_CLAIM,
+          scopes: s.OIDC_SCOPES,
           roleMap: s.OIDC_ROLE_MAP ?? {},
         };
   return {

@@ -74,6 +74,7 @@ export async function startBff(
         ...demoClient,
         providerName: 'the demo provider',
         groupsClaim: 'groups',
+        scopes: 'openid email profile',
         roleMap: parseRoleMap(DEMO_ROLE_MAP),
       },
     };

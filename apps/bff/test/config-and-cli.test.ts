@@ -51,6 +51,39 @@ describe('settings', () => {
     expect(() => loadConfig({ MDM_BASE_URL: 'https://t.example', MDM_USERNAME: 'u' })).toThrow(/MDM_PASSWORD/);
   });
 
+  it('when single sign-on is set up only in part, or unsafely, then start fails naming what to fix', () => {
+    const tenant = { MDM_BASE_URL: 'https://t.example', MDM_USERNAME: 'u', MDM_PASSWORD: 'p' };
+    const partial = configErrorOf(() => loadConfig({ ...tenant, OIDC_ISSUER_URL: 'https://idp.example' }));
+    for (const setting of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_ROLE_MAP', 'PUBLIC_URL'])
+      expect(partial).toContain(setting);
+    const sso = {
+      ...tenant,
+      PUBLIC_URL: 'https://console.example',
+      OIDC_CLIENT_ID: 'c',
+      OIDC_CLIENT_SECRET: 's',
+      OIDC_ROLE_MAP: '{"mdm-admins":"admin"}',
+    };
+    expect(configErrorOf(() => loadConfig({ ...sso, OIDC_ISSUER_URL: 'http://idp.example' }))).toMatch(
+      /OIDC_ISSUER_URL: must be https/,
+    );
+    expect(
+      configErrorOf(() => loadConfig({ ...sso, OIDC_ISSUER_URL: 'https://idp.example', OIDC_SCOPES: 'email' })),
+    ).toMatch(/OIDC_SCOPES: must include openid/);
+    expect(
+      configErrorOf(() =>
+        loadConfig({ ...sso, OIDC_ISSUER_URL: 'https://idp.example', OIDC_ROLE_MAP: '{"x":"root"}' }),
+      ),
+    ).toMatch(/OIDC_ROLE_MAP/);
+    expect(configErrorOf(() => loadConfig({ ...tenant, LOCAL_LOGIN: 'false' }))).toMatch(/LOCAL_LOGIN/);
+    const config = loadConfig({ ...sso, OIDC_ISSUER_URL: 'http://127.0.0.1:9000' });
+    expect(config.oidc).toMatchObject({
+      scopes: 'openid email profile',
+      groupsClaim: 'groups',
+      roleMap: { 'mdm-admins': { role: 'admin', spaces: 'all' } },
+    });
+    expect(config.localLogin).toBe(true);
+  });
+
   it('when the password comes from a file, then it is read and trimmed; defaults match the issue', () => {
     const file = join(dir, 'password');
     writeFileSync(file, 'from-file-secret\n');

@@ -134,6 +134,23 @@ describe('single sign-on', () => {
     }
   });
 
+  it('when a person is removed from every mapped group, then their next sign-in is refused and their open sessions end', async () => {
+    const vera = PEOPLE[2];
+    if (!vera) throw new Error('the demo has a viewer');
+    const open = new CookieBrowser();
+    await open.fetch(await signInAt(open, vera.email));
+    expect((await sessionOf(open)).status).toBe(200);
+    vera.groups = ['all-staff'];
+    try {
+      const refused = new CookieBrowser();
+      const landed = await refused.fetch(await signInAt(refused, vera.email));
+      expect(landed.headers.get('location')).toBe('/sign-in?sso=NO_ROLE');
+      expect((await sessionOf(open)).status).toBe(401);
+    } finally {
+      vera.groups = ['mdm-viewers'];
+    }
+  });
+
   it('when a local account has the same e-mail, then the two stay apart: the password still opens the local one only', async () => {
     await h.bff.services.accounts.ensure(ADA.email, 'a-local-password-for-ada', [{ role: 'viewer', spaces: 'all' }]);
     const browser = new CookieBrowser();

@@ -50,6 +50,10 @@ export class Accounts {
     if (!(await this.findByEmail(email))) await this.create(email, password, assignments);
   }
 
+  findByIdentity(identity: { issuer: string; subject: string }): Promise<AccountRecord | undefined> {
+    return this.repository.byIdentity(identity.issuer, identity.subject);
+  }
+
   list(): Promise<AccountRecord[]> {
     return this.repository.list();
   }

@@ -128,6 +128,12 @@ export class Sessions {
     await this.destroyByHash(hashId(id));
   }
 
+  /** Ends every session of an account (its access was withdrawn). */
+  async destroyAllOf(accountId: number): Promise<void> {
+    this.forget({ kind: 'account', accountId });
+    await this.repository.deleteForAccount(accountId);
+  }
+
   async destroyByHash(idHash: string): Promise<void> {
     this.forget({ kind: 'session', idHash });
     await this.repository.delete(idHash);

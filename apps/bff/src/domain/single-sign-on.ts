@@ -129,6 +129,9 @@ export class SingleSignOn {
     const assignments = assignmentsFromGroups(groupsOf(identity.claims, this.groupsClaim), this.roleMap);
     const email = identity.email ?? `${identity.subject}@${new URL(identity.issuer).host}`;
     if (assignments.length === 0) {
+      // Access withdrawn at the provider: the sessions this person still has end too, not only this sign-in.
+      const known = await this.accounts.findByIdentity({ issuer: identity.issuer, subject: identity.subject });
+      if (known) await this.sessions.destroyAllOf(known.id);
       await this.record({ actorEmail: email, outcome: 'failed:NO_ROLE', requestId: context.requestId, identity });
       return { kind: 'no-role', email: identity.email };
     }

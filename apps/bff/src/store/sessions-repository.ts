@@ -87,4 +87,12 @@ export class SessionsRepository {
       await announce(trx, { kind: 'session', idHash });
     });
   }
+
+  /** Deletes every session of an account; on PostgreSQL every process hears of it with the commit. */
+  async deleteForAccount(accountId: number): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('sessions').where('account_id', '=', accountId).execute();
+      if (this.kind === 'postgres') await announce(trx, { kind: 'account', accountId });
+    });
+  }
 }

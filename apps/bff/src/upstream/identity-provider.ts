@@ -67,7 +67,7 @@ export class IdentityProvider {
     return oidc
       .buildAuthorizationUrl(config, {
         redirect_uri: this.redirectUri(),
-        scope: 'openid email profile',
+        scope: this.settings.scopes,
         response_type: 'code',
         state: checks.state,
         nonce: checks.nonce,
