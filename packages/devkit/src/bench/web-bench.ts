@@ -9,7 +9,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
 import { DEMO_PASSWORD } from '@mdm-console/contract';
 import { startDemoStack } from '../demo-stack.ts';
 import { DEMO_ADMIN } from './bench-stack.ts';
-import { summarize, type LatencySummary } from './stats.ts';
+import { quantile, summarize, type LatencySummary } from './stats.ts';
 
 const ROW_HEIGHT = 36;
 const VSYNC_MS = 1000 / 60;
@@ -19,7 +19,7 @@ const SCROLL_RUNS = 3;
 
 export interface WebBenchResult {
   devices: number;
-  firstRows: { coldMs: number; warm: LatencySummary };
+  firstRows: { coldMs: number; warm: LatencySummary; criticalPath: Record<keyof CriticalPath, number | null> };
   facetClick: LatencySummary;
   scroll: {
     rows: number;
@@ -47,8 +47,25 @@ async function signIn(context: BrowserContext, url: string): Promise<void> {
   await page.close();
 }
 
-/** Time from navigation start to the frame after the first table row is in the DOM. */
-async function timeToFirstRows(context: BrowserContext, url: string): Promise<number> {
+/** Milestones of one navigation to the devices page, in ms from its start (null when not seen). */
+export interface CriticalPath {
+  entryEvaluated: number | null;
+  sessionStart: number | null;
+  sessionEnd: number | null;
+  routeChunksStart: number | null;
+  routeChunksEnd: number | null;
+  searchStart: number | null;
+  searchEnd: number | null;
+  firstRows: number;
+}
+
+/** The navigation's critical path: entry evaluated, session, the route's chunks, the first search, first rows. */
+async function timeToFirstRows(context: BrowserContext, url: string): Promise<CriticalPath> {
+  // The entry's own scripts are those index.html names; the route's chunks are the others.
+  const html = await (await fetch(`${url}/devices`)).text();
+  const entryScripts = [...html.matchAll(/(?:src|href)="([^"]+\.js)"/g)].map(
+    (match) => new URL(match[1] ?? '', url).href,
+  );
   const page = await context.newPage();
   await page.addInitScript(() => {
     const observer = new MutationObserver(() => {
@@ -62,9 +79,50 @@ async function timeToFirstRows(context: BrowserContext, url: string): Promise<nu
   });
   await page.goto(`${url}/devices`);
   await page.waitForFunction(() => document.documentElement.dataset.firstRowsAt !== undefined);
-  const at = await page.evaluate(() => Number(document.documentElement.dataset.firstRowsAt));
+  const path = await page.evaluate((entry: string[]): CriticalPath => {
+    const resources = performance
+      .getEntriesByType('resource')
+      .filter((entry): entry is PerformanceResourceTiming => entry instanceof PerformanceResourceTiming);
+    const first = (match: (path: string) => boolean) =>
+      resources.find((entry) => match(new URL(entry.name).pathname + new URL(entry.name).search));
+    const session = first((path) => path === '/api/session');
+    const search = first((path) => path.startsWith('/api/devices?'));
+    const entryScripts = new Set(entry);
+    const chunks = resources.filter(
+      (entry) => entry.initiatorType !== 'fetch' && entry.name.endsWith('.js') && !entryScripts.has(entry.name),
+    );
+    const evaluated = performance.getEntriesByName('mdm:entry-evaluated')[0];
+    return {
+      entryEvaluated: evaluated ? evaluated.startTime : null,
+      sessionStart: session ? session.startTime : null,
+      sessionEnd: session ? session.responseEnd : null,
+      routeChunksStart: chunks.length > 0 ? Math.min(...chunks.map((entry) => entry.startTime)) : null,
+      routeChunksEnd: chunks.length > 0 ? Math.max(...chunks.map((entry) => entry.responseEnd)) : null,
+      searchStart: search ? search.startTime : null,
+      searchEnd: search ? search.responseEnd : null,
+      firstRows: Number(document.documentElement.dataset.firstRowsAt),
+    };
+  }, entryScripts);
   await page.close();
-  return at;
+  return path;
+}
+
+/** The median of each milestone over the warm navigations. */
+function medianPath(paths: readonly CriticalPath[]): Record<keyof CriticalPath, number | null> {
+  const median = (key: keyof CriticalPath): number | null => {
+    const values = paths.map((path) => path[key]).filter((value): value is number => value !== null);
+    return values.length === 0 ? null : Math.round(quantile(values, 0.5));
+  };
+  return {
+    entryEvaluated: median('entryEvaluated'),
+    sessionStart: median('sessionStart'),
+    sessionEnd: median('sessionEnd'),
+    routeChunksStart: median('routeChunksStart'),
+    routeChunksEnd: median('routeChunksEnd'),
+    searchStart: median('searchStart'),
+    searchEnd: median('searchEnd'),
+    firstRows: median('firstRows'),
+  };
 }
 
 /** Click a facet value; time until the table shows the new answer (count changed, no request in flight). */
@@ -172,9 +230,11 @@ export async function benchWeb(devices = 100_000): Promise<WebBenchResult> {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     await signIn(context, bff.url);
 
-    const navigations: number[] = [];
-    for (let run = 0; run < 11; run++) navigations.push(await timeToFirstRows(context, bff.url));
-    const [coldMs = NaN, ...warm] = navigations;
+    const paths: CriticalPath[] = [];
+    for (let run = 0; run < 11; run++) paths.push(await timeToFirstRows(context, bff.url));
+    const [cold, ...warmPaths] = paths;
+    const coldMs = cold?.firstRows ?? NaN;
+    const warm = warmPaths.map((path) => path.firstRows);
 
     const page = await context.newPage();
     await page.goto(`${bff.url}/devices`);
@@ -227,7 +287,7 @@ export async function benchWeb(devices = 100_000): Promise<WebBenchResult> {
 
     return {
       devices,
-      firstRows: { coldMs: Math.round(coldMs), warm: summarize(warm) },
+      firstRows: { coldMs: Math.round(coldMs), warm: summarize(warm), criticalPath: medianPath(warmPaths) },
       facetClick: summarize(clicks),
       scroll: {
         rows: 5000,
