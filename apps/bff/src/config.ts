@@ -7,6 +7,14 @@ import { DEFAULT_JOB_SETTINGS, type JobSettings } from './domain/jobs/job-contex
 const positiveInt = (max: number) =>
   z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(max);
 
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/** An http URL of this machine: the only place an OpenID provider may be reached without TLS. */
+export function isLoopbackHttp(url: string): boolean {
+  const parsed = new URL(url);
+  return parsed.protocol === 'http:' && LOOPBACK_HOSTS.includes(parsed.hostname);
+}
+
 /** OIDC_ROLE_MAP: group name → a role over every space, or a role limited to spaces. */
 const roleMapSchema = z.record(
   z.string().min(1),
@@ -152,9 +160,8 @@ const settingsSchema = z
       'OIDC_ROLE_MAP',
       'is required with OIDC_ISSUER_URL: no group would have a role',
     );
-    const issuer = new URL(s.OIDC_ISSUER_URL);
     need(
-      issuer.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(issuer.hostname),
+      s.OIDC_ISSUER_URL.startsWith('https:') || isLoopbackHttp(s.OIDC_ISSUER_URL),
       'OIDC_ISSUER_URL',
       'must be https (plain http only for a provider on this machine)',
     );

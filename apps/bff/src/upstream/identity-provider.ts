@@ -1,6 +1,6 @@
 import * as oidc from 'openid-client';
 import { AppError } from '../errors.ts';
-import type { OidcSettings } from '../config.ts';
+import { isLoopbackHttp, type OidcSettings } from '../config.ts';
 
 /** What the provider vouches for about the person who signed in. */
 export interface VerifiedIdentity {
@@ -43,9 +43,8 @@ export class IdentityProvider {
         oidc.ClientSecretBasic(this.settings.clientSecret),
         {
           timeout: TIMEOUT_SECONDS,
-          // Plain http is for a provider on loopback (the demo and the tests); a company's provider is https.
-          // eslint-disable-next-line @typescript-eslint/no-deprecated -- deprecated only to stand out, as here
-          ...(new URL(this.settings.issuerUrl).protocol === 'http:' ? { execute: [oidc.allowInsecureRequests] } : {}),
+          // Plain http only for a provider on this machine (the demo's, the tests'); a company's provider is https.
+          ...(isLoopbackHttp(this.settings.issuerUrl) ? { execute: [oidc.allowInsecureRequests] } : {}),
         },
       )
       .catch((error: unknown) => {
