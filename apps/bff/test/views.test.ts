@@ -51,6 +51,10 @@ describe('saved views', () => {
     );
     const again = await refusal(helpdesk.createView({ body: { name: 'Recent iPhones', query: {} } }));
     expect([again.status, again.code]).toEqual([409, 'VIEW_NAME_TAKEN']);
+    const other = await helpdesk.createView({ body: { name: 'Older iPhones', query: { f: ['platform:IOS'] } } });
+    const renamed = await refusal(helpdesk.updateView({ params: { id: other.id }, body: { name: 'Recent iPhones' } }));
+    expect([renamed.status, renamed.code]).toEqual([409, 'VIEW_NAME_TAKEN']);
+    await helpdesk.deleteView({ params: { id: other.id } });
   });
 
   it('when a view is shared, then everyone who browses sees it; only its owner or an admin changes it', async () => {

@@ -4,6 +4,12 @@ export const ROLES = ['viewer', 'helpdesk', 'admin'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
+/** Whether `role` is `floor` or above it: viewer < helpdesk < admin. */
+export const roleAtLeast = (role: Role, floor: Role): boolean => ROLES.indexOf(role) >= ROLES.indexOf(floor);
+
+/** The higher of two roles. */
+export const higherRole = (a: Role, b: Role): Role => (roleAtLeast(a, b) ? a : b);
+
 /** Device spaces: every space of the tenant, or the listed ones. */
 export const spaceScopeSchema = z.union([z.literal('all'), z.array(z.number().int().positive()).min(1)]);
 export type SpaceScope = z.infer<typeof spaceScopeSchema>;

@@ -1,6 +1,7 @@
 import { generateKeyPairSync, randomBytes, timingSafeEqual, type JsonWebKey } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { escapeHtml } from '../html.ts';
 import Provider, { type Adapter, type AdapterPayload, type ClientMetadata } from 'oidc-provider';
 
 /** A person the demo provider knows; each signs in with the one demo password. */
@@ -25,8 +26,6 @@ export interface DemoIdentityProvider {
   configure(clients: readonly DemoClient[]): void;
   close(): Promise<void>;
 }
-
-const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${String(c.charCodeAt(0))};`);
 
 type Entry = { payload: AdapterPayload; expiresAt: number | null };
 

@@ -1,8 +1,7 @@
-import type { Permission, Role, RoleAssignment, SpaceScope } from '@mdm-console/contract';
+import { higherRole, type Permission, type Role, type RoleAssignment, type SpaceScope } from '@mdm-console/contract';
 import { hasPermission, PERMISSIONS_BY_ROLE } from './permissions.ts';
 
-const ROLE_RANK: Record<Role, number> = { viewer: 0, helpdesk: 1, admin: 2 };
-const higher = (a: Role | null, b: Role): Role => (a === null || ROLE_RANK[b] > ROLE_RANK[a] ? b : a);
+const higher = (a: Role | null, b: Role): Role => (a === null ? b : higherRole(a, b));
 
 /**
  * What an account's role assignments allow, space by space: the union of its assignments (a user in several groups

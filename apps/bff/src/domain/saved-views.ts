@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateViewBody, Role, SavedView, UpdateViewBody } from '@mdm-console/contract';
-import { createViewBodySchema, updateViewBodySchema } from '@mdm-console/contract';
+import { createViewBodySchema, roleAtLeast, updateViewBodySchema } from '@mdm-console/contract';
 import { AppError } from '../errors.ts';
 import type { ViewRecord, ViewsRepository } from '../store/views-repository.ts';
 import type { Vendor } from '../upstream/vendor.ts';
@@ -10,7 +10,6 @@ import type { DeviceScope } from './device-scope.ts';
 import { countDevices } from './device-search.ts';
 import type { ActiveSession } from './sessions.ts';
 
-const ROLE_RANK: Record<Role, number> = { viewer: 0, helpdesk: 1, admin: 2 };
 const NOT_FOUND = () => new AppError(404, 'VIEW_NOT_FOUND', 'There is no view with this id.');
 
 /**
@@ -33,9 +32,7 @@ export class SavedViews {
   private sees(session: ActiveSession, view: ViewRecord): boolean {
     if (view.ownerId === session.account.id) return true;
     if (!view.shared) return false;
-    return (
-      view.sharedWithRole === null || ROLE_RANK[accessOf(session.account).topRole] >= ROLE_RANK[view.sharedWithRole]
-    );
+    return view.sharedWithRole === null || roleAtLeast(accessOf(session.account).topRole, view.sharedWithRole);
   }
 
   /** The owner changes their view; an administrator may change a shared one too. */
@@ -119,9 +116,7 @@ export class SavedViews {
       if (
         changes.name !== undefined &&
         changes.name !== view.name &&
-        (await this.repository.visibleTo(view.ownerId)).some(
-          (other) => other.ownerId === view.ownerId && other.name === changes.name,
-        )
+        (await this.repository.nameTaken(view.ownerId, changes.name))
       )
         throw new AppError(409, 'VIEW_NAME_TAKEN', `There is a view named “${changes.name}” already.`);
       await this.repository.update(id, changes, this.clock());

@@ -1,4 +1,4 @@
-import { roleAssignmentSchema, roleSchema, type Role, type RoleAssignment } from '@mdm-console/contract';
+import { higherRole, roleAssignmentSchema, roleSchema, type Role, type RoleAssignment } from '@mdm-console/contract';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { flagColumn, jsonColumn, parseRow } from './columns.ts';
@@ -55,11 +55,9 @@ export interface AccountChanges {
   spaceId?: number | null;
 }
 
-const ROLE_RANK: Record<Role, number> = { viewer: 0, helpdesk: 1, admin: 2 };
-
 /** The `role` column: the highest role assigned (processes from before scoped roles read only this). */
 const highestRole = (assignments: readonly RoleAssignment[]): Role =>
-  assignments.reduce<Role>((top, { role }) => (ROLE_RANK[role] > ROLE_RANK[top] ? role : top), 'viewer');
+  assignments.reduce<Role>((top, { role }) => higherRole(top, role), 'viewer');
 
 const assignmentColumns = (assignments: readonly RoleAssignment[]) => ({
   role: highestRole(assignments),

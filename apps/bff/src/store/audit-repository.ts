@@ -194,7 +194,7 @@ export class AuditRepository {
   private async findByWordsOnSqlite(filter: AuditSearch, words: readonly string[]) {
     const match = words.map((word) => `"${word}"*`).join(' AND ');
     const narrowed = [filter.actor, filter.action, filter.from, filter.to, filter.device, filter.spaces].some(
-      (part) => part !== undefined,
+      (part) => part !== undefined && part !== null,
     );
     const chunk = narrowed ? Math.max(filter.limit, 2_000) : filter.limit;
     // A time range bounds the ids to walk (exactly: the lowest id of an event at or after `from`, and so on), so that

@@ -74,6 +74,17 @@ export class ViewsRepository {
     return (await query.execute()).map((row) => parseRow(viewRecordSchema, 'saved_views', row));
   }
 
+  /** Whether the owner has a view of that name. */
+  async nameTaken(ownerId: number, name: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('saved_views')
+      .select('id')
+      .where('owner_id', '=', ownerId)
+      .where('name', '=', name)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   /** Answers false when the owner has a view of that name already. */
   async insert(view: ViewFields & { id: string; ownerId: number; at: number }): Promise<boolean> {
     const inserted = await this.db

@@ -4,6 +4,7 @@ import type { Services } from '../../../composition.ts';
 import { SIGN_IN_ATTEMPT_MS, type SingleSignOn } from '../../../domain/single-sign-on.ts';
 import { AppError } from '../../../errors.ts';
 import { currentLogger, currentRequestId } from '../../context.ts';
+import { escapeHtml } from '../../../html.ts';
 import { readSessionCookie, setSessionCookie } from '../../session-cookie.ts';
 import type { Logger } from 'pino';
 
@@ -13,8 +14,6 @@ import type { Logger } from 'pino';
  */
 const ATTEMPT_COOKIE = '__Host-mdm-sign-in';
 const ATTEMPT_COOKIE_OPTIONS = { httpOnly: true, secure: true, sameSite: 'lax', path: '/' } as const;
-
-const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${String(c.charCodeAt(0))};`);
 
 /** Back to the sign-in page, saying why (the page words it). */
 function toSignIn(res: Response, reason: string): void {
