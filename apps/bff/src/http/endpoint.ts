@@ -144,7 +144,11 @@ export function mount<N extends EndpointName>(router: Router, name: N, handler: 
         const call = callOf<N>(endpoint, req, res);
         call.audit = details;
         body = call.body ?? null;
-        const answer = validatedJson(endpoint, await touched.run(async () => handler(call)));
+        // Only an audited call needs to know which space it touched (for its event); reads skip the tracking.
+        const answer = validatedJson(
+          endpoint,
+          await (endpoint.audited ? touched.run(async () => handler(call)) : handler(call)),
+        );
         await record('succeeded');
         res.type('application/json').send(answer);
       } catch (error) {
