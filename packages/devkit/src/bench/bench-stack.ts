@@ -44,13 +44,16 @@ export async function startBenchStack(
   };
 }
 
-/** Signs in as the demo administrator; answers the session cookie. */
-export async function signInAdmin(base: string): Promise<string> {
+/** Signs in as a demo login; answers the session cookie. */
+export async function signInAs(base: string, email: string): Promise<string> {
   const response = await fetch(`${base}/api/session`, {
     method: 'POST',
     headers: { 'x-csrf': '1', 'content-type': 'application/json' },
-    body: JSON.stringify({ email: DEMO_ADMIN, password: DEMO_PASSWORD }),
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
   });
-  if (!response.ok) throw new Error(`sign-in failed: ${String(response.status)}`);
+  if (!response.ok) throw new Error(`sign-in of ${email} failed: ${String(response.status)}`);
   return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 }
+
+/** Signs in as the demo administrator; answers the session cookie. */
+export const signInAdmin = (base: string): Promise<string> => signInAs(base, DEMO_ADMIN);

@@ -3,13 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { DEMO_PASSWORD } from '@mdm-console/contract';
 import { MdmClient } from '@mdm-console/mdm-api';
 import { z } from 'zod';
 import { TENANT_ADMIN } from '../dev-tenant.ts';
 import { startPostgresCluster } from '../postgres.ts';
 import { memoryOf, REPO_ROOT } from '../sim-process.ts';
-import { startBenchStack } from './bench-stack.ts';
+import { signInAdmin, startBenchStack } from './bench-stack.ts';
 import { summarize, type LatencySummary } from './stats.ts';
 
 const run = promisify(execFile);
@@ -33,16 +32,6 @@ async function auditSearch(databaseUrl: string, events: number): Promise<AuditSe
     maxBuffer: 1 << 20,
   });
   return auditResultSchema.parse(JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}'));
-}
-
-async function signIn(base: string): Promise<string> {
-  const response = await fetch(`${base}/api/session`, {
-    method: 'POST',
-    headers: { 'x-csrf': '1', 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@demo.local', password: DEMO_PASSWORD }),
-  });
-  if (!response.ok) throw new Error(`sign-in failed: ${String(response.status)}`);
-  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 }
 
 const VIEW_FILTERS = [
@@ -73,7 +62,7 @@ export async function benchData(): Promise<DataBenchResult> {
   const devices = Number(process.env.BENCH_DATA_DEVICES ?? '300000');
   const stack = await startBenchStack({ simEnv: { SIM_DEVICES: String(devices) } });
   const base = stack.bff.url;
-  const cookie = await signIn(base);
+  const cookie = await signInAdmin(base);
   const headers = { 'x-csrf': '1', cookie, 'content-type': 'application/json' };
   try {
     // Twenty views, their counts read cold (after the read cache's 3 s) as a person opening the list would.

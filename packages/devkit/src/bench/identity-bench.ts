@@ -5,7 +5,7 @@ import { DEMO_EMEA_SPACE, DEMO_PASSWORD, DEMO_SSO_USERS } from '@mdm-console/con
 import { startBffProcess, type BffProcess } from '../bff-process.ts';
 import { CookieBrowser, throughProvider } from '../cookie-browser.ts';
 import { tenantSettings } from '../dev-tenant.ts';
-import { startBenchStack } from './bench-stack.ts';
+import { signInAs, startBenchStack } from './bench-stack.ts';
 import { summarize, type LatencySummary } from './stats.ts';
 
 const SEARCHES = [
@@ -15,16 +15,6 @@ const SEARCHES = [
 ];
 const ROUNDS = 300;
 const SIGN_INS = 40;
-
-async function signIn(base: string, email: string): Promise<string> {
-  const response = await fetch(`${base}/api/session`, {
-    method: 'POST',
-    headers: { 'x-csrf': '1', 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  if (!response.ok) throw new Error(`sign-in of ${email} failed: ${String(response.status)}`);
-  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-}
 
 async function timedSearch(base: string, cookie: string, path: string): Promise<number> {
   const began = performance.now();
@@ -56,14 +46,14 @@ export async function benchIdentity(): Promise<IdentityBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'mdm-bench-baseline-'));
   let baselineBff: BffProcess | undefined;
   try {
-    const scoped = await signIn(base, 'emea-helpdesk@demo.local');
-    const admin = await signIn(base, 'admin@demo.local');
+    const scoped = await signInAs(base, 'emea-helpdesk@demo.local');
+    const admin = await signInAs(base, 'admin@demo.local');
     if (checkout !== undefined)
       baselineBff = await startBffProcess(
         { ...tenantSettings(stack.sim.url), DEMO_MODE: 'true', PORT: '0', DATABASE_URL: join(dir, 'base.sqlite') },
         { quiet: true, checkout },
       );
-    const baselineAdmin = baselineBff ? await signIn(baselineBff.url, 'admin@demo.local') : '';
+    const baselineAdmin = baselineBff ? await signInAs(baselineBff.url, 'admin@demo.local') : '';
     const scopedTimes: number[] = [];
     const globalTimes: number[] = [];
     const baselineTimes: number[] = [];
