@@ -13,6 +13,7 @@ export default defineProject({
       'test/scope.test.ts',
       'test/oidc.test.ts',
       'test/views.test.ts',
+      'test/imports.test.ts',
       'test/audit-search.test.ts',
       'test/upstream.test.ts',
       'test/postgres-only/**/*.test.ts',

@@ -7,6 +7,7 @@ import { DeviceExport } from './domain/device-export.ts';
 import { DeviceScope } from './domain/device-scope.ts';
 import { DeviceSearch } from './domain/device-search.ts';
 import { DeviceService } from './domain/devices.ts';
+import { ImportService } from './domain/imports/imports.ts';
 import { JobRunner } from './domain/jobs/job-runner.ts';
 import { JobService } from './domain/jobs/job-service.ts';
 import { Login } from './domain/login.ts';
@@ -40,6 +41,7 @@ export interface Services {
   devices: DeviceService;
   people: PeopleService;
   tenant: TenantService;
+  imports: ImportService;
   jobs: JobService;
   runner: JobRunner;
   /** The tenant itself, for readiness. */
@@ -69,6 +71,7 @@ export function createServices({ config, store, vendor, logger, clock, metrics, 
   const audit = new AuditLog(store.audit, clock);
   const jobContext = {
     store: store.jobs,
+    imports: store.imports,
     vendor: clientJobVendor(vendor.client),
     audit,
     settings: config.jobs,
@@ -89,6 +92,7 @@ export function createServices({ config, store, vendor, logger, clock, metrics, 
   const tenant = new TenantService(vendor);
   const scope = new DeviceScope({ vendor, tenant });
   const spaces = new Spaces({ tenant, accounts, scope });
+  const imports = new ImportService({ repository: store.imports, vendor, scope, clock });
   return {
     accounts,
     sessions,
@@ -121,7 +125,8 @@ export function createServices({ config, store, vendor, logger, clock, metrics, 
     devices: new DeviceService(vendor, scope),
     people: new PeopleService(vendor, scope),
     tenant,
-    jobs: new JobService(jobContext, runner, scope),
+    imports,
+    jobs: new JobService(jobContext, runner, scope, imports),
     runner,
     vendor,
   };

@@ -1,4 +1,4 @@
-import { jobRequestSchema, type JobAction } from '@mdm-console/contract';
+import { jobRequestSchema, type ImportedValues, type JobAction } from '@mdm-console/contract';
 import { VendorApiError } from '@mdm-console/mdm-api';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -43,6 +43,14 @@ class ScriptedVendor implements JobVendor {
     if (answer instanceof Error) return Promise.reject(answer);
     if (answer instanceof Map) return Promise.resolve({ acted: ids.length - answer.size, refused: answer });
     return Promise.resolve({ acted: answer, refused: new Map() });
+  }
+
+  /** Each device's values, as an import's job sent them. */
+  readonly importedValues = new Map<number, ImportedValues>();
+
+  sendImported(ids: readonly number[], values: ReadonlyMap<number, ImportedValues>): Promise<SendResult> {
+    for (const [id, value] of values) this.importedValues.set(id, value);
+    return this.send('setAttributes', ids);
   }
 
   viability(_action: JobAction, ids: readonly number[]): Promise<Map<number, string[]>> {
@@ -101,6 +109,7 @@ afterEach(async () => {
 function contextFor(vendor: JobVendor, jobs: JobsRepository): JobContext {
   return {
     store: jobs,
+    imports: store.imports,
     vendor,
     audit: new AuditLog(store.audit, clock.read),
     settings: { ...DEFAULT_JOB_SETTINGS, chunkSize: 2, concurrency: 1 },
@@ -189,6 +198,7 @@ describe('the job runner', () => {
       idBounds: () => vendor.idBounds(),
       walk: () => vendor.walk(),
       send: (action, ids) => (ids.includes(9) ? stuck : vendor.send(action, ids)),
+      sendImported: (ids, values) => vendor.sendImported(ids, values),
     };
     await insertRunningJob(jobs, 'slow', 'lock', [9]);
     await insertRunningJob(jobs, 'quick', 'lock', [1, 2]);

@@ -18,6 +18,7 @@ let base: string;
 const cookies = {} as Record<Role, string>;
 let cancelledJob = '';
 let sharedView = '';
+let preview = '';
 
 /** Whether the session of this cookie is still alive on the server. */
 async function isAlive(cookie: string): Promise<boolean> {
@@ -38,6 +39,7 @@ beforeAll(async () => {
   const job = await admin.createJob({ body: { action: 'forceCheckin', params: {}, target: { ids: [22001] } } });
   cancelledJob = (await admin.cancelJob({ params: { id: job.id } })).id;
   sharedView = (await admin.createView({ body: { name: 'Shared with all', query: {}, shared: true } })).id;
+  preview = (await admin.createImport({ body: { csv: 'id,attr:matrix\n22001,1\n', key: 'id' } })).id;
 });
 afterAll(async () => {
   await h.close();
@@ -89,6 +91,10 @@ const SAMPLES: Record<EndpointName, () => { path: string; body?: unknown }> = {
   listJobItems: () => ({ path: `/api/jobs/${cancelledJob}/items` }),
   jobItemsCsv: () => ({ path: `/api/jobs/${cancelledJob}/items.csv` }),
   jobEvents: () => ({ path: `/api/jobs/${cancelledJob}/events` }),
+  createImport: () => ({ path: '/api/imports', body: { csv: 'id,attr:matrix\n22001,2\n', key: 'id' } }),
+  getImport: () => ({ path: `/api/imports/${preview}` }),
+  listImportEntries: () => ({ path: `/api/imports/${preview}/entries` }),
+  importEntriesCsv: () => ({ path: `/api/imports/${preview}/entries.csv` }),
 };
 
 const ALL: readonly Role[] = ['viewer', 'helpdesk', 'admin'];
@@ -138,6 +144,10 @@ const ALLOWED: Record<
   // The sample is a forced check-in, an everyday action.
   createJob: HELPDESK_UP,
   listJobs: ALL,
+  createImport: ADMIN,
+  getImport: ADMIN,
+  listImportEntries: ADMIN,
+  importEntriesCsv: ADMIN,
   getJob: ALL,
   listJobItems: ALL,
   jobItemsCsv: ALL,

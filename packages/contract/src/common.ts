@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   'devices:export',
   'devices:edit',
   'devices:fq',
+  /** Change inventory from a file (custom attributes, owners). */
+  'devices:import',
   'audit:read',
   'spaces:read',
   'dep:read',

@@ -27,6 +27,12 @@ import {
   jobSchema,
 } from './jobs.ts';
 import { lookupQuerySchema, lookupResultSchema, userSearchQuerySchema, userSearchResultSchema } from './people.ts';
+import {
+  createImportBodySchema,
+  importEntriesPageSchema,
+  importEntriesQuerySchema,
+  importSummarySchema,
+} from './imports.ts';
 import { createViewBodySchema, savedViewSchema, updateViewBodySchema, viewListSchema } from './views.ts';
 import { loginRequestSchema, logoutResultSchema, sessionSchema, signInOptionsSchema } from './session.ts';
 import {
@@ -52,7 +58,7 @@ export interface Endpoint {
   /** Changes state: audited. */
   audited?: string;
   /** What the `:id` path parameter names, for the audit event's targets (default: a device). */
-  subject?: 'device' | 'job' | 'view';
+  subject?: 'device' | 'job' | 'view' | 'import';
   /** Answers something else than one JSON document (a stream, a file). */
   produces?: 'text/csv' | 'text/event-stream';
 }
@@ -307,6 +313,40 @@ export const endpoints = define({
     response: okSchema,
     audited: 'view.delete',
     subject: 'view',
+  },
+
+  createImport: {
+    method: 'post',
+    path: '/imports',
+    summary:
+      'Preview a CSV import (admins): the key column identifies devices, attr:<name> and owner columns change them; nothing is sent until its jobs run',
+    access: 'devices:import',
+    body: createImportBodySchema,
+    response: importSummarySchema,
+    audited: 'import.preview',
+  },
+  getImport: {
+    method: 'get',
+    path: '/imports/:id',
+    summary: 'An import preview: rows read, devices matched, entries per category, devices to change per kind',
+    access: 'devices:import',
+    response: importSummarySchema,
+  },
+  listImportEntries: {
+    method: 'get',
+    path: '/imports/:id/entries',
+    summary: 'The preview entry by entry (changes old → new, unchanged devices, problems), in file order, paged',
+    access: 'devices:import',
+    query: importEntriesQuerySchema,
+    response: importEntriesPageSchema,
+  },
+  importEntriesCsv: {
+    method: 'get',
+    path: '/imports/:id/entries.csv',
+    summary: 'The whole preview as CSV (text/csv, UTF-8 with BOM)',
+    access: 'devices:import',
+    response: z.string(),
+    produces: 'text/csv',
   },
 
   listAudit: {

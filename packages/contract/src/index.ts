@@ -3,6 +3,7 @@ export * from './common.ts';
 export * from './devices.ts';
 export * from './export.ts';
 export * from './endpoints.ts';
+export * from './imports.ts';
 export * from './jobs.ts';
 export * from './openapi.ts';
 export * from './people.ts';

@@ -8,7 +8,10 @@ import { z } from 'zod';
 import type { Permission } from './common.ts';
 import { deviceSearchQuerySchema, type DeviceSearchQuery } from './devices.ts';
 
-/** Everything a job can do to devices; the names are the vendor's, plus `delete` and `message`. */
+/**
+ * Everything a job can do to devices; the names are the vendor's, plus `delete` and `message`, and the two that apply
+ * an import's per-device values (`setAttributes`, `assignOwners`).
+ */
 export const JOB_ACTIONS = [
   'lock',
   'unlock',
@@ -27,6 +30,8 @@ export const JOB_ACTIONS = [
   'relinquishOwnership',
   'relinquishOwnershipCancel',
   'reassign',
+  'setAttributes',
+  'assignOwners',
 ] as const;
 export const jobActionSchema = z.enum(JOB_ACTIONS);
 export type JobAction = z.infer<typeof jobActionSchema>;
@@ -40,6 +45,8 @@ export interface JobActionInfo {
   destructive: boolean;
   /** The job follows the devices' registration state until it is final. */
   followsState: boolean;
+  /** Each device gets its own values from an import: started from the import's preview, never from the menu. */
+  fromImport: boolean;
 }
 
 export const JOB_ACTION_INFO: Record<JobAction, JobActionInfo> = {
@@ -49,6 +56,7 @@ export const JOB_ACTION_INFO: Record<JobAction, JobActionInfo> = {
     permission: 'action:lock',
     destructive: false,
     followsState: false,
+    fromImport: false,
   },
   unlock: {
     label: 'Unlock',
@@ -56,6 +64,7 @@ export const JOB_ACTION_INFO: Record<JobAction, JobActionInfo> = {
     permission: 'action:unlock',
     destructive: false,
     followsState: false,
+    fromImport: false,
   },
   forceCheckin: {
     label: 'Force check-in',
@@ -63,6 +72,7 @@ export const JOB_ACTION_INFO: Record<JobAction, JobActionInfo> = {
     permission: 'action:forceCheckin',
     destructive: false,
     followsState: false,
+    fromImport: false,
   },
   message: {
     label: 'Send message',
@@ -70,6 +80,7 @@ export const JOB_ACTION_INFO: Record<JobAction, JobActionInfo> = {
     permission: 'action:message',
     destructive: false,
     followsState: false,
+    fromImport: false,
   },
   enableLostMode: {
     label: 'Enable lost mode',
@@ -77,6 +88,7 @@ export const JOB_ACTION_INFO: Record<JobAction, JobActionInfo> = {
     permission: 'action:lostMode',
     destructive: false,
     followsState: false,
+    fromImport: false,
   },
   disableLostMode: {
     label: 'Disable lost mode',
@@ -84,6 +96,7 @@ export const JOB_ACTION_INFO: Record<JobAction, JobActionInfo> = {
     permission: 'action:lostMode',
     destructive: false,
     followsState: false,
+    fromImport: false,
   },
   logoutUser: {
     label: 'Log out user',
@@ -91,6 +104,7 @@ export const JOB_ACTION_INFO: Record<JobAction, JobActionInfo> = {
     permission: 'action:logoutUser',
     destructive: false,
     followsState: false,
+    fromImport: false,
   },
   restart: {
     label: 'Restart',
@@ -98,6 +112,7 @@ export const JOB_ACTION_INFO: Record<JobAction, JobActionInfo> = {
     permission: 'action:restart',
     destructive: false,
     followsState: false,
+    fromImport: false,
   },
   scheduleOSUpdate: {
     label: 'Schedule OS update',
@@ -105,6 +120,7 @@ export const JOB_ACTION_INFO: Record<JobAction, JobActionInfo> = {
     permission: 'action:osUpdate',
     destructive: false,
     followsState: false,
+    fromImport: false,
   },
   enterKioskMode: {
     label: 'Enter kiosk mode',
@@ -112,6 +128,7 @@ export const JOB_ACTION_INFO: Record<JobAction, JobActionInfo> = {
     permission: 'action:kiosk',
     destructive: false,
     followsState: false,
+    fromImport: false,
   },
   exitKioskMode: {
     label: 'Exit kiosk mode',
@@ -119,6 +136,7 @@ export const JOB_ACTION_INFO: Record<JobAction, JobActionInfo> = {
     permission: 'action:kiosk',
     destructive: false,
     followsState: false,
+    fromImport: false,
   },
   wipe: {
     label: 'Wipe',
@@ -126,6 +144,7 @@ export const JOB_ACTION_INFO: Record<JobAction, JobActionInfo> = {
     permission: 'action:wipe',
     destructive: true,
     followsState: true,
+    fromImport: false,
   },
   retire: {
     label: 'Retire',
@@ -133,6 +152,7 @@ export const JOB_ACTION_INFO: Record<JobAction, JobActionInfo> = {
     permission: 'action:retire',
     destructive: true,
     followsState: true,
+    fromImport: false,
   },
   delete: {
     label: 'Delete',
@@ -140,6 +160,7 @@ export const JOB_ACTION_INFO: Record<JobAction, JobActionInfo> = {
     permission: 'action:delete',
     destructive: true,
     followsState: false,
+    fromImport: false,
   },
   relinquishOwnership: {
     label: 'Relinquish ownership',
@@ -147,6 +168,7 @@ export const JOB_ACTION_INFO: Record<JobAction, JobActionInfo> = {
     permission: 'action:relinquish',
     destructive: true,
     followsState: false,
+    fromImport: false,
   },
   reassign: {
     label: 'Reassign',
@@ -154,6 +176,7 @@ export const JOB_ACTION_INFO: Record<JobAction, JobActionInfo> = {
     permission: 'devices:edit',
     destructive: false,
     followsState: true,
+    fromImport: false,
   },
   relinquishOwnershipCancel: {
     label: 'Cancel relinquish',
@@ -161,6 +184,23 @@ export const JOB_ACTION_INFO: Record<JobAction, JobActionInfo> = {
     permission: 'action:relinquish',
     destructive: false,
     followsState: false,
+    fromImport: false,
+  },
+  setAttributes: {
+    label: 'Set custom attributes',
+    effect: 'Sets each device’s custom attributes to the values of the imported file.',
+    permission: 'devices:import',
+    destructive: false,
+    followsState: false,
+    fromImport: true,
+  },
+  assignOwners: {
+    label: 'Assign owners',
+    effect: 'Gives each device the owner the imported file names (supervised iOS and Android Enterprise devices only).',
+    permission: 'devices:import',
+    destructive: false,
+    followsState: true,
+    fromImport: true,
   },
 };
 
@@ -228,6 +268,11 @@ const actionShapes = {
       version: z.string().trim().regex(OS_VERSION_PATTERN, 'must be an OS version such as 17.6.1'),
     }),
   },
+  imported: {
+    action: z.enum(['setAttributes', 'assignOwners']),
+    /** The import whose preview holds each device's values. */
+    params: z.strictObject({ import: z.uuid() }),
+  },
   wipe: {
     action: z.literal('wipe'),
     params: z
@@ -254,6 +299,7 @@ export const jobRequestSchema = z.discriminatedUnion('action', [
   z.strictObject(actionShapes.reassign),
   z.strictObject(actionShapes.scheduleOSUpdate),
   z.strictObject(actionShapes.wipe),
+  z.strictObject(actionShapes.imported),
 ]);
 export type JobRequest = z.infer<typeof jobRequestSchema>;
 export type JobParams = JobRequest['params'];
@@ -301,18 +347,22 @@ export type JobOutcome = z.infer<typeof jobOutcomeSchema>;
 /** At most this many ids in one request; larger sets are chosen by filter. */
 export const MAX_JOB_IDS = 5_000;
 
+/** The devices of an earlier job with these outcomes ("Retry failed and unknown"). */
+const retryTargetSchema = z.strictObject({
+  job: z.uuid(),
+  outcomes: z.array(jobOutcomeSchema).min(1),
+});
+/** The devices an import's preview changes with this job's kind of change (its values come from the preview). */
+const importTargetSchema = z.strictObject({ import: z.uuid() });
+
 export const jobTargetSchema = z.union([
   z.strictObject({
     ids: z.array(z.number().int().positive()).min(1, 'choose at least one device').max(MAX_JOB_IDS),
   }),
   z.strictObject({ filter: jobFilterSchema }),
-  /** The devices of an earlier job with these outcomes ("Retry failed and unknown"). */
-  z.strictObject({
-    job: z.uuid(),
-    outcomes: z.array(jobOutcomeSchema).min(1),
-  }),
+  retryTargetSchema,
 ]);
-export type JobTarget = z.infer<typeof jobTargetSchema>;
+export type JobTarget = z.infer<typeof jobTargetSchema> | z.infer<typeof importTargetSchema>;
 
 const target = { target: jobTargetSchema };
 /** POST /api/jobs: the action, its parameters and the devices; one strict shape per action group. */
@@ -324,6 +374,8 @@ export const createJobBodySchema = z.discriminatedUnion('action', [
   z.strictObject({ ...actionShapes.reassign, ...target }),
   z.strictObject({ ...actionShapes.scheduleOSUpdate, ...target }),
   z.strictObject({ ...actionShapes.wipe, ...target }),
+  // An import's values are per device: its jobs act on the import's devices, or retry an earlier job of it.
+  z.strictObject({ ...actionShapes.imported, target: z.union([importTargetSchema, retryTargetSchema]) }),
 ]);
 export type CreateJobBody = z.infer<typeof createJobBodySchema>;
 /** What a caller sends to create a job (defaults not yet applied). */

@@ -22,6 +22,8 @@ import { peopleRoutes } from './routes/people/router.ts';
 import { sessionRoutes } from './routes/session/router.ts';
 import { spaceRoutes } from './routes/spaces/router.ts';
 import { viewRoutes } from './routes/views/router.ts';
+import { importRoutes } from './routes/imports/router.ts';
+import { importBody } from './import-body.ts';
 import { noStore, requireCsrfHeader, requireSameOriginJson } from './security.ts';
 import { resolveSession } from './session-cookie.ts';
 
@@ -111,6 +113,7 @@ export function createApp({ config, store, services, metrics, logger, webDist }:
   spaceRoutes(api, services);
   depRoutes(api, services);
   viewRoutes(api, services);
+  importRoutes(api, services);
   auditRoutes(api, services);
   jobRoutes(api, services, stopping.signal);
   metaRoutes(api, services);
@@ -121,6 +124,7 @@ export function createApp({ config, store, services, metrics, logger, webDist }:
     noStore,
     requireCsrfHeader,
     requireSameOriginJson,
+    importBody(),
     express.json({ limit: '100kb' }),
     resolveSession(services.sessions),
     api,

@@ -108,6 +108,7 @@ function subjectOf(endpoint: Endpoint, id: string | undefined): unknown {
   if (id === undefined) return null;
   if (endpoint.subject === 'job') return { job: id };
   if (endpoint.subject === 'view') return { view: id };
+  if (endpoint.subject === 'import') return { import: id };
   return [/^\d+$/.test(id) ? Number(id) : id];
 }
 

@@ -13,6 +13,7 @@ import { noSessionChanges, SESSION_CHANNEL, sessionChangesFrom, type SessionChan
 import { listenToStore } from './store-listener.ts';
 import { SessionsRepository } from './sessions-repository.ts';
 import { SignInAttemptsRepository } from './sign-in-attempts-repository.ts';
+import { ImportsRepository } from './imports-repository.ts';
 import { ViewsRepository } from './views-repository.ts';
 import { SharedVendorBudget, type BudgetLimits } from './vendor-budget.ts';
 
@@ -29,6 +30,7 @@ export interface Store {
   jobs: JobsRepository;
   signInAttempts: SignInAttemptsRepository;
   views: ViewsRepository;
+  imports: ImportsRepository;
   /** Session and account changes made by any process (heard on PostgreSQL; SQLite has one process). */
   sessionChanges: SessionChanges;
   /** The tenant's request budget: shared by every process on PostgreSQL, this process's own on SQLite. */
@@ -84,6 +86,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     sessions: new SessionsRepository(db, kind),
     signInAttempts: new SignInAttemptsRepository(db),
     views: new ViewsRepository(db),
+    imports: new ImportsRepository(db),
     sessionChanges,
     loginFailures: new LoginFailuresRepository(db),
     audit: new AuditRepository(db, kind),

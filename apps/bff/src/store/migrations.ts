@@ -233,6 +233,42 @@ function migrations(kind: StoreKind): Record<string, Migration> {
         }
       },
     },
+    '009_imports': {
+      async up(db: Kysely<unknown>) {
+        // A preview is what an import will do, frozen when the file was read; its jobs read each device's values here.
+        await sql`create table imports (
+          id text primary key,
+          space_id integer not null,
+          created_by_id integer not null references accounts(id),
+          created_by text not null,
+          created_at bigint not null,
+          file_name text not null,
+          key text not null,
+          columns text not null,
+          rows_read integer not null,
+          matched_devices integer not null,
+          counts text not null,
+          devices_to_change text not null
+        )`.execute(db);
+        await sql`create index imports_by_time on imports(created_at)`.execute(db);
+        await sql`create table import_entries (
+          import_id text not null references imports(id) on delete cascade,
+          seq integer not null,
+          category text not null,
+          row_number integer not null,
+          key_value text not null,
+          device_id bigint,
+          device_name text,
+          kind text,
+          changes text not null,
+          vendor_values text,
+          message text,
+          primary key (import_id, seq)
+        )`.execute(db);
+        await sql`create index import_entries_by_category on import_entries(import_id, category, seq)`.execute(db);
+        await sql`create index import_entries_by_device on import_entries(import_id, kind, device_id)`.execute(db);
+      },
+    },
   };
 }
 

@@ -140,6 +140,40 @@ export interface ViewPinsTable {
   view_id: string;
 }
 
+export interface ImportsTable {
+  id: string;
+  space_id: number;
+  created_by_id: number;
+  created_by: string;
+  created_at: BigIntColumn;
+  file_name: string;
+  key: string;
+  /** JSON: the file's columns as read. */
+  columns: string;
+  rows_read: number;
+  matched_devices: number;
+  /** JSON: entries per category. */
+  counts: string;
+  /** JSON: devices with a change, per kind of change. */
+  devices_to_change: string;
+}
+
+export interface ImportEntriesTable {
+  import_id: string;
+  seq: number;
+  category: string;
+  row_number: number;
+  key_value: string;
+  device_id: BigIntColumn | null;
+  device_name: string | null;
+  kind: string | null;
+  /** JSON: the changes shown (field, from, to). */
+  changes: string;
+  /** JSON: what the job sends for this device (attributes, or the new owner's account). */
+  vendor_values: string | null;
+  message: string | null;
+}
+
 export interface Database {
   accounts: AccountsTable;
   sessions: SessionsTable;
@@ -150,4 +184,6 @@ export interface Database {
   sign_in_attempts: SignInAttemptsTable;
   saved_views: SavedViewsTable;
   view_pins: ViewPinsTable;
+  imports: ImportsTable;
+  import_entries: ImportEntriesTable;
 }

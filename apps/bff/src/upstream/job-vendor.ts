@@ -1,4 +1,4 @@
-import type { JobAction, JobParams } from '@mdm-console/contract';
+import type { ImportedValues, JobAction, JobParams } from '@mdm-console/contract';
 import {
   anyOf,
   DEVICE_ACTIONS,
@@ -40,6 +40,8 @@ export interface SendResult {
 export interface JobVendor {
   /** Sends the action to `ids`. */
   send(action: JobAction, ids: readonly number[], params: JobParams, spaceId: number): Promise<SendResult>;
+  /** Sends each of `ids` its own values from an import; a device without values is refused as NOT_IN_IMPORT. */
+  sendImported(ids: readonly number[], values: ReadonlyMap<number, ImportedValues>): Promise<SendResult>;
   /** The devices among `ids` that cannot take `action`, with the vendor's reason codes. */
   viability(action: DeviceAction, ids: readonly number[]): Promise<Map<number, string[]>>;
   /** The devices among `ids` that exist in the space, as they are now. */
@@ -126,6 +128,25 @@ export function clientJobVendor(client: MdmClient): JobVendor {
       }
       if (!isVendorCheckedAction(action)) throw new TypeError(`no vendor call for ${action}`);
       return { acted: await client.performAction(action, ids, vendorParams(action, params)), refused: none };
+    },
+    async sendImported(ids, values) {
+      const refused = new Map<number, string[]>();
+      const owners = new Map<number, number[]>();
+      let acted = 0;
+      for (const id of ids) {
+        const value = values.get(id);
+        if (!value) refused.set(id, ['NOT_IN_IMPORT']);
+        else if ('attrs' in value) {
+          await client.patchCustomAttributes(id, value.attrs, true);
+          acted += 1;
+        } else owners.set(value.accountId, [...(owners.get(value.accountId) ?? []), id]);
+      }
+      for (const [accountId, group] of owners) {
+        const notEligible = codesOf(await client.reassign(accountId, group));
+        for (const [id, codes] of notEligible) refused.set(id, codes);
+        acted += group.length - notEligible.size;
+      }
+      return { acted, refused };
     },
     async viability(action, ids) {
       return codesOf(await client.checkViability(action, ids));

@@ -1,6 +1,7 @@
-import type { JobOutcome } from '@mdm-console/contract';
+import type { ImportChangeKind, JobAction, JobOutcome } from '@mdm-console/contract';
 import type { Logger } from 'pino';
 import type { JobRecord } from '../../store/job-records.ts';
+import type { ImportsRepository } from '../../store/imports-repository.ts';
 import type { JobsRepository } from '../../store/jobs-repository.ts';
 import type { JobVendor } from '../../upstream/job-vendor.ts';
 import type { AuditLog } from '../audit.ts';
@@ -47,6 +48,8 @@ export const DEFAULT_JOB_SETTINGS: JobSettings = {
 /** What preparing, sending and following a job need. */
 export interface JobContext {
   store: JobsRepository;
+  /** Where an import's jobs read each device's values. */
+  imports: ImportsRepository;
   vendor: JobVendor;
   audit: AuditLog;
   settings: JobSettings;
@@ -61,6 +64,10 @@ export interface JobObserver {
   outcomes(action: string, outcome: string, count: number): void;
   claim(seconds: number): void;
 }
+
+/** The kind of change an import's job applies: its attributes, or its owners. */
+export const importKindOf = (action: JobAction): ImportChangeKind | undefined =>
+  action === 'setAttributes' ? 'attributes' : action === 'assignOwners' ? 'owner' : undefined;
 
 /** Records outcomes of devices, each with one audit event in the requester's name. */
 export async function recordOutcome(

@@ -7,9 +7,9 @@ import {
   WIPE_STATES,
 } from '@mdm-console/mdm-api';
 import type { JobRecord } from '../../store/job-records.ts';
-import { isVendorCheckedAction, type DeviceSnapshot } from '../../upstream/job-vendor.ts';
+import { isVendorCheckedAction, type DeviceSnapshot, type SendResult } from '../../upstream/job-vendor.ts';
 import { mapVendorError } from '../../upstream/vendor.ts';
-import { recordOutcome, type JobContext } from './job-context.ts';
+import { importKindOf, recordOutcome, type JobContext } from './job-context.ts';
 
 /** Whether the vendor applied `action` to a device, read from its state; undefined where the state cannot tell. */
 function appliedByState(action: JobAction): ((device: DeviceSnapshot | undefined) => boolean) | undefined {
@@ -34,7 +34,20 @@ const FOLLOWED: Partial<Record<JobAction, Followed>> = {
   wipe: { read: (device) => device.registrationState, finals: ['WIPED', 'WIPE_CANCELED'], failures: [] },
   retire: { read: (device) => device.registrationState, finals: ['RETIRED', 'RETIRE_CANCELED'], failures: [] },
   reassign: { read: (device) => device.reassignment, finals: FINAL_REASSIGNMENT_STATES, failures: ['FAILED'] },
+  assignOwners: { read: (device) => device.reassignment, finals: FINAL_REASSIGNMENT_STATES, failures: ['FAILED'] },
 };
+
+/** Sends a job's action to `ids`: an import's job sends each device its own values from the preview. */
+async function sendTo(ctx: JobContext, job: JobRecord, ids: readonly number[]): Promise<SendResult> {
+  const kind = importKindOf(job.action);
+  if (kind === undefined) return ctx.vendor.send(job.action, ids, job.params, job.spaceId);
+  const importId = 'import' in job.params ? job.params.import : '';
+  return ctx.vendor.sendImported(ids, await ctx.imports.valuesFor(importId, kind, ids));
+}
+
+/** Devices per claim: an import's job makes one vendor call per device, so each device is its own chunk. */
+const chunkSizeOf = (ctx: JobContext, job: JobRecord): number =>
+  importKindOf(job.action) === undefined ? ctx.settings.chunkSize : 1;
 
 /** The vendor surely did not apply the request: safe to send again. */
 function surelyNotApplied(error: unknown): boolean {
@@ -160,8 +173,6 @@ async function sendChunk(
   cancelled: () => Promise<boolean>,
   owner: string,
 ): Promise<void> {
-  const action = job.action;
-  const params = job.params;
   let ids = [...chunk];
   for (let attempt = 1; ids.length > 0; attempt++) {
     if (await cancelled()) return;
@@ -170,7 +181,7 @@ async function sendChunk(
     ids = await ctx.store.markSent(job.id, ids, owner);
     if (ids.length === 0) return;
     try {
-      const { acted, refused } = await ctx.vendor.send(action, ids, params, job.spaceId);
+      const { acted, refused } = await sendTo(ctx, job, ids);
       // Devices the vendor named as refused changed since the preflight; the rest are judged by the count.
       await recordChanged(ctx, job, [...refused.keys()], (id) => refused.get(id)?.[0] ?? 'NOT_ELIGIBLE');
       const rest = ids.filter((id) => !refused.has(id));
@@ -223,7 +234,7 @@ export async function sendJob(ctx: JobContext, job: JobRecord, sender: Sender): 
       owner: sender.owner,
       now: ctx.now(),
       leaseMs: ctx.settings.leaseMs,
-      size: ctx.settings.chunkSize,
+      size: chunkSizeOf(ctx, job),
     });
     ctx.observe?.claim((performance.now() - began) / 1000);
     return ids;

@@ -31,7 +31,7 @@ function item(seq: number, id: number, device: DeviceSnapshot | undefined): NewJ
 function localRule(action: JobAction): ((device: DeviceSnapshot) => string | undefined) | undefined {
   if (action === 'delete' || action === 'message')
     return (device) => registrationStateRefusal(action, device.registrationState);
-  if (action === 'reassign')
+  if (action === 'reassign' || action === 'assignOwners')
     return (device) =>
       registrationStateRefusal('updateAccount', device.registrationState) ??
       reassignmentRefusal({ platformType: device.platform, ...device });

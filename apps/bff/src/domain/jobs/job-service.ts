@@ -8,6 +8,7 @@ import {
   type JobAction,
   type Job,
   type JobItem,
+  type JobParams,
   type JobState,
   type Permission,
 } from '@mdm-console/contract';
@@ -20,7 +21,8 @@ import { pageOf } from '../paging.ts';
 import { accessOf } from '../access.ts';
 import type { DeviceScope } from '../device-scope.ts';
 import type { ActiveSession } from '../sessions.ts';
-import { recordOutcome, type JobContext } from './job-context.ts';
+import type { ImportService } from '../imports/imports.ts';
+import { importKindOf, recordOutcome, type JobContext } from './job-context.ts';
 import { deadlineOf, expireIfLate } from './job-deadlines.ts';
 import type { JobRunner } from './job-runner.ts';
 
@@ -30,6 +32,7 @@ const EXPLANATIONS: Record<string, string> = {
   ...ACTION_EXCEPTION_CODES,
   DEVICE_NOT_FOUND: 'No device has this id in this space (deleted, or in another space).',
   NOT_ELIGIBLE: 'The MDM service refused the device without giving a reason.',
+  NOT_IN_IMPORT: 'The import this job applies has no value for this device.',
 };
 
 /** A reason code in words; codes the console does not know are shown as they come. */
@@ -51,6 +54,7 @@ function describeTarget(body: CreateJobBody): string {
       ? `Device ${String(target.ids[0])}`
       : `${String(target.ids.length)} devices chosen one by one`;
   if ('job' in target) return `Devices of job ${target.job.slice(0, 8)} that ended ${target.outcomes.join(' or ')}`;
+  if (!('filter' in target)) return `Devices of import ${target.import.slice(0, 8)}`;
   const parts = [
     target.filter.q ? `text “${target.filter.q}”` : '',
     ...target.filter.f,
@@ -60,6 +64,8 @@ function describeTarget(body: CreateJobBody): string {
   ].filter(Boolean);
   return target.filter.all === true ? 'All devices in the space' : `All devices matching ${parts.join(', ')}`;
 }
+
+const sameImport = (a: JobParams, b: JobParams): boolean => 'import' in a && 'import' in b && a.import === b.import;
 
 function toItem(item: JobItemRecord): JobItem {
   return {
@@ -79,11 +85,13 @@ export class JobService {
   private readonly ctx: JobContext;
   private readonly runner: JobRunner;
   private readonly scope: DeviceScope;
+  private readonly imports: ImportService;
 
-  constructor(ctx: JobContext, runner: JobRunner, scope: DeviceScope) {
+  constructor(ctx: JobContext, runner: JobRunner, scope: DeviceScope, imports: ImportService) {
     this.ctx = ctx;
     this.runner = runner;
     this.scope = scope;
+    this.imports = imports;
   }
 
   /** The job as the API shows it; `known` counts spare a query when a list counted them already. */
@@ -154,7 +162,16 @@ export class JobService {
     let spaceId: number;
     let target: StoredTarget;
     let retryOf: string | null = null;
-    if ('ids' in body.target) {
+    let description = describeTarget(body);
+    if ('import' in body.target) {
+      const kind = importKindOf(body.action);
+      if (kind === undefined || !('import' in body.params) || body.params.import !== body.target.import)
+        throw new AppError(400, 'IMPORT_MISMATCH', 'An import is applied by its own jobs, with the same import id.');
+      const { record, ids } = await this.imports.applicable(session, body.target.import, kind);
+      spaceId = record.spaceId;
+      target = { ids };
+      description = `${String(ids.length)} devices of the import of ${record.fileName}`;
+    } else if ('ids' in body.target) {
       spaceId = await this.scope.space(session, undefined, info.permission);
       // Before anything is frozen: ids in a space the user may not act on are refused, not quietly left out.
       await this.scope.deviceIds(session, body.target.ids, info.permission);
@@ -165,6 +182,9 @@ export class JobService {
       target = { search: { ...params, sort: [{ field: 'id', order: 'ASC' }] } };
     } else {
       const source = await this.get(session, body.target.job, info.permission);
+      // An import's values belong to its own jobs: a retry applies the same import, never another's values.
+      if (info.fromImport && (source.action !== body.action || !sameImport(source.params, body.params)))
+        throw new AppError(400, 'IMPORT_MISMATCH', 'A retry of an import job applies the same import.');
       retryOf = source.id;
       const ids = await this.ctx.store.idsWithOutcomes(source.id, body.target.outcomes);
       if (ids.length === 0)
@@ -178,7 +198,7 @@ export class JobService {
       action: body.action,
       params: body.params,
       target,
-      targetDescription: describeTarget(body),
+      targetDescription: description,
       spaceId,
       requestedById: session.account.id,
       requestedBy: session.account.email,
