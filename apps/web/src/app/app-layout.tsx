@@ -11,6 +11,7 @@ const NAV = [
   { to: '/overview', label: 'Overview', permission: 'devices:read' },
   { to: '/activity', label: 'Activity', permission: 'audit:read' },
   { to: '/dep', label: 'DEP', permission: 'dep:read' },
+  { to: '/import', label: 'Import', permission: 'devices:import' },
 ] as const;
 
 export function AppLayout() {

@@ -117,9 +117,25 @@ const depRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/dep/components/dep-page.tsx'), 'DepPage'),
 });
 
+const importRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/import',
+  validateSearch: z.object({ id: z.uuid().optional().catch(undefined) }),
+  component: lazyRouteComponent(() => import('../features/imports/components/import-page.tsx'), 'ImportPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  appRoute.addChildren([indexRoute, devicesRoute, helpdeskRoute, overviewRoute, activityRoute, jobRoute, depRoute]),
+  appRoute.addChildren([
+    indexRoute,
+    devicesRoute,
+    helpdeskRoute,
+    overviewRoute,
+    activityRoute,
+    jobRoute,
+    depRoute,
+    importRoute,
+  ]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

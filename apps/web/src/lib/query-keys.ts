@@ -15,6 +15,7 @@ export const queryRoots = {
   dep: ['dep'],
   fqCheck: ['fq-check'],
   views: ['views'],
+  imports: ['imports'],
 } as const;
 
 /** Views of devices: what a finished job or an edit may change. */

@@ -23,6 +23,8 @@ export interface ActionRequest {
   target: JobTarget;
   /** What is targeted, for the title: "3 selected devices", "iPhone of Anna". */
   targetLabel: string;
+  /** Parameters fixed by where the action comes from (an import's id); the form asks for the others. */
+  params?: Record<string, unknown>;
 }
 
 function secondsUntil(iso: string | null): number {
@@ -80,7 +82,7 @@ export function ActionDialog({ request, onClose }: { request: ActionRequest; onC
   const job = useJob(jobId).data;
   useJobEvents(jobId, job?.state);
   const create = useMutation({
-    mutationFn: (params: JobParams) =>
+    mutationFn: (params: JobParams | Record<string, unknown>) =>
       createJob({ action: request.action, params, target: request.target } as Parameters<typeof createJob>[0]),
     onSuccess: (created) => setJobId(created.id),
   });
@@ -92,8 +94,8 @@ export function ActionDialog({ request, onClose }: { request: ActionRequest; onC
   useEffect(() => {
     if (started.current || actionHasForm(request.action)) return;
     started.current = true;
-    create.mutate({});
-  }, [create, request.action]);
+    create.mutate(request.params ?? {});
+  }, [create, request.action, request.params]);
 
   const close = () => {
     // A draft nobody confirmed is dropped, so that it never lingers as something that could run.

@@ -3,9 +3,11 @@ import { useCallback, useId, useRef, useState } from 'react';
 import { can } from '../../../lib/session.ts';
 import { useDismiss } from '../../../lib/use-dismiss.ts';
 
-/** The actions a role may start. */
+/** The actions a role may start from a choice of devices (an import's own actions start from its preview). */
 export const allowedActions = (session: Session | undefined): JobAction[] =>
-  JOB_ACTIONS.filter((action) => can(session, JOB_ACTION_INFO[action].permission));
+  JOB_ACTIONS.filter(
+    (action) => !JOB_ACTION_INFO[action].fromImport && can(session, JOB_ACTION_INFO[action].permission),
+  );
 
 interface ActionMenuProps {
   session: Session | undefined;

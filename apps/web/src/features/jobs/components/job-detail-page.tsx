@@ -112,6 +112,8 @@ export function JobDetailPage() {
                 action: job.action,
                 target: { job: job.id, outcomes: ['failed', 'unknown'] },
                 targetLabel: `${String(retryable)} failed and unknown devices`,
+                // An import's job applies the same import again.
+                ...(info.fromImport ? { params: job.params } : {}),
               })
             }
           >
