@@ -139,6 +139,7 @@ describe(`migrations on ${storeKind()}`, () => {
       '006_scoped_roles_and_sign_in',
       '007_saved_views',
       '008_audit_search',
+      '009_imports',
     ]);
     for (const opened of stores) expect(await opened.ping()).toBe(true);
     await Promise.all(stores.map((opened) => opened.close()));
