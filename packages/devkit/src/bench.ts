@@ -134,7 +134,7 @@ const SUITES: Record<string, () => Promise<{ rows: Row[]; data: unknown }>> = {
   },
   async data() {
     const data = await benchData();
-    const { viewsList, export: exported, auditSearch } = data;
+    const { viewsList, export: exported, auditSearch, importPreview } = data;
     return {
       rows: [
         {
@@ -154,6 +154,12 @@ const SUITES: Record<string, () => Promise<{ rows: Row[]; data: unknown }>> = {
           value: `${String(exported.rssGrowthMiB)} MiB`,
           target: '≤ 50 MB',
           met: exported.rssGrowthMiB * 1.048576 <= 50,
+        },
+        {
+          figure: `import preview of ${importPreview.rows.toLocaleString('en-US')} rows (serial key, 2 attributes, owner on 1 row in 10 with ${String(importPreview.owners)} users; ${importPreview.matched.toLocaleString('en-US')} matched, ${importPreview.changes.toLocaleString('en-US')} changes): median of ${String(importPreview.ms.length)}`,
+          value: `${(importPreview.medianMs / 1000).toFixed(2)} s (${importPreview.ms.map((ms) => (ms / 1000).toFixed(2)).join(', ')})`,
+          target: '≤ 10 s',
+          met: importPreview.medianMs <= 10_000,
         },
         ...(['sqlite', 'postgres'] as const).map((kind) => ({
           figure: `activity search over ${auditSearch[kind].events.toLocaleString('en-US')} events on ${kind} (${String(auditSearch[kind].searches)} searches; filled in ${auditSearch[kind].fillSeconds.toFixed(0)} s): p95`,

@@ -34,6 +34,12 @@ async function auditSearch(databaseUrl: string, events: number): Promise<AuditSe
   return auditResultSchema.parse(JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}'));
 }
 
+const IMPORT_ROWS = 10_000;
+const importAnswerSchema = z.object({
+  matchedDevices: z.number(),
+  devicesToChange: z.object({ attributes: z.number(), owner: z.number() }),
+});
+
 const VIEW_FILTERS = [
   ['platform:IOS'],
   ['platform:ANDROID'],
@@ -51,6 +57,7 @@ export interface DataBenchResult {
   tenantDevices: number;
   viewsList: LatencySummary & { views: number };
   export: { devices: number; bareWalkMs: number; exportMs: number; ratio: number; rssGrowthMiB: number; bytes: number };
+  importPreview: { rows: number; owners: number; matched: number; changes: number; ms: number[]; medianMs: number };
   auditSearch: { sqlite: AuditSearchResult; postgres: AuditSearchResult };
 }
 
@@ -94,11 +101,16 @@ export async function benchData(): Promise<DataBenchResult> {
     const space = (await client.getTenantMetadata()).defaultDmPartitionId;
     const walkBegan = performance.now();
     let walked = 0;
+    const sample: { serial: string; email: string }[] = [];
     for await (const page of client.walkDevices({
       dmPartitionId: space,
       sort: [{ field: 'lastCheckin', order: 'DESC' }],
-    }))
+    })) {
       walked += page.searchResults.length;
+      for (const device of page.searchResults)
+        if (sample.length < IMPORT_ROWS && device.serialNumber)
+          sample.push({ serial: device.serialNumber, email: device.emailAddress ?? '' });
+    }
     const bareWalkMs = performance.now() - walkBegan;
     const pid = stack.bff.child.pid ?? 0;
     const rssBefore = memoryOf(pid).rssMiB;
@@ -118,6 +130,29 @@ export async function benchData(): Promise<DataBenchResult> {
     const exportMs = performance.now() - exportBegan;
     clearInterval(sampler);
     const exported = Number(response.headers.get('x-total-count'));
+
+    // The preview of a 10,000-row import: serial numbers, two attributes, and a new owner on one row in ten.
+    const owners = [...new Set(sample.map((row) => row.email).filter((email) => email !== ''))].slice(0, 200);
+    const csv = [
+      'serialNumber,attr:costCenter,attr:assetTag_#,owner',
+      ...sample.map(
+        (row, k) =>
+          `${row.serial},CC-${String(k % 97)},${String(500000 + k)},${k % 10 === 0 ? (owners[k % owners.length] ?? '') : ''}`,
+      ),
+    ].join('\n');
+    const previewTimes: number[] = [];
+    let preview: { matchedDevices: number; devicesToChange: { attributes: number; owner: number } } | undefined;
+    for (let round = 0; round < 3; round += 1) {
+      const began = performance.now();
+      const answer = await fetch(`${base}/api/imports`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ csv, key: 'serialNumber', fileName: 'bench.csv' }),
+      });
+      if (!answer.ok) throw new Error(`import preview: ${String(answer.status)} ${await answer.text()}`);
+      preview = importAnswerSchema.parse(await answer.json());
+      previewTimes.push(performance.now() - began);
+    }
 
     // The activity's search over a million events, on each store.
     const folder = mkdtempSync(join(tmpdir(), 'mdm-audit-bench-'));
@@ -142,6 +177,14 @@ export async function benchData(): Promise<DataBenchResult> {
         ratio: Math.round((exportMs / bareWalkMs) * 100) / 100,
         rssGrowthMiB: Math.round(rssPeak - rssBefore),
         bytes,
+      },
+      importPreview: {
+        rows: sample.length,
+        owners: owners.length,
+        matched: preview?.matchedDevices ?? 0,
+        changes: (preview?.devicesToChange.attributes ?? 0) + (preview?.devicesToChange.owner ?? 0),
+        ms: previewTimes.map(Math.round),
+        medianMs: Math.round(summarize(previewTimes).p50),
       },
       auditSearch: { sqlite, postgres },
     };
