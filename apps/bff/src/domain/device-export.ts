@@ -15,6 +15,9 @@ import type { ActiveSession } from './sessions.ts';
 
 type Cell = string | number | boolean | null;
 
+/** Pages of rows the vendor walk may run ahead of what the browser has taken. */
+const PAGES_AHEAD = 2;
+
 const DATE_FIELDS = new Set(['lastCheckin', 'lastRegistrationTime']);
 
 /** A column's header: a field's label, or the attribute's name. */
@@ -61,16 +64,23 @@ export class DeviceExport {
         const row = toDeviceRow(device);
         return columns.map((column) => cellOf(row, column));
       });
-    // One page is read ahead while the one before is written: the vendor walk, not the writing, sets the pace; the
-    // browser's back-pressure still holds the walk (never more than one page ahead of what was taken).
+    // The walk runs up to two pages ahead of the writing (an async generator queues the pages asked for), so that the
+    // next vendor request never waits for the browser to take the page before: the walk, not the writing, sets the
+    // pace. The browser's back-pressure still holds it there; when the writing stops, the walk ends.
+    // Each page becomes its rows of cells as it arrives: the vendor's page, many times larger, is let go at once.
+    const nextRows = (): Promise<Cell[][] | null> => {
+      const next = upstream(() => walk.next()).then((page) => (page.done === true ? null : toCells(page.value)));
+      next.catch(() => undefined);
+      return next;
+    };
     async function* pages(): AsyncGenerator<Cell[][]> {
-      let current = first;
+      const asked: Promise<Cell[][] | null>[] = [];
       try {
-        while (current.done !== true) {
-          const ahead = upstream(() => walk.next());
-          ahead.catch(() => undefined);
-          yield toCells(current.value);
-          current = await ahead;
+        let rows = first.done === true ? null : toCells(first.value);
+        while (rows !== null) {
+          while (asked.length < PAGES_AHEAD) asked.push(nextRows());
+          yield rows;
+          rows = await (asked.shift() ?? nextRows());
         }
       } finally {
         await walk.return(undefined);

@@ -1,6 +1,8 @@
 import { once } from 'node:events';
-import { stringify } from 'csv-stringify';
+import { stringify } from 'csv-stringify/sync';
 import type { Request, Response } from 'express';
+
+const BOM = '\uFEFF';
 
 export type CsvCell = string | number | boolean | null;
 
@@ -29,8 +31,6 @@ export async function streamCsv(
   res.setHeader('Content-Disposition', `attachment; filename="${file.name}"`);
   res.setHeader('Cache-Control', 'no-store');
   if (file.total !== undefined) res.setHeader('X-Total-Count', String(file.total));
-  const csv = stringify({ bom: true });
-  csv.pipe(res);
   const gone = new AbortController();
   const leave = () => {
     gone.abort();
@@ -38,23 +38,18 @@ export async function streamCsv(
   req.on('close', leave);
   res.on('close', leave);
   try {
-    csv.write(file.header.map(inertCell));
+    // A page is one write: a write per row costs more than making the rows (each is a chunk on the wire).
+    res.write(`${BOM}${stringify([file.header.map(inertCell)])}`);
     for await (const page of pages) {
-      for (const row of page) {
-        if (gone.signal.aborted) return;
-        if (!csv.write(row.map(inertCell))) {
-          await Promise.race([once(csv, 'drain'), once(gone.signal, 'abort')]);
-        }
-      }
+      if (gone.signal.aborted) return;
+      if (page.length > 0 && !res.write(stringify(page.map((row) => row.map(inertCell)))))
+        await Promise.race([once(res, 'drain'), once(gone.signal, 'abort')]);
       if (gone.signal.aborted) return;
     }
-    csv.end();
+    res.end();
   } finally {
     req.off('close', leave);
-    if (gone.signal.aborted) {
-      // The browser left: nothing more is written, and the connection is let go at once.
-      csv.destroy();
-      res.destroy();
-    }
+    // The browser left: nothing more is written, and the connection is let go at once.
+    if (gone.signal.aborted) res.destroy();
   }
 }

@@ -35,6 +35,7 @@ async function auditSearch(databaseUrl: string, events: number): Promise<AuditSe
 }
 
 const IMPORT_ROWS = 10_000;
+const EXPORT_ROUNDS = 5;
 const importAnswerSchema = z.object({
   matchedDevices: z.number(),
   devicesToChange: z.object({ attributes: z.number(), owner: z.number() }),
@@ -56,7 +57,16 @@ const VIEW_FILTERS = [
 export interface DataBenchResult {
   tenantDevices: number;
   viewsList: LatencySummary & { views: number };
-  export: { devices: number; bareWalkMs: number; exportMs: number; ratio: number; rssGrowthMiB: number; bytes: number };
+  export: {
+    devices: number;
+    /** The round with the median ratio. */
+    bareWalkMs: number;
+    exportMs: number;
+    ratio: number;
+    rounds: { bareWalkMs: number; exportMs: number; ratio: number }[];
+    rssGrowthMiB: number;
+    bytes: number;
+  };
   importPreview: { rows: number; owners: number; matched: number; changes: number; ms: number[]; medianMs: number };
   auditSearch: { sqlite: AuditSearchResult; postgres: AuditSearchResult };
 }
@@ -99,37 +109,58 @@ export async function benchData(): Promise<DataBenchResult> {
       timeoutMs: 60_000,
     });
     const space = (await client.getTenantMetadata()).defaultDmPartitionId;
-    const walkBegan = performance.now();
-    let walked = 0;
     const sample: { serial: string; email: string }[] = [];
-    for await (const page of client.walkDevices({
-      dmPartitionId: space,
-      sort: [{ field: 'lastCheckin', order: 'DESC' }],
-    })) {
-      walked += page.searchResults.length;
-      for (const device of page.searchResults)
-        if (sample.length < IMPORT_ROWS && device.serialNumber)
-          sample.push({ serial: device.serialNumber, email: device.emailAddress ?? '' });
-    }
-    const bareWalkMs = performance.now() - walkBegan;
+    const bareWalk = async (): Promise<{ ms: number; devices: number }> => {
+      const began = performance.now();
+      let walked = 0;
+      for await (const page of client.walkDevices({
+        dmPartitionId: space,
+        sort: [{ field: 'lastCheckin', order: 'DESC' }],
+      })) {
+        walked += page.searchResults.length;
+        for (const device of page.searchResults)
+          if (sample.length < IMPORT_ROWS && device.serialNumber)
+            sample.push({ serial: device.serialNumber, email: device.emailAddress ?? '' });
+      }
+      return { ms: performance.now() - began, devices: walked };
+    };
     const pid = stack.bff.child.pid ?? 0;
     const rssBefore = memoryOf(pid).rssMiB;
     let rssPeak = rssBefore;
     const sampler = setInterval(() => {
       rssPeak = Math.max(rssPeak, memoryOf(pid).rssMiB);
     }, 50);
-    const exportBegan = performance.now();
-    const response = await fetch(
-      `${base}/api/devices/export.csv?columns=id,deviceName,emailAddress,platformType,serialNumber,lastCheckin,attr:assetTag`,
-      { headers: { 'x-csrf': '1', cookie } },
-    );
-    let bytes = 0;
-    const reader = response.body?.getReader();
-    for (let part = await reader?.read(); part && !part.done; part = await reader?.read())
-      bytes += part.value.byteLength;
-    const exportMs = performance.now() - exportBegan;
+    const exportOnce = async (): Promise<{ ms: number; devices: number; bytes: number }> => {
+      const began = performance.now();
+      const response = await fetch(
+        `${base}/api/devices/export.csv?columns=id,deviceName,emailAddress,platformType,serialNumber,lastCheckin,attr:assetTag`,
+        { headers: { 'x-csrf': '1', cookie } },
+      );
+      let bytes = 0;
+      const reader = response.body?.getReader();
+      for (let part = await reader?.read(); part && !part.done; part = await reader?.read())
+        bytes += part.value.byteLength;
+      return { ms: performance.now() - began, devices: Number(response.headers.get('x-total-count')), bytes };
+    };
+    // Both paths run once before they are timed, as in a console that has been serving for a while (the BFF's first
+    // export also grows its heap and compiles its code: a third slower). Its memory is watched from before.
+    await bareWalk();
+    await exportOnce();
+    // The walk and the export alternate, five times: on two cores, the simulator's pace drifts by a third between
+    // runs, and each ratio compares two runs made next to each other.
+    const rounds: { bareWalkMs: number; exportMs: number; ratio: number }[] = [];
+    let exported = { ms: 0, devices: 0, bytes: 0 };
+    for (let round = 0; round < EXPORT_ROUNDS; round += 1) {
+      const walk = await bareWalk();
+      exported = await exportOnce();
+      rounds.push({
+        bareWalkMs: Math.round(walk.ms),
+        exportMs: Math.round(exported.ms),
+        ratio: Math.round((exported.ms / walk.ms) * 100) / 100,
+      });
+    }
     clearInterval(sampler);
-    const exported = Number(response.headers.get('x-total-count'));
+    const medianRound = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)] ?? rounds[0];
 
     // The preview of a 10,000-row import: serial numbers, two attributes, and a new owner on one row in ten.
     const owners = [...new Set(sample.map((row) => row.email).filter((email) => email !== ''))].slice(0, 200);
@@ -171,12 +202,13 @@ export async function benchData(): Promise<DataBenchResult> {
       tenantDevices: devices,
       viewsList: { ...summarize(listTimes), views: 20 },
       export: {
-        devices: Number.isFinite(exported) ? exported : walked,
-        bareWalkMs: Math.round(bareWalkMs),
-        exportMs: Math.round(exportMs),
-        ratio: Math.round((exportMs / bareWalkMs) * 100) / 100,
+        devices: exported.devices,
+        bareWalkMs: medianRound?.bareWalkMs ?? 0,
+        exportMs: medianRound?.exportMs ?? 0,
+        ratio: medianRound?.ratio ?? 0,
+        rounds,
         rssGrowthMiB: Math.round(rssPeak - rssBefore),
-        bytes,
+        bytes: exported.bytes,
       },
       importPreview: {
         rows: sample.length,
