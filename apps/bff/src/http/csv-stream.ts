@@ -44,7 +44,6 @@ export async function streamCsv(
       if (gone.signal.aborted) return;
       if (page.length > 0 && !res.write(stringify(page.map((row) => row.map(inertCell)))))
         await Promise.race([once(res, 'drain'), once(gone.signal, 'abort')]);
-      if (gone.signal.aborted) return;
     }
     res.end();
   } finally {
