@@ -50,6 +50,11 @@ class ScriptedVendor implements JobVendor {
 
   sendImported(ids: readonly number[], values: ReadonlyMap<number, ImportedValues>): Promise<SendResult> {
     for (const [id, value] of values) this.importedValues.set(id, value);
+    const missing = ids.filter((id) => !values.has(id));
+    if (missing.length > 0) {
+      this.sent.push([...ids]);
+      return Promise.resolve({ acted: 0, refused: new Map(missing.map((id) => [id, ['NOT_IN_IMPORT']])) });
+    }
     return this.send('setAttributes', ids);
   }
 
@@ -210,6 +215,50 @@ describe('the job runner', () => {
     expect((await jobs.get('slow'))?.state).toBe('running');
     release();
     await runner.stop();
+  });
+
+  it("when an import's job runs, then each device is its own chunk with its own values, and one without values is refused", async () => {
+    const importId = '3b1f0a52-7d6e-4c1b-9a51-0e8f7f4d2c10';
+    const accountId = await store.accounts.insert({
+      email: 'importer@demo.local',
+      passwordHash: null,
+      assignments: [{ role: 'admin', spaces: 'all' }],
+      createdAt: new Date(clock.now).toISOString(),
+    });
+    const change = (deviceId: number, tag: string) => ({
+      category: 'change' as const,
+      row: deviceId + 1,
+      key: String(deviceId),
+      deviceId,
+      deviceName: null,
+      kind: 'attributes' as const,
+      changes: [{ field: 'attr:tag', from: null, to: tag }],
+      values: { attrs: { tag: [tag] } },
+      message: null,
+    });
+    await store.imports.insert(
+      {
+        id: importId,
+        spaceId: 1,
+        createdById: accountId,
+        createdBy: 'importer@demo.local',
+        createdAt: clock.now,
+        fileName: 'tags.csv',
+        key: 'id',
+        columns: ['attr:tag'],
+        rows: 2,
+        matchedDevices: 2,
+      },
+      [change(1, 'A'), change(2, 'B')],
+    );
+    const vendor = new ScriptedVendor([]);
+    const { outcomes } = await runJob(vendor, 'setAttributes', [1, 2, 3], undefined, { import: importId });
+    expect(vendor.sent).toEqual([[1], [2], [3]]);
+    expect(Object.fromEntries(vendor.importedValues)).toEqual({
+      1: { attrs: { tag: ['A'] } },
+      2: { attrs: { tag: ['B'] } },
+    });
+    expect(outcomes).toEqual({ 1: 'succeeded', 2: 'succeeded', 3: 'ineligible' });
   });
 
   it('when the vendor throttles, then it waits as Retry-After says and sends the chunk again', async () => {

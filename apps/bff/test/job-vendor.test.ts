@@ -43,3 +43,56 @@ describe('device snapshots read from the vendor for jobs', () => {
     expect(snapshots.get(4)?.reassignment).toBe('FAILED');
   });
 });
+
+describe("an import's values sent to the vendor", () => {
+  it('when devices have their own attributes and owners, then each gets its own call, owners grouped by account, and a device without values is refused', async () => {
+    const calls: { method: string; url: string; body: string }[] = [];
+    const recorder = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      req.on('end', () => {
+        calls.push({ method: req.method ?? '', url: req.url ?? '', body });
+        res.setHeader('content-type', 'application/json');
+        const refused = body.includes('deviceIds=12') ? [{ id: 12, actionExceptionCodes: ['NOT_SUPERVISED'] }] : [];
+        res.end(
+          JSON.stringify({
+            errors: null,
+            result: req.url?.includes('updateAccount') ? { totalCount: refused.length, searchResults: refused } : 1,
+          }),
+        );
+      });
+    });
+    recorder.listen(0, '127.0.0.1');
+    await once(recorder, 'listening');
+    try {
+      const url = `http://127.0.0.1:${String((recorder.address() as AddressInfo).port)}`;
+      const vendor = clientJobVendor(new MdmClient({ baseUrl: url, username: 'u', password: 'p', retryLimit: 0 }));
+      const result = await vendor.sendImported(
+        [10, 11, 12, 13, 14],
+        new Map([
+          [10, { attrs: { room: ['R1'] } }],
+          [11, { attrs: { room: ['R2', 'R3'] } }],
+          [12, { accountId: 7 }],
+          [13, { accountId: 7 }],
+        ]),
+      );
+      expect(calls.map((call) => `${call.method} ${call.url}`)).toEqual([
+        'PATCH /api/v1/device/10/customattributes',
+        'PATCH /api/v1/device/11/customattributes',
+        'PUT /api/v1/device/updateAccount',
+      ]);
+      expect(JSON.parse(calls[1]?.body ?? '{}')).toEqual({ attrs: { room: ['R2', 'R3'] }, forceOverwrite: true });
+      expect(new URLSearchParams(calls[2]?.body).get('deviceIds')).toBe('12,13');
+      expect(result.acted).toBe(3);
+      expect(result.refused).toEqual(
+        new Map([
+          [14, ['NOT_IN_IMPORT']],
+          [12, ['NOT_SUPERVISED']],
+        ]),
+      );
+    } finally {
+      recorder.closeAllConnections();
+      recorder.close();
+    }
+  });
+});
