@@ -71,3 +71,9 @@ describe('the preview of an import', () => {
     expect(searches[0]?.[0]?.match(/ OR /g)).toHaveLength(99);
   });
 });
+
+describe('the file of an import', () => {
+  it('when a small file holds a million rows, then it is refused as too long', () => {
+    expect(() => readImportFile(`id,attr:a\n${'1,1\n'.repeat(1_000_000)}`, 'id')).toThrow(/more than 20000 rows/);
+  });
+});

@@ -5,10 +5,14 @@ export const IMPORT_KEYS = ['serialNumber', 'imei', 'guid', 'id', 'email'] as co
 export const importKeySchema = z.enum(IMPORT_KEYS);
 export type ImportKey = z.infer<typeof importKeySchema>;
 
-/** The largest file an import takes: 10,000 rows are normal and take about 1 MB. */
-export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+/**
+ * The largest file an import takes: 10,000 rows are normal and take about 1 MB. A preview holds its file and what it
+ * found in the BFF's memory until stored (about 1 KB a row): the limits keep that within the process's heap.
+ */
+export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+export const IMPORT_MAX_MEGABYTES = IMPORT_MAX_BYTES / 1024 / 1024;
 /** The most rows one import reads. */
-export const IMPORT_MAX_ROWS = 50_000;
+export const IMPORT_MAX_ROWS = 20_000;
 /** The column that reassigns devices: an e-mail address or UID. */
 export const OWNER_COLUMN = 'owner';
 /** How long a preview may be applied: its old values are a snapshot. */
@@ -16,7 +20,7 @@ export const IMPORT_TTL_MS = 24 * 3_600_000;
 
 /** POST /api/imports: the file's text, the column that identifies devices, and optionally the space. */
 export const createImportBodySchema = z.strictObject({
-  csv: z.string().max(IMPORT_MAX_BYTES, 'the file is larger than 10 MB'),
+  csv: z.string().max(IMPORT_MAX_BYTES, `the file is larger than ${String(IMPORT_MAX_MEGABYTES)} MB`),
   key: importKeySchema,
   fileName: z.string().trim().max(255).default('import.csv'),
   /** Device space; default: the user's chosen one. */

@@ -124,9 +124,9 @@ export function createApp({ config, store, services, metrics, logger, webDist }:
     noStore,
     requireCsrfHeader,
     requireSameOriginJson,
+    resolveSession(services.sessions),
     importBody(),
     express.json({ limit: '100kb' }),
-    resolveSession(services.sessions),
     api,
     (req: Request, _res: Response, next: NextFunction) => {
       next(new AppError(404, 'NOT_FOUND', `There is no API call ${req.method} /api${req.path}.`));

@@ -51,7 +51,8 @@ export type Handler<N extends EndpointName> = (call: Call<N>) => ResponseOf<N> |
 export const ACCESS = Symbol('access');
 type MarkedHandler = ((req: Request, res: Response, next: NextFunction) => void) & { [ACCESS]?: string };
 
-function authorize(endpoint: Endpoint, session: ActiveSession | undefined): void {
+/** Whether `session` may call `endpoint` at all (401, 403); the use case checks the space itself. */
+export function authorize(endpoint: Endpoint, session: ActiveSession | undefined): void {
   if (endpoint.access === 'public') return;
   if (!session) throw new AppError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
   // The door: the permission must hold in some space; the use case checks the space itself (DeviceScope).

@@ -1,7 +1,9 @@
 import { isUtf8 } from 'node:buffer';
-import { IMPORT_MAX_BYTES } from '@mdm-console/contract';
+import { endpoints, IMPORT_MAX_BYTES, IMPORT_MAX_MEGABYTES } from '@mdm-console/contract';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { AppError } from '../errors.ts';
+import { authorize } from './endpoint.ts';
+import { sessionOf } from './session-cookie.ts';
 
 const MEGABYTE = 1024 * 1024;
 
@@ -24,11 +26,20 @@ const parseImport = express.json({
 });
 
 /**
- * The body of POST /api/imports: a CSV file of up to 10 MB in JSON, whose bytes must be UTF-8. Every other call keeps
+ * The body of POST /api/imports: a CSV file of up to 5 MB in JSON, whose bytes must be UTF-8. Every other call keeps
  * the small limit of the API's own parser (a body read here is left alone by it).
  */
 export function importBody(): Router {
   const router = Router();
+  // Ten megabytes are read only for someone who may import: anyone else is answered before the body is.
+  router.post('/imports', (req: Request, _res: Response, next: NextFunction) => {
+    try {
+      authorize(endpoints.createImport, sessionOf(req));
+      next();
+    } catch (error) {
+      next(error);
+    }
+  });
   router.post('/imports', parseImport);
   router.use((error: unknown, req: Request, _res: Response, next: NextFunction) => {
     if (!isTooLarge(error)) {
@@ -40,7 +51,7 @@ export function importBody(): Router {
       new AppError(
         400,
         'IMPORT_TOO_LARGE',
-        `The file is too large${bytes > 0 ? ` (${(bytes / MEGABYTE).toFixed(1)} MB)` : ''}: an import takes at most ${String(IMPORT_MAX_BYTES / MEGABYTE)} MB. Split it into several files.`,
+        `The file is too large${bytes > 0 ? ` (${(bytes / MEGABYTE).toFixed(1)} MB)` : ''}: an import takes at most ${String(IMPORT_MAX_MEGABYTES)} MB. Split it into several files.`,
       ),
     );
   });

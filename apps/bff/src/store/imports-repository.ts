@@ -128,23 +128,25 @@ export class ImportsRepository {
           devices_to_change: JSON.stringify(devicesToChange),
         })
         .execute();
-      const rows = entries.map((entry, seq) => ({
-        import_id: record.id,
-        seq,
-        category: entry.category,
-        row_number: entry.row,
-        key_value: entry.key,
-        device_id: entry.deviceId,
-        device_name: entry.deviceName,
-        kind: entry.kind,
-        changes: JSON.stringify(entry.changes),
-        vendor_values: entry.values === null ? null : JSON.stringify(entry.values),
-        message: entry.message,
-      }));
-      for (let k = 0; k < rows.length; k += INSERT_BATCH)
+      // Rows are made a batch at a time: a large preview's entries are not copied into rows all at once.
+      for (let k = 0; k < entries.length; k += INSERT_BATCH)
         await trx
           .insertInto('import_entries')
-          .values(rows.slice(k, k + INSERT_BATCH))
+          .values(
+            entries.slice(k, k + INSERT_BATCH).map((entry, at) => ({
+              import_id: record.id,
+              seq: k + at,
+              category: entry.category,
+              row_number: entry.row,
+              key_value: entry.key,
+              device_id: entry.deviceId,
+              device_name: entry.deviceName,
+              kind: entry.kind,
+              changes: JSON.stringify(entry.changes),
+              vendor_values: entry.values === null ? null : JSON.stringify(entry.values),
+              message: entry.message,
+            })),
+          )
           .execute();
     });
     return { ...record, counts, devicesToChange };

@@ -28,6 +28,8 @@ const KEY_FIELDS: Record<ImportKey, 'serialNumber' | 'imei' | 'guid' | 'id' | 'e
 const KEYS_PER_SEARCH = 100;
 /** Vendor calls of one preview in flight at once. */
 const CONCURRENCY = 4;
+/** Rows matched at once (their devices are held until their entries are made). */
+const ROWS_PER_BATCH = 1_000;
 /** Pages of users read to find one e-mail or UID longer than the users API's query. */
 const MAX_USER_PAGES = 5;
 
@@ -224,69 +226,79 @@ export async function previewEntries(
     return false;
   });
 
-  const devices = await devicesByKey(
-    client,
-    spaceId,
-    key,
-    usable.map((plan) => plan.row.key.trim()),
-  );
+  // Rows are matched a batch at a time: the devices found for one batch are let go before the next is looked up, so
+  // that a large file never holds the tenant's devices in memory at once.
   const seen = new Map<number, number>();
-  for (const plan of usable) {
-    const matches = devices.get(normalKey(plan.row.key)) ?? [];
-    if (matches.length === 0) {
-      entries.push(problem(plan.row, 'unmatched', `No device in this space has this ${key}.`));
-      continue;
-    }
-    if (matches.length > 1 && key !== 'email') {
-      entries.push(
-        problem(
-          plan.row,
-          'ambiguous',
-          `${String(matches.length)} devices have this ${key} (ids ${matches.map((d) => String(d.id)).join(', ')}); use their ids.`,
-        ),
-      );
-      continue;
-    }
-    for (const device of matches) {
-      const earlier = seen.get(device.id);
-      if (earlier !== undefined) {
-        entries.push(problem(plan.row, 'duplicate', `Device ${String(device.id)} is also on line ${String(earlier)}.`));
+  for (let start = 0; start < usable.length; start += ROWS_PER_BATCH) {
+    const batch = usable.slice(start, start + ROWS_PER_BATCH);
+    const devices = await devicesByKey(
+      client,
+      spaceId,
+      key,
+      batch.map((plan) => plan.row.key.trim()),
+    );
+    matchBatch(batch, devices);
+  }
+  function matchBatch(batch: readonly RowPlan[], devices: Map<string, Device[]>): void {
+    for (const plan of batch) {
+      const matches = devices.get(normalKey(plan.row.key)) ?? [];
+      if (matches.length === 0) {
+        entries.push(problem(plan.row, 'unmatched', `No device in this space has this ${key}.`));
         continue;
       }
-      seen.set(device.id, plan.row.line);
-      const base = {
-        row: plan.row.line,
-        key: plan.row.key,
-        deviceId: device.id,
-        deviceName: toDeviceRow(device).deviceName,
-        message: null,
-      };
-      const attributes = attributeChanges(device, plan.attrs);
-      if (attributes.changes.length > 0)
-        entries.push({
-          ...base,
-          category: 'change',
-          kind: 'attributes',
-          changes: attributes.changes,
-          values: { attrs: attributes.send },
-        });
-      const owner = plan.owner === undefined ? undefined : owners.get(plan.owner.toLowerCase());
-      if (owner && owner.id !== device.ownerId)
-        entries.push({
-          ...base,
-          category: 'change',
-          kind: 'owner',
-          changes: [
-            {
-              field: OWNER_COLUMN,
-              from: device.emailAddress ?? null,
-              to: owner.email ?? owner.principal ?? String(owner.id),
-            },
-          ],
-          values: { accountId: owner.id },
-        });
-      if (attributes.changes.length === 0 && (!owner || owner.id === device.ownerId))
-        entries.push({ ...base, category: 'unchanged', kind: null, changes: [], values: null });
+      if (matches.length > 1 && key !== 'email') {
+        entries.push(
+          problem(
+            plan.row,
+            'ambiguous',
+            `${String(matches.length)} devices have this ${key} (ids ${matches.map((d) => String(d.id)).join(', ')}); use their ids.`,
+          ),
+        );
+        continue;
+      }
+      for (const device of matches) {
+        const earlier = seen.get(device.id);
+        if (earlier !== undefined) {
+          entries.push(
+            problem(plan.row, 'duplicate', `Device ${String(device.id)} is also on line ${String(earlier)}.`),
+          );
+          continue;
+        }
+        seen.set(device.id, plan.row.line);
+        const base = {
+          row: plan.row.line,
+          key: plan.row.key,
+          deviceId: device.id,
+          deviceName: toDeviceRow(device).deviceName,
+          message: null,
+        };
+        const attributes = attributeChanges(device, plan.attrs);
+        if (attributes.changes.length > 0)
+          entries.push({
+            ...base,
+            category: 'change',
+            kind: 'attributes',
+            changes: attributes.changes,
+            values: { attrs: attributes.send },
+          });
+        const owner = plan.owner === undefined ? undefined : owners.get(plan.owner.toLowerCase());
+        if (owner && owner.id !== device.ownerId)
+          entries.push({
+            ...base,
+            category: 'change',
+            kind: 'owner',
+            changes: [
+              {
+                field: OWNER_COLUMN,
+                from: device.emailAddress ?? null,
+                to: owner.email ?? owner.principal ?? String(owner.id),
+              },
+            ],
+            values: { accountId: owner.id },
+          });
+        if (attributes.changes.length === 0 && (!owner || owner.id === device.ownerId))
+          entries.push({ ...base, category: 'unchanged', kind: null, changes: [], values: null });
+      }
     }
   }
   entries.sort((a, b) => a.row - b.row);

@@ -6,6 +6,7 @@ import {
   type ImportEntry,
   type ImportSummary,
 } from '@mdm-console/contract';
+import pLimit from 'p-limit';
 import { AppError } from '../../errors.ts';
 import type { ImportRecord, ImportsRepository } from '../../store/imports-repository.ts';
 import type { Vendor } from '../../upstream/vendor.ts';
@@ -18,6 +19,9 @@ import { previewEntries } from './import-preview.ts';
 
 /** Previews are kept this long for the jobs that applied them (retries read their values). */
 const KEEP_MS = 7 * 24 * 3_600_000;
+
+/** Previews made at once by this process: each holds its file and its entries in memory until stored. */
+const previewing = pLimit(1);
 
 const missing = () => new AppError(404, 'IMPORT_NOT_FOUND', 'There is no import with this id.');
 
@@ -66,8 +70,10 @@ export class ImportService {
     body: Required<Omit<CreateImportRequest, 'space'>> & { space?: number | undefined },
   ): Promise<ImportSummary> {
     const spaceId = await this.scope.space(session, body.space, 'devices:import');
-    const file = readImportFile(body.csv, body.key);
-    const { entries, matchedDevices } = await previewEntries(this.vendor.client, spaceId, body.key, file);
+    const { file, entries, matchedDevices } = await previewing(async () => {
+      const read = readImportFile(body.csv, body.key);
+      return { file: read, ...(await previewEntries(this.vendor.client, spaceId, body.key, read)) };
+    });
     const now = this.clock();
     await this.repository.deleteOlderThan(now - KEEP_MS);
     const record = await this.repository.insert(

@@ -1,4 +1,10 @@
-import { IMPORT_KEYS, IMPORT_MAX_BYTES, type ImportKey, type ImportSummary } from '@mdm-console/contract';
+import {
+  IMPORT_KEYS,
+  IMPORT_MAX_BYTES,
+  IMPORT_MAX_MEGABYTES,
+  type ImportKey,
+  type ImportSummary,
+} from '@mdm-console/contract';
 import { useId, useState } from 'react';
 import { usePreviewImport } from '../api/imports.ts';
 
@@ -16,7 +22,9 @@ const NOT_UTF8 =
 /** The file's text, refused here already when it is too large or not UTF-8 (the BFF checks both again). */
 async function textOf(file: File): Promise<string> {
   if (file.size > IMPORT_MAX_BYTES)
-    throw new Error(`The file is ${(file.size / 1024 / 1024).toFixed(1)} MB; an import takes at most 10 MB.`);
+    throw new Error(
+      `The file is ${(file.size / 1024 / 1024).toFixed(1)} MB; an import takes at most ${String(IMPORT_MAX_MEGABYTES)} MB.`,
+    );
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(await file.arrayBuffer());
   } catch {
