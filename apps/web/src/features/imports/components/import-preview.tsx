@@ -9,6 +9,7 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { ActionDialog, type ActionRequest } from '../../jobs/public.ts';
 import { downloadImportPreview, useImportEntries } from '../api/imports.ts';
+import { KeysetPager, useKeysetPages } from '../../../components/ui/keyset-pager.tsx';
 import { PlainTable } from '../../../components/ui/plain-table.tsx';
 import { ErrorState } from '../../../components/ui/states.tsx';
 import { toast } from '../../../components/ui/toaster.tsx';
@@ -45,15 +46,15 @@ function EntryResult({ entry }: { entry: ImportEntry }) {
 /** What a file will change, category by category, page by page; each kind of change is applied as one job. */
 export function ImportPreview({ summary }: { summary: ImportSummary }) {
   const [category, setCategory] = useState<ImportCategory | undefined>(undefined);
-  const [pages, setPages] = useState<(number | undefined)[]>([undefined]);
-  const entries = useImportEntries(summary.id, category, pages[pages.length - 1]);
+  const pages = useKeysetPages();
+  const entries = useImportEntries(summary.id, category, pages.current);
   const [apply, setApply] = useState<ActionRequest | null>(null);
   // Judged when the preview is shown; the BFF refuses a stale one anyway.
   const [shownAt] = useState(() => Date.now());
   const expired = Date.parse(summary.expiresAt) < shownAt;
   const choose = (next: ImportCategory | undefined) => {
     setCategory(next);
-    setPages([undefined]);
+    pages.reset();
   };
 
   return (
@@ -143,18 +144,7 @@ export function ImportPreview({ summary }: { summary: ImportSummary }) {
             ))}
           </PlainTable>
         ) : null}
-        <div className="pager">
-          <button type="button" disabled={pages.length === 1} onClick={() => setPages((p) => p.slice(0, -1))}>
-            Previous entries
-          </button>
-          <button
-            type="button"
-            disabled={entries.data?.nextAfter == null}
-            onClick={() => setPages((p) => [...p, entries.data?.nextAfter ?? undefined])}
-          >
-            Next entries
-          </button>
-        </div>
+        <KeysetPager pages={pages} nextKey={entries.data?.nextAfter} what="entries" />
       </section>
       {apply ? <ActionDialog request={apply} onClose={() => setApply(null)} /> : null}
     </div>

@@ -8,6 +8,7 @@ import { approveJob, cancelJob, useJobCommand } from '../api/job-commands.ts';
 import { useJobItems, type ItemFilter } from '../api/list-job-items.ts';
 import { useJobEvents } from '../api/use-job-events.ts';
 import { JobProgress } from './job-progress.tsx';
+import { KeysetPager, useKeysetPages } from '../../../components/ui/keyset-pager.tsx';
 import { PlainTable } from '../../../components/ui/plain-table.tsx';
 import { ErrorState, Loading } from '../../../components/ui/states.tsx';
 import { toast } from '../../../components/ui/toaster.tsx';
@@ -25,9 +26,9 @@ export function JobDetailPage() {
   const job = query.data;
   useJobEvents(jobId, job?.state);
   const [outcome, setOutcome] = useState<ItemFilter>(undefined);
-  const [pages, setPages] = useState<(number | undefined)[]>([undefined]);
+  const pages = useKeysetPages();
   const live = job !== undefined && !FINAL_JOB_STATES.includes(job.state);
-  const items = useJobItems(jobId, outcome, pages[pages.length - 1], live);
+  const items = useJobItems(jobId, outcome, pages.current, live);
   const approve = useJobCommand(approveJob);
   const cancel = useJobCommand(cancelJob);
   const [retry, setRetry] = useState<ActionRequest | null>(null);
@@ -130,7 +131,7 @@ export function JobDetailPage() {
             value={outcome ?? ''}
             onChange={(event) => {
               setOutcome((event.target.value || undefined) as ItemFilter);
-              setPages([undefined]);
+              pages.reset();
             }}
           >
             <option value="">Any</option>
@@ -166,18 +167,7 @@ export function JobDetailPage() {
             ))}
           </PlainTable>
         ) : null}
-        <div className="pager">
-          <button type="button" disabled={pages.length === 1} onClick={() => setPages((p) => p.slice(0, -1))}>
-            Previous devices
-          </button>
-          <button
-            type="button"
-            disabled={items.data?.nextAfter == null}
-            onClick={() => setPages((p) => [...p, items.data?.nextAfter ?? undefined])}
-          >
-            Next devices
-          </button>
-        </div>
+        <KeysetPager pages={pages} nextKey={items.data?.nextAfter} what="devices" />
       </section>
       {retry ? <ActionDialog request={retry} onClose={() => setRetry(null)} /> : null}
     </div>
