@@ -161,35 +161,23 @@ function attributeChanges(device: Device, attrs: Map<string, string[]>) {
   return { changes, send };
 }
 
-/** What the preview says of each row and device, from the file, the tenant's devices and its users. */
-export async function previewEntries(
-  client: PreviewClient,
-  spaceId: number,
-  key: ImportKey,
-  file: ImportFile & { ragged: ImportRow[] },
-): Promise<{ entries: NewImportEntry[]; matchedDevices: number }> {
-  const problem = (row: ImportRow, category: NewImportEntry['category'], message: string): NewImportEntry => ({
-    category,
-    row: row.line,
-    key: row.key,
-    deviceId: null,
-    deviceName: null,
-    kind: null,
-    changes: [],
-    values: null,
-    message,
-  });
-  const entries: NewImportEntry[] = file.ragged.map((row) =>
-    problem(
-      row,
-      'invalid',
-      `The row does not have one cell per column of the header (${String(file.columns.length + 1)}).`,
-    ),
-  );
+/** An entry for a row that cannot be applied. */
+const problem = (row: ImportRow, category: NewImportEntry['category'], message: string): NewImportEntry => ({
+  category,
+  row: row.line,
+  key: row.key,
+  deviceId: null,
+  deviceName: null,
+  kind: null,
+  changes: [],
+  values: null,
+  message,
+});
 
-  const byKey = Map.groupBy(file.rows, (row) => normalKey(row.key));
+/** The rows whose key and values can be used, as plans; the others as entries saying why not. */
+function planRows(file: ImportFile, key: ImportKey, entries: NewImportEntry[]): RowPlan[] {
   const plans: RowPlan[] = [];
-  for (const [normal, rows] of byKey) {
+  for (const [normal, rows] of Map.groupBy(file.rows, (row) => normalKey(row.key))) {
     for (const row of rows) {
       if (normal === '') entries.push(problem(row, 'invalid', `The row has no ${key}.`));
       else if (key === 'id' && !/^\d{1,15}$/.test(normal))
@@ -209,19 +197,84 @@ export async function previewEntries(
       }
     }
   }
+  return plans;
+}
 
+/** The users the plans name as new owners, by lower-case e-mail or UID (undefined: no such user). */
+async function ownersOf(
+  client: PreviewClient,
+  spaceId: number,
+  plans: readonly RowPlan[],
+): Promise<Map<string, CoreUser | undefined>> {
   const limit = pLimit(CONCURRENCY);
   const owners = new Map<string, CoreUser | undefined>();
-  const wanted = [...new Set(plans.flatMap((plan) => (plan.owner === undefined ? [] : [plan.owner.toLowerCase()])))];
+  const wanted = new Set(plans.flatMap((plan) => (plan.owner === undefined ? [] : [plan.owner.toLowerCase()])));
   await Promise.all(
-    wanted.map((identifier) =>
+    [...wanted].map((identifier) =>
       limit(async () => {
         owners.set(identifier, await findOwner(client, spaceId, identifier));
       }),
     ),
   );
+  return owners;
+}
+
+/** What a row does to one device it matched: a change per kind, or unchanged. */
+function deviceEntries(plan: RowPlan, device: Device, owner: CoreUser | undefined): NewImportEntry[] {
+  const base = {
+    row: plan.row.line,
+    key: plan.row.key,
+    deviceId: device.id,
+    deviceName: toDeviceRow(device).deviceName,
+    message: null,
+  };
+  const found: NewImportEntry[] = [];
+  const attributes = attributeChanges(device, plan.attrs);
+  if (attributes.changes.length > 0)
+    found.push({
+      ...base,
+      category: 'change',
+      kind: 'attributes',
+      changes: attributes.changes,
+      values: { attrs: attributes.send },
+    });
+  if (owner && owner.id !== device.ownerId)
+    found.push({
+      ...base,
+      category: 'change',
+      kind: 'owner',
+      changes: [
+        {
+          field: OWNER_COLUMN,
+          from: device.emailAddress ?? null,
+          to: owner.email ?? owner.principal ?? String(owner.id),
+        },
+      ],
+      values: { accountId: owner.id },
+    });
+  if (found.length === 0) found.push({ ...base, category: 'unchanged', kind: null, changes: [], values: null });
+  return found;
+}
+
+/** What the preview says of each row and device, from the file, the tenant's devices and its users. */
+export async function previewEntries(
+  client: PreviewClient,
+  spaceId: number,
+  key: ImportKey,
+  file: ImportFile & { ragged: ImportRow[] },
+): Promise<{ entries: NewImportEntry[]; matchedDevices: number }> {
+  const entries: NewImportEntry[] = file.ragged.map((row) =>
+    problem(
+      row,
+      'invalid',
+      `The row does not have one cell per column of the header (${String(file.columns.length + 1)}).`,
+    ),
+  );
+  const plans = planRows(file, key, entries);
+  const owners = await ownersOf(client, spaceId, plans);
+  const ownerOf = (plan: RowPlan) => (plan.owner === undefined ? undefined : owners.get(plan.owner.toLowerCase()));
   const usable = plans.filter((plan) => {
-    if (plan.owner === undefined || owners.get(plan.owner.toLowerCase())) return true;
+    if (plan.owner === undefined || ownerOf(plan)) return true;
     entries.push(problem(plan.row, 'invalid', `${OWNER_COLUMN}: no user has the e-mail or UID "${plan.owner}".`));
     return false;
   });
@@ -237,9 +290,6 @@ export async function previewEntries(
       key,
       batch.map((plan) => plan.row.key.trim()),
     );
-    matchBatch(batch, devices);
-  }
-  function matchBatch(batch: readonly RowPlan[], devices: Map<string, Device[]>): void {
     for (const plan of batch) {
       const matches = devices.get(normalKey(plan.row.key)) ?? [];
       if (matches.length === 0) {
@@ -247,57 +297,25 @@ export async function previewEntries(
         continue;
       }
       if (matches.length > 1 && key !== 'email') {
+        const ids = matches.map((device) => String(device.id)).join(', ');
         entries.push(
           problem(
             plan.row,
             'ambiguous',
-            `${String(matches.length)} devices have this ${key} (ids ${matches.map((d) => String(d.id)).join(', ')}); use their ids.`,
+            `${String(matches.length)} devices have this ${key} (ids ${ids}); use their ids.`,
           ),
         );
         continue;
       }
       for (const device of matches) {
         const earlier = seen.get(device.id);
-        if (earlier !== undefined) {
+        if (earlier === undefined) {
+          seen.set(device.id, plan.row.line);
+          entries.push(...deviceEntries(plan, device, ownerOf(plan)));
+        } else
           entries.push(
             problem(plan.row, 'duplicate', `Device ${String(device.id)} is also on line ${String(earlier)}.`),
           );
-          continue;
-        }
-        seen.set(device.id, plan.row.line);
-        const base = {
-          row: plan.row.line,
-          key: plan.row.key,
-          deviceId: device.id,
-          deviceName: toDeviceRow(device).deviceName,
-          message: null,
-        };
-        const attributes = attributeChanges(device, plan.attrs);
-        if (attributes.changes.length > 0)
-          entries.push({
-            ...base,
-            category: 'change',
-            kind: 'attributes',
-            changes: attributes.changes,
-            values: { attrs: attributes.send },
-          });
-        const owner = plan.owner === undefined ? undefined : owners.get(plan.owner.toLowerCase());
-        if (owner && owner.id !== device.ownerId)
-          entries.push({
-            ...base,
-            category: 'change',
-            kind: 'owner',
-            changes: [
-              {
-                field: OWNER_COLUMN,
-                from: device.emailAddress ?? null,
-                to: owner.email ?? owner.principal ?? String(owner.id),
-              },
-            ],
-            values: { accountId: owner.id },
-          });
-        if (attributes.changes.length === 0 && (!owner || owner.id === device.ownerId))
-          entries.push({ ...base, category: 'unchanged', kind: null, changes: [], values: null });
       }
     }
   }
