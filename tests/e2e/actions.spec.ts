@@ -117,3 +117,36 @@ test('when all matching devices are chosen, then the confirmed count equals the 
   const sum = counts.reduce((acc, text) => acc + Number(text.replace(/[^\d]/g, '')), 0);
   expect(sum).toBe(total);
 });
+
+test('when the helpdesk locks all of one person’s devices from the look-up, then each of them is locked', async ({
+  page,
+}) => {
+  await signIn(page, 'helpdesk', '/helpdesk');
+  // Someone with several devices, so that the action is about all of them.
+  const found = await page.request.get('/api/devices?size=500&sort=id&order=desc&f=registrationState%3AACTIVE', {
+    headers: { 'X-CSRF': '1' },
+  });
+  const owners = ((await found.json()) as { rows: { emailAddress: string | null }[] }).rows.map(
+    (row) => row.emailAddress,
+  );
+  const email = owners.find((owner, k) => owner !== null && owners.indexOf(owner) !== k);
+  if (!email) throw new Error('no one has two active devices among the last 500');
+  const device = { emailAddress: email };
+  await page.getByRole('searchbox', { name: 'Look up user' }).fill(device.emailAddress);
+  await page.getByRole('button', { name: 'Look up' }).click();
+  const person = page.getByRole('region').filter({ hasText: device.emailAddress }).first();
+  const rows = person.getByRole('table', { name: 'Devices' }).locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  const count = await rows.count();
+  expect(count).toBeGreaterThan(1);
+  await person.getByRole('button', { name: /^Actions for all devices of / }).click();
+  await person.getByRole('button', { name: 'Lock…', exact: true }).click();
+  const dialog = actionDialog(page);
+  await expect(dialog.getByRole('heading')).toContainText('Lock: all devices of');
+  await expect(dialog.getByText(/frozen for this action/)).toContainText(`${String(count)} device`);
+  const eligible = Number(
+    ((await dialog.getByRole('button', { name: /^Lock \d+ devices?$/ }).innerText()).match(/\d+/) ?? ['0'])[0],
+  );
+  await dialog.getByRole('button', { name: /^Lock \d+ devices?$/ }).click();
+  expect(await succeededWhenDone(page)).toBe(eligible);
+});

@@ -135,6 +135,39 @@ describe('a job from request to outcome', () => {
     expect(total).toBeGreaterThan(0);
   });
 
+  it("when every device of one person is locked, then exactly that person's devices in the space are sent, and the person is on record", async () => {
+    const rows = (await admin.searchDevices({ query: { size: 500, sort: 'id', order: 'asc' } })).rows;
+    const counts = Map.groupBy(
+      rows.filter((row) => row.emailAddress !== null),
+      (row) => row.emailAddress ?? '',
+    );
+    const [person] = [...counts].find(([, devices]) => devices.length >= 2) ?? [];
+    if (person === undefined) throw new Error('no person with two devices in the first 500');
+    const theirs = await admin.searchDevices({ query: { size: 500, fq: `emailAddress EQ '${person}'` } });
+    const locksBefore = (await simActions(h.sim.url)).filter((entry) => entry.action === 'lock').length;
+    const draft = await createJob(admin, { action: 'lock', params: {}, target: { user: person } });
+    expect(draft.targetDescription).toBe(`All devices of ${person}`);
+    expect(draft.frozenCount).toBe(theirs.total);
+    await confirm(admin, draft.id);
+    passUndoWindow();
+    await waitForJob(admin, draft.id, ['completed']);
+    const locked = (await simActions(h.sim.url))
+      .filter((entry) => entry.action === 'lock')
+      .slice(locksBefore)
+      .map((entry) => entry.deviceId);
+    expect(locked.length).toBeGreaterThan(0);
+    expect(locked.every((id) => theirs.rows.some((row) => row.id === id))).toBe(true);
+    expect(locked.sort()).toEqual(
+      (await admin.listJobItems({ params: { id: draft.id }, query: { outcome: 'succeeded' } })).items
+        .map((item) => item.deviceId)
+        .sort(),
+    );
+    const requested = await admin.listAudit({ query: { action: 'job.requested', limit: 5 } });
+    expect(requested.events.find((event) => JSON.stringify(event.targets).includes(draft.id))?.targets).toMatchObject({
+      person,
+    });
+  });
+
   it('when devices are reassigned in bulk, then only eligible ones are sent and each is followed to its final status', async () => {
     const supervised = await deviceIds({ f: ['platform:IOS', 'supervised:true', 'registrationState:ACTIVE'] }, 3);
     const unsupervised = await deviceIds({ f: ['platform:IOS', 'supervised:false', 'registrationState:ACTIVE'] }, 1);

@@ -361,6 +361,8 @@ export const jobTargetSchema = z.union([
   }),
   z.strictObject({ filter: jobFilterSchema }),
   retryTargetSchema,
+  /** Every device of one person (their e-mail or UID) in the requester's space, resolved like a filter. */
+  z.strictObject({ user: z.string().trim().min(1, 'name the person by e-mail or UID').max(254) }),
 ]);
 export type JobTarget = z.infer<typeof jobTargetSchema> | z.infer<typeof importTargetSchema>;
 

@@ -12,7 +12,7 @@ import {
   type JobState,
   type Permission,
 } from '@mdm-console/contract';
-import { ACTION_EXCEPTION_CODES } from '@mdm-console/mdm-api';
+import { ACTION_EXCEPTION_CODES, eq, or } from '@mdm-console/mdm-api';
 import { AppError } from '../../errors.ts';
 import type { JobItemRecord, JobPatch, JobRecord, StoredTarget } from '../../store/job-records.ts';
 import { emptyCounts, type ItemCounts } from '../../store/jobs-repository.ts';
@@ -54,6 +54,7 @@ function describeTarget(body: CreateJobBody): string {
       ? `Device ${String(target.ids[0])}`
       : `${String(target.ids.length)} devices chosen one by one`;
   if ('job' in target) return `Devices of job ${target.job.slice(0, 8)} that ended ${target.outcomes.join(' or ')}`;
+  if ('user' in target) return `All devices of ${target.user}`;
   if (!('filter' in target)) return `Devices of import ${target.import.slice(0, 8)}`;
   const parts = [
     target.filter.q ? `text “${target.filter.q}”` : '',
@@ -176,6 +177,17 @@ export class JobService {
       // Before anything is frozen: ids in a space the user may not act on are refused, not quietly left out.
       await this.scope.deviceIds(session, body.target.ids, info.permission);
       target = { ids: body.target.ids };
+    } else if ('user' in body.target) {
+      // A person's devices are a filter on their e-mail or UID, frozen at the preflight like any other filter.
+      spaceId = await this.scope.space(session, undefined, info.permission);
+      const person = body.target.user;
+      target = {
+        search: {
+          fq: [or(eq('emailAddress', person), eq('uid', person))],
+          dmPartitionId: spaceId,
+          sort: [{ field: 'id', order: 'ASC' }],
+        },
+      };
     } else if ('filter' in body.target) {
       spaceId = await this.scope.space(session, body.target.filter.space, info.permission);
       const { params } = filterParams(body.target.filter, spaceId, access.can('devices:fq', spaceId));

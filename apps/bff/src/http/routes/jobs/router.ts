@@ -19,7 +19,12 @@ export function jobRoutes(router: Router, { jobs, audit }: Services, stopping: A
     'createJob',
     async ({ session, body, audit: details }) => {
       const job = await jobs.create(session, body, currentRequestId());
-      details.targets = { job: job.id, description: job.targetDescription };
+      // A person's devices: the person is on record with the job (each device's outcome is its own event).
+      details.targets = {
+        job: job.id,
+        description: job.targetDescription,
+        ...('user' in body.target ? { person: body.target.user } : {}),
+      };
       details.params = { action: body.action, params: body.params };
       return job;
     },

@@ -1,5 +1,5 @@
 import { PlainTable } from '../../../components/ui/plain-table.tsx';
-import type { DeviceRow, LookupResult } from '@mdm-console/contract';
+import type { DeviceRow, LookupResult, Person } from '@mdm-console/contract';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useState, type SubmitEvent } from 'react';
 import { Empty, ErrorState, Loading } from '../../../components/ui/states.tsx';
@@ -50,6 +50,27 @@ function DeviceList({ devices }: { devices: DeviceRow[] }) {
   );
 }
 
+const nameOf = (person: Person): string =>
+  person.displayName ??
+  ([person.firstName, person.lastName].filter(Boolean).join(' ') || person.email || String(person.id));
+
+/** One action on every device of the person (resolved and frozen by the BFF when the action is checked). */
+function PersonActions({ name, identifier, devices }: { name: string; identifier: string | null; devices: number }) {
+  const session = useSession();
+  if (identifier === null || devices === 0) return null;
+  return (
+    <div className="person-actions">
+      <ActionsButton
+        session={session}
+        target={{ user: identifier }}
+        targetLabel={`all devices of ${name}`}
+        label={`Actions for all devices of ${name}`}
+        text={`Actions for all ${String(devices)} device${devices === 1 ? '' : 's'}`}
+      />
+    </div>
+  );
+}
+
 function Results({ result }: { result: LookupResult }) {
   if (result.people.length === 0) return <Empty>No user matches. Try the full email address or the UID.</Empty>;
   return (
@@ -63,9 +84,7 @@ function Results({ result }: { result: LookupResult }) {
           className="person-card"
           aria-label={person.displayName ?? person.email ?? String(person.id)}
         >
-          <h2>
-            {person.displayName ?? ([person.firstName, person.lastName].filter(Boolean).join(' ') || person.email)}
-          </h2>
+          <h2>{nameOf(person)}</h2>
           <dl className="inline-dl">
             <div>
               <dt>Email</dt>
@@ -88,6 +107,7 @@ function Results({ result }: { result: LookupResult }) {
               <dd>{devices.length}</dd>
             </div>
           </dl>
+          <PersonActions name={nameOf(person)} identifier={person.email ?? person.principal} devices={devices.length} />
           <DeviceList devices={devices} />
         </section>
       ))}
