@@ -139,7 +139,7 @@ test('when the helpdesk locks all of one person’s devices from the look-up, th
   await expect(rows.first()).toBeVisible();
   const count = await rows.count();
   expect(count).toBeGreaterThan(1);
-  await person.getByRole('button', { name: /^Actions for all devices of / }).click();
+  await person.getByRole('button', { name: /^Actions for all \d+ devices of / }).click();
   await person.getByRole('button', { name: 'Lock…', exact: true }).click();
   const dialog = actionDialog(page);
   await expect(dialog.getByRole('heading')).toContainText('Lock: all devices of');

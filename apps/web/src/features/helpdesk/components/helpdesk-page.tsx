@@ -58,14 +58,16 @@ const nameOf = (person: Person): string =>
 function PersonActions({ name, identifier, devices }: { name: string; identifier: string | null; devices: number }) {
   const session = useSession();
   if (identifier === null || devices === 0) return null;
+  // The accessible name begins with the visible text, so that speech input finds the button by what it shows.
+  const text = `Actions for all ${String(devices)} device${devices === 1 ? '' : 's'}`;
   return (
     <div className="person-actions">
       <ActionsButton
         session={session}
         target={{ user: identifier }}
         targetLabel={`all devices of ${name}`}
-        label={`Actions for all devices of ${name}`}
-        text={`Actions for all ${String(devices)} device${devices === 1 ? '' : 's'}`}
+        label={`${text} of ${name}`}
+        text={text}
       />
     </div>
   );
