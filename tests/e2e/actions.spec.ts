@@ -65,6 +65,7 @@ test('when a wipe of 30 devices needs approval, then a second admin approves it 
   const approverErrors: string[] = [];
   await watchForErrors(approver, approverErrors);
   await signIn(approver, 'approver', '/activity');
+  await expect(approver.getByRole('link', { name: /^\d+ approvals? waiting$/ })).toBeVisible();
   await approver.goto(jobUrl);
   await approver.getByRole('button', { name: 'Approve wipe of 30 devices' }).click();
   await expect(approver.locator('.job-state')).toHaveText(/scheduled|running|following|completed/);

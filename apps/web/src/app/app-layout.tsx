@@ -1,6 +1,7 @@
 import { Link, Outlet } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { UserMenu } from '../features/auth/components/user-menu.tsx';
+import { PendingApprovals } from '../features/jobs/public.ts';
 import { SpaceSelector } from '../features/spaces/components/space-selector.tsx';
 import { useSession } from '../features/auth/public.ts';
 import { can } from '../lib/session.ts';
@@ -52,6 +53,7 @@ export function AppLayout() {
           </ul>
         </nav>
         <div className="topbar-end">
+          <PendingApprovals session={session} />
           <SpaceSelector session={session} />
           <UserMenu session={session} />
         </div>
