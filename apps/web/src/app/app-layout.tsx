@@ -1,7 +1,7 @@
 import { Link, Outlet } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { UserMenu } from '../features/auth/components/user-menu.tsx';
-import { PendingApprovals } from '../features/jobs/public.ts';
+import { PendingApprovals } from '../features/jobs/components/pending-approvals.tsx';
 import { SpaceSelector } from '../features/spaces/components/space-selector.tsx';
 import { useSession } from '../features/auth/public.ts';
 import { can } from '../lib/session.ts';

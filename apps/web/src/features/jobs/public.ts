@@ -3,4 +3,3 @@
 export { ActionDialog, type ActionRequest } from './components/action-dialog.tsx';
 export { ActionsButton } from './components/actions-button.tsx';
 export { JobsSection } from './components/jobs-section.tsx';
-export { PendingApprovals } from './components/pending-approvals.tsx';
