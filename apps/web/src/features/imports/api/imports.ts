@@ -1,6 +1,6 @@
-import { urlOf, type CreateImportRequest, type ImportCategory } from '@mdm-console/contract';
+import { openStream, type CreateImportRequest, type ImportCategory } from '@mdm-console/contract';
 import { keepPreviousData, queryOptions, useMutation, useQuery } from '@tanstack/react-query';
-import { api, ApiError } from '../../../lib/api-client.ts';
+import { api } from '../../../lib/api-client.ts';
 import { saveFile } from '../../../lib/csv-download.ts';
 import { queryRoots } from '../../../lib/query-keys.ts';
 
@@ -29,11 +29,6 @@ export const usePreviewImport = () =>
 
 /** Saves the whole preview as CSV. */
 export async function downloadImportPreview(id: string): Promise<void> {
-  const response = await fetch(urlOf('importEntriesCsv', { params: { id } }), {
-    headers: { 'X-CSRF': '1' },
-    credentials: 'same-origin',
-  });
-  if (!response.ok)
-    throw new ApiError(response.status, 'DOWNLOAD_FAILED', 'The preview could not be downloaded; retry.');
+  const response = await openStream('importEntriesCsv', { params: { id } });
   saveFile(await response.blob(), `import-preview-${id.slice(0, 8)}.csv`);
 }
