@@ -131,9 +131,8 @@ export class ImportService {
     return { entries: page, nextAfter: next };
   }
 
-  /** Every entry, page by page, for the preview's CSV. */
-  async *allEntries(session: ActiveSession, id: string): AsyncGenerator<ImportEntry[]> {
-    await this.get(session, id);
+  /** Every entry, page by page, for the preview's CSV (the caller has read the import: its access is checked). */
+  async *allEntries(id: string): AsyncGenerator<ImportEntry[]> {
     let after: number | undefined;
     for (;;) {
       const rows = await this.repository.entries(id, { after, limit: 1000 });

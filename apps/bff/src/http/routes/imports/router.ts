@@ -57,7 +57,7 @@ export function importRoutes(router: Router, { imports, audit }: Services): void
     const id = importId(params);
     await imports.read(session, id);
     async function* pages() {
-      for await (const page of imports.allEntries(session, id)) yield page.flatMap(csvRows);
+      for await (const page of imports.allEntries(id)) yield page.flatMap(csvRows);
     }
     await streamCsv(req, res, { name: `import-${id}.csv`, header: CSV_HEADER }, pages());
   });
