@@ -130,7 +130,7 @@ async function devicesByKey(
           sort: [{ field: 'id', order: 'ASC' }],
         })) {
           for (const device of page.searchResults) {
-            const value = normalKey(String(toDeviceRow(device)[field] ?? ''));
+            const value = normalKey(String(device[field] ?? ''));
             found.set(value, [...(found.get(value) ?? []), device]);
           }
         }
@@ -225,7 +225,7 @@ function deviceEntries(plan: RowPlan, device: Device, owner: CoreUser | undefine
     row: plan.row.line,
     key: plan.row.key,
     deviceId: device.id,
-    deviceName: toDeviceRow(device).deviceName,
+    deviceName: device.deviceName ?? null,
     message: null,
   };
   const found: NewImportEntry[] = [];
