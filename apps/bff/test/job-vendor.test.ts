@@ -96,3 +96,48 @@ describe("an import's values sent to the vendor", () => {
     }
   });
 });
+
+describe("a job's reads when the vendor has a bad moment", () => {
+  /** A tenant answering each search with the next status of `statuses`, then 200. */
+  async function scriptedTenant(statuses: number[]) {
+    let calls = 0;
+    const tenant = createServer((_req, res) => {
+      const status = statuses[calls] ?? 200;
+      calls += 1;
+      res.statusCode = status;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ errors: null, result: { totalCount: ROWS.length, searchResults: ROWS } }));
+    });
+    tenant.listen(0, '127.0.0.1');
+    await once(tenant, 'listening');
+    const url = `http://127.0.0.1:${String((tenant.address() as AddressInfo).port)}`;
+    return {
+      vendor: clientJobVendor(new MdmClient({ baseUrl: url, username: 'u', password: 'p', retryLimit: 0 })),
+      calls: () => calls,
+      close: () => {
+        tenant.closeAllConnections();
+        tenant.close();
+      },
+    };
+  }
+
+  it('when a read fails with a server error after the client gave up, then the job tries it again and carries on', async () => {
+    const tenant = await scriptedTenant([503]);
+    try {
+      expect((await tenant.vendor.snapshots([1, 2], 1)).size).toBe(ROWS.length);
+      expect(tenant.calls()).toBe(2);
+    } finally {
+      tenant.close();
+    }
+  });
+
+  it('when the vendor refuses a read as a bad request, then it is not tried again', async () => {
+    const tenant = await scriptedTenant([400]);
+    try {
+      await expect(tenant.vendor.snapshots([1, 2], 1)).rejects.toMatchObject({ kind: 'bad-request' });
+      expect(tenant.calls()).toBe(1);
+    } finally {
+      tenant.close();
+    }
+  });
+});

@@ -11,7 +11,9 @@ import {
   type DeviceSearchParams,
   type DeviceSummary,
   type MdmClient,
+  VendorApiError,
 } from '@mdm-console/mdm-api';
+import pRetry from 'p-retry';
 
 /** What a job keeps of a device: enough to say which device an outcome is about. */
 export interface DeviceSnapshot {
@@ -34,8 +36,8 @@ export interface SendResult {
 }
 
 /**
- * The vendor calls jobs make; the runner's tests script them. Reads are retried by the client's one retry policy;
- * sends never are (the runner decides from what the vendor may have done).
+ * The vendor calls jobs make; the runner's tests script them. Reads are retried by the client's retry policy, then
+ * again patiently (`patiently`); sends never are (the runner decides from what the vendor may have done).
  */
 export interface JobVendor {
   /** Sends the action to `ids`. */
@@ -53,6 +55,23 @@ export interface JobVendor {
   } | null>;
   /** Every device a search matches, page by page (searchAfterValues, never offsets). */
   walk(params: Omit<DeviceSearchParams, 'start' | 'searchAfterValues' | 'rows'>): AsyncIterable<DeviceSnapshot[]>;
+}
+
+/** Failures of a read that a later try may not meet: the vendor busy, slow, or briefly unreachable. */
+const TRANSIENT = new Set<string>(['rate-limited', 'server', 'network', 'timeout', 'malformed']);
+
+/**
+ * A job's read, tried again over about half a minute when the client's own retries were not enough. A job works in
+ * the background, where nobody waits on one answer: waiting out a bad minute of the vendor beats failing the
+ * preparation of 10,000 devices over one page of them.
+ */
+function patiently<T>(read: () => Promise<T>): Promise<T> {
+  return pRetry(read, {
+    retries: 4,
+    minTimeout: 1_000,
+    maxTimeout: 15_000,
+    shouldRetry: ({ error }) => error instanceof VendorApiError && TRANSIENT.has(error.kind),
+  });
 }
 
 /** Ids per search when looking devices up by id (an OR of equalities in one fq). */
@@ -149,25 +168,27 @@ export function clientJobVendor(client: MdmClient): JobVendor {
       return { acted, refused };
     },
     async viability(action, ids) {
-      return codesOf(await client.checkViability(action, ids));
+      return codesOf(await patiently(() => client.checkViability(action, ids)));
     },
     async snapshots(ids, spaceId) {
       const found = new Map<number, DeviceSnapshot>();
       for (let k = 0; k < ids.length; k += IDS_PER_LOOKUP) {
         const part = ids.slice(k, k + IDS_PER_LOOKUP);
-        const page = await client.searchDevices({
-          fq: [anyOf('id', part.map(String))],
-          dmPartitionId: spaceId,
-          rows: part.length,
-          start: 0,
-        });
+        const page = await patiently(() =>
+          client.searchDevices({
+            fq: [anyOf('id', part.map(String))],
+            dmPartitionId: spaceId,
+            rows: part.length,
+            start: 0,
+          }),
+        );
         for (const device of page.searchResults) found.set(device.id, snapshot(device));
       }
       return found;
     },
     async idBounds(params) {
       const first = (order: 'ASC' | 'DESC') =>
-        client.searchDevices({ ...params, rows: 1, start: 0, sort: [{ field: 'id', order }] });
+        patiently(() => client.searchDevices({ ...params, rows: 1, start: 0, sort: [{ field: 'id', order }] }));
       const [low, high] = await Promise.all([first('ASC'), first('DESC')]);
       const min = low.searchResults[0]?.id;
       const max = high.searchResults[0]?.id;
@@ -177,12 +198,14 @@ export function clientJobVendor(client: MdmClient): JobVendor {
       let cursor: CursorValue[] | undefined;
       for (;;) {
         const after = cursor;
-        const page = await client.searchDevices({
-          ...params,
-          rows: MAX_ROWS,
-          start: 0,
-          ...(after ? { searchAfterValues: after } : {}),
-        });
+        const page = await patiently(() =>
+          client.searchDevices({
+            ...params,
+            rows: MAX_ROWS,
+            start: 0,
+            ...(after ? { searchAfterValues: after } : {}),
+          }),
+        );
         yield page.searchResults.map(snapshot);
         cursor = page.searchResults.length < MAX_ROWS ? undefined : nextCursor(page, params.sort);
         if (!cursor) return;
