@@ -18,11 +18,18 @@ import { Sessions } from './domain/sessions.ts';
 import { SingleSignOn } from './domain/single-sign-on.ts';
 import { Spaces } from './domain/spaces.ts';
 import { TenantService } from './domain/tenant.ts';
+import { WebhookDispatcher } from './domain/webhooks/webhook-dispatcher.ts';
+import { WebhookEvents } from './domain/webhooks/webhook-events.ts';
+import { WebhookLog } from './domain/webhooks/webhook-log.ts';
 import type { Metrics } from './observability/metrics.ts';
 import type { Store } from './store/db.ts';
 import { IdentityProvider } from './upstream/identity-provider.ts';
 import { clientJobVendor } from './upstream/job-vendor.ts';
 import type { Vendor } from './upstream/vendor.ts';
+import { fetchPoster } from './upstream/webhook-receiver.ts';
+
+/** How long a webhook receiver has to answer. */
+const WEBHOOK_TIMEOUT_MS = 10_000;
 
 /** Every use case of the BFF, built once from the store, the vendor and the clock; routes receive this. */
 export interface Services {
@@ -44,6 +51,9 @@ export interface Services {
   imports: ImportService;
   jobs: JobService;
   runner: JobRunner;
+  /** Sends the outbox's webhook deliveries (started with the server). */
+  webhookDispatcher: WebhookDispatcher;
+  webhookLog: WebhookLog;
   /** The tenant itself, for readiness. */
   vendor: Vendor;
 }
@@ -74,6 +84,7 @@ export function createServices({ config, store, vendor, logger, clock, metrics, 
     imports: store.imports,
     vendor: clientJobVendor(vendor.client),
     audit,
+    webhooks: new WebhookEvents(config.webhooks, publicUrl),
     settings: config.jobs,
     now: clock,
     sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
@@ -128,6 +139,16 @@ export function createServices({ config, store, vendor, logger, clock, metrics, 
     imports,
     jobs: new JobService(jobContext, runner, scope, imports),
     runner,
+    webhookDispatcher: new WebhookDispatcher({
+      outbox: store.webhooks,
+      receivers: config.webhooks.urls,
+      secret: config.webhooks.secret,
+      post: fetchPoster(WEBHOOK_TIMEOUT_MS),
+      // Wall time, whatever clock the rest uses: retries wait real seconds and receivers check signatures by theirs.
+      now: Date.now,
+      log: logger.child({ component: 'webhooks' }),
+    }),
+    webhookLog: new WebhookLog({ outbox: store.webhooks, scope, receivers: config.webhooks.urls.length }),
     vendor,
   };
 }

@@ -3,6 +3,7 @@ import { roleSchema, type RoleAssignment } from '@mdm-console/contract';
 import { z } from 'zod';
 import { jsonText } from './json-text.ts';
 import { DEFAULT_JOB_SETTINGS, type JobSettings } from './domain/jobs/job-context.ts';
+import type { WebhookSettings } from './domain/webhooks/webhook-events.ts';
 
 const positiveInt = (max: number) =>
   z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(max);
@@ -36,6 +37,20 @@ const normalizedRoleMap = roleMapSchema.transform((map): RoleMap =>
 
 /** A role map as OIDC_ROLE_MAP writes it, each entry as an assignment. */
 export const parseRoleMap = (map: unknown): RoleMap => normalizedRoleMap.parse(map);
+
+/** WEBHOOK_URLS: http(s) URLs separated by commas. */
+const urlListSetting = z
+  .string()
+  .transform((text) =>
+    text
+      .split(',')
+      .map((url) => url.trim())
+      .filter((url) => url !== ''),
+  )
+  .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must list http(s) URLs separated by commas' })));
+
+/** The shortest webhook secret accepted: a short one could be guessed from signed bodies. */
+const MIN_WEBHOOK_SECRET = 16;
 
 const roleMapSetting = jsonText(normalizedRoleMap, 'is not JSON, such as {"mdm-admins":"admin"}');
 
@@ -134,6 +149,20 @@ const settingsSchema = z
     OIDC_ROLE_MAP: roleMapSetting
       .optional()
       .describe('JSON: group → role, or → {"role", "spaces": [ids]}; a user with no mapped group is refused'),
+    WEBHOOK_URLS: urlListSetting
+      .optional()
+      .describe('receivers of job events (approval requested, paused, halted, finished), comma-separated'),
+    WEBHOOK_SECRET: z
+      .string()
+      .optional()
+      .describe(
+        `signs every delivery (HMAC-SHA256), at least ${String(MIN_WEBHOOK_SECRET)} characters (or \`WEBHOOK_SECRET_FILE\`)`,
+      ),
+    WEBHOOK_SECRET_FILE: z.string().min(1).optional().describe('a file holding the webhook secret'),
+    WEBHOOK_FORMAT: z
+      .enum(['json', 'chat'])
+      .default('json')
+      .describe('`json`: the console\'s events; `chat`: `{"text"}` as Slack and Teams incoming webhooks take'),
     LOCAL_LOGIN: z.enum(['true', 'false']).default('true').describe('`false` hides and refuses password sign-in'),
     DEMO_MODE: z
       .enum(['true', 'false'])
@@ -171,6 +200,15 @@ const settingsSchema = z
       'is required with OIDC_ISSUER_URL (the provider sends people back there)',
     );
   })
+  .superRefine((s, ctx) => {
+    if (s.WEBHOOK_URLS === undefined || s.WEBHOOK_URLS.length === 0 || s.WEBHOOK_SECRET_FILE !== undefined) return;
+    if ((s.WEBHOOK_SECRET ?? '').length < MIN_WEBHOOK_SECRET)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBHOOK_SECRET'],
+        message: `must be at least ${String(MIN_WEBHOOK_SECRET)} characters with WEBHOOK_URLS (receivers check the signature)`,
+      });
+  })
   .refine((s) => s.LOCAL_LOGIN === 'true' || s.OIDC_ISSUER_URL !== undefined || s.DEMO_MODE === 'true', {
     message: 'with LOCAL_LOGIN=false nobody could sign in: set up single sign-on (OIDC_ISSUER_URL)',
     path: ['LOCAL_LOGIN'],
@@ -205,6 +243,8 @@ export interface Config {
   localLogin: boolean;
   /** The company's OpenID provider; undefined when single sign-on is off. */
   oidc: OidcSettings | undefined;
+  /** Outgoing webhooks; no receiver when WEBHOOK_URLS is unset. */
+  webhooks: WebhookSettings;
 }
 
 export interface OidcSettings {
@@ -288,6 +328,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           scopes: s.OIDC_SCOPES,
           roleMap: s.OIDC_ROLE_MAP ?? {},
         };
+  const webhookSecret =
+    s.WEBHOOK_SECRET_FILE === undefined
+      ? (s.WEBHOOK_SECRET ?? '')
+      : readSecretFile('WEBHOOK_SECRET_FILE', s.WEBHOOK_SECRET_FILE);
+  if (webhookSecret.length < MIN_WEBHOOK_SECRET && (s.WEBHOOK_URLS ?? []).length > 0)
+    throw new ConfigError([`WEBHOOK_SECRET_FILE: must hold at least ${String(MIN_WEBHOOK_SECRET)} characters`]);
   return {
     mdm: {
       baseUrl: s.MDM_BASE_URL,
@@ -321,5 +367,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     publicUrl: s.PUBLIC_URL?.replace(/\/+$/, ''),
     localLogin: s.LOCAL_LOGIN === 'true',
     oidc,
+    webhooks: { urls: s.WEBHOOK_URLS ?? [], secret: webhookSecret, format: s.WEBHOOK_FORMAT },
   };
 }

@@ -106,6 +106,7 @@ export async function startBff(
       ? undefined
       : await startMetricsServer(metrics, config.metrics.host, config.metrics.port);
   services.runner.start();
+  services.webhookDispatcher.start();
   const address = server.address() as AddressInfo;
   const host = config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host;
   const url = `http://${host}:${String(address.port)}`;
@@ -123,6 +124,7 @@ export async function startBff(
       await metricsServer?.close();
       built.stopServing();
       await services.runner.stop();
+      await services.webhookDispatcher.stop();
       await new Promise<void>((resolve) => {
         // Answers under way get a moment to finish; then every connection is closed. Node may count a keep-alive
         // connection as busy after a browser dropped another request (a cancelled export), which would otherwise

@@ -2,6 +2,7 @@ import { jobRequestSchema, type ImportedValues, type JobAction } from '@mdm-cons
 import { VendorApiError } from '@mdm-console/mdm-api';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NO_WEBHOOKS, WebhookEvents } from '../src/domain/webhooks/webhook-events.ts';
 import { AuditLog } from '../src/domain/audit.ts';
 import { DEFAULT_JOB_SETTINGS, type JobContext } from '../src/domain/jobs/job-context.ts';
 import { JobRunner } from '../src/domain/jobs/job-runner.ts';
@@ -117,6 +118,7 @@ function contextFor(vendor: JobVendor, jobs: JobsRepository): JobContext {
     imports: store.imports,
     vendor,
     audit: new AuditLog(store.audit, clock.read),
+    webhooks: new WebhookEvents(NO_WEBHOOKS, () => 'http://console.test'),
     settings: { ...DEFAULT_JOB_SETTINGS, chunkSize: 2, concurrency: 1 },
     now: clock.read,
     sleep: clock.sleep,

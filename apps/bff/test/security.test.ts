@@ -95,6 +95,7 @@ const SAMPLES: Record<EndpointName, () => { path: string; body?: unknown }> = {
   getImport: () => ({ path: `/api/imports/${preview}` }),
   listImportEntries: () => ({ path: `/api/imports/${preview}/entries` }),
   importEntriesCsv: () => ({ path: `/api/imports/${preview}/entries.csv` }),
+  listWebhookDeliveries: () => ({ path: '/api/webhooks/deliveries' }),
 };
 
 const ALL: readonly Role[] = ['viewer', 'helpdesk', 'admin'];
@@ -148,6 +149,7 @@ const ALLOWED: Record<
   getImport: ADMIN,
   listImportEntries: ADMIN,
   importEntriesCsv: ADMIN,
+  listWebhookDeliveries: ADMIN,
   getJob: ALL,
   listJobItems: ALL,
   jobItemsCsv: ALL,

@@ -43,6 +43,8 @@ export const PERMISSIONS = [
   'action:restart',
   'action:relinquish',
   'jobs:approve',
+  /** The delivery log of outgoing webhooks. */
+  'webhooks:read',
   'accounts:manage',
 ] as const;
 export const permissionSchema = z.enum(PERMISSIONS);

@@ -34,6 +34,7 @@ import {
   importSummarySchema,
 } from './imports.ts';
 import { createViewBodySchema, savedViewSchema, updateViewBodySchema, viewListSchema } from './views.ts';
+import { webhookDeliveriesPageSchema, webhookDeliveriesQuerySchema } from './webhooks.ts';
 import { loginRequestSchema, logoutResultSchema, sessionSchema, signInOptionsSchema } from './session.ts';
 import {
   chooseSpaceBodySchema,
@@ -347,6 +348,16 @@ export const endpoints = define({
     access: 'devices:import',
     response: z.string(),
     produces: 'text/csv',
+  },
+
+  listWebhookDeliveries: {
+    method: 'get',
+    path: '/webhooks/deliveries',
+    summary:
+      'The delivery log of outgoing webhooks (admins): each event to each receiver, its attempts and last answer, newest first',
+    access: 'webhooks:read',
+    query: webhookDeliveriesQuerySchema,
+    response: webhookDeliveriesPageSchema,
   },
 
   listAudit: {

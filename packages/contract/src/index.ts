@@ -10,5 +10,6 @@ export * from './people.ts';
 export * from './session.ts';
 export * from './tenant.ts';
 export * from './views.ts';
+export * from './webhooks.ts';
 export * from './demo.ts';
 export * from './client.ts';

@@ -23,6 +23,7 @@ import { sessionRoutes } from './routes/session/router.ts';
 import { spaceRoutes } from './routes/spaces/router.ts';
 import { viewRoutes } from './routes/views/router.ts';
 import { importRoutes } from './routes/imports/router.ts';
+import { webhookRoutes } from './routes/webhooks/router.ts';
 import { importBody } from './import-body.ts';
 import { noStore, requireCsrfHeader, requireSameOriginJson } from './security.ts';
 import { resolveSession } from './session-cookie.ts';
@@ -114,6 +115,7 @@ export function createApp({ config, store, services, metrics, logger, webDist }:
   depRoutes(api, services);
   viewRoutes(api, services);
   importRoutes(api, services);
+  webhookRoutes(api, services);
   auditRoutes(api, services);
   jobRoutes(api, services, stopping.signal);
   metaRoutes(api, services);

@@ -12,6 +12,7 @@ const TABLES = [
   { table: 'job_items', order: ['job_id', 'device_id'] },
   { table: 'saved_views', order: ['id'] },
   { table: 'view_pins', order: ['account_id', 'view_id'] },
+  { table: 'webhook_deliveries', order: ['id'] },
 ] as const satisfies readonly { table: keyof Database; order: readonly string[] }[];
 
 /** Tables whose id the database assigns: PostgreSQL's sequences must continue after the copied ids. */
@@ -48,6 +49,7 @@ export async function copyStore(from: Store, to: Store): Promise<CopyCounts> {
     job_items: 0,
     saved_views: 0,
     view_pins: 0,
+    webhook_deliveries: 0,
   };
   await to.db.transaction().execute(async (target) => {
     for (const { table, order } of TABLES) {

@@ -15,6 +15,7 @@ import { SessionsRepository } from './sessions-repository.ts';
 import { SignInAttemptsRepository } from './sign-in-attempts-repository.ts';
 import { ImportsRepository } from './imports-repository.ts';
 import { ViewsRepository } from './views-repository.ts';
+import { WebhookOutbox } from './webhook-outbox.ts';
 import { SharedVendorBudget, type BudgetLimits } from './vendor-budget.ts';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -31,6 +32,7 @@ export interface Store {
   signInAttempts: SignInAttemptsRepository;
   views: ViewsRepository;
   imports: ImportsRepository;
+  webhooks: WebhookOutbox;
   /** Session and account changes made by any process (heard on PostgreSQL; SQLite has one process). */
   sessionChanges: SessionChanges;
   /** The tenant's request budget: shared by every process on PostgreSQL, this process's own on SQLite. */
@@ -87,6 +89,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     signInAttempts: new SignInAttemptsRepository(db),
     views: new ViewsRepository(db),
     imports: new ImportsRepository(db),
+    webhooks: new WebhookOutbox(db, kind),
     sessionChanges,
     loginFailures: new LoginFailuresRepository(db),
     audit: new AuditRepository(db, kind),

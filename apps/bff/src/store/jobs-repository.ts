@@ -16,6 +16,7 @@ import {
 } from './job-records.ts';
 import type { StoreKind } from './db.ts';
 import type { Database, JobItemStatus, JobsTable } from './schema.ts';
+import { insertOutboxEvent, type OutboxEvent } from './webhook-outbox.ts';
 
 /** Rows per insert, ids per IN list: well under PostgreSQL's 65,535 parameters and SQLite's limits. */
 const INSERT_BATCH = 500;
@@ -134,11 +135,28 @@ export class JobsRepository {
   }
 
   /** Changes a job; with `from`, only if it is in one of those states (answers whether it changed). */
-  async update(id: string, patch: JobPatch, from?: readonly JobState[]): Promise<boolean> {
-    let query = this.db.updateTable('jobs').set(columnsOf(patch)).where('id', '=', id);
-    if (from) query = query.where('state', 'in', from);
-    const result = await query.executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+  /**
+   * Changes the job (only while it is in one of `from`, when given); answers whether it did. `events` go to the
+   * webhook outbox in the same transaction, only when the change was made: they are told exactly when it happened.
+   */
+  async update(
+    id: string,
+    patch: JobPatch,
+    from?: readonly JobState[],
+    events: readonly OutboxEvent[] = [],
+  ): Promise<boolean> {
+    const change = async (db: Kysely<Database>) => {
+      let query = db.updateTable('jobs').set(columnsOf(patch)).where('id', '=', id);
+      if (from) query = query.where('state', 'in', from);
+      const result = await query.executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    };
+    if (events.length === 0) return change(this.db);
+    return this.db.transaction().execute(async (trx) => {
+      if (!(await change(trx))) return false;
+      for (const event of events) await insertOutboxEvent(trx, event);
+      return true;
+    });
   }
 
   /** Takes or renews the job for `owner` unless another process holds a live claim. */

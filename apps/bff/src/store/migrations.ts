@@ -269,6 +269,31 @@ function migrations(kind: StoreKind): Record<string, Migration> {
         await sql`create index import_entries_by_device on import_entries(import_id, kind, device_id)`.execute(db);
       },
     },
+    '010_webhook_outbox': {
+      async up(db: Kysely<unknown>) {
+        // The outbox: one row per event and receiver, written with the change it tells of, sent and retried from here.
+        await sql`create table webhook_deliveries (
+          id text primary key,
+          event_id text not null,
+          event text not null,
+          job_id text,
+          space_id integer,
+          url text not null,
+          body text not null,
+          created_at bigint not null,
+          state text not null,
+          attempts integer not null,
+          next_attempt_at bigint,
+          claim_owner text,
+          claim_until bigint,
+          last_status integer,
+          last_error text,
+          delivered_at bigint
+        )`.execute(db);
+        await sql`create index webhook_deliveries_due on webhook_deliveries(state, next_attempt_at)`.execute(db);
+        await sql`create index webhook_deliveries_by_time on webhook_deliveries(created_at, id)`.execute(db);
+      },
+    },
   };
 }
 

@@ -174,6 +174,26 @@ export interface ImportEntriesTable {
   message: string | null;
 }
 
+export interface WebhookDeliveriesTable {
+  id: string;
+  event_id: string;
+  event: string;
+  job_id: string | null;
+  space_id: number | null;
+  url: string;
+  /** The request body exactly as signed and sent. */
+  body: string;
+  created_at: BigIntColumn;
+  state: string;
+  attempts: number;
+  next_attempt_at: BigIntColumn | null;
+  claim_owner: string | null;
+  claim_until: BigIntColumn | null;
+  last_status: number | null;
+  last_error: string | null;
+  delivered_at: BigIntColumn | null;
+}
+
 export interface Database {
   accounts: AccountsTable;
   sessions: SessionsTable;
@@ -186,4 +206,5 @@ export interface Database {
   view_pins: ViewPinsTable;
   imports: ImportsTable;
   import_entries: ImportEntriesTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

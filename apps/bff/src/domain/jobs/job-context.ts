@@ -1,10 +1,12 @@
-import type { ImportChangeKind, JobAction, JobOutcome } from '@mdm-console/contract';
+import type { ImportChangeKind, JobAction, JobOutcome, JobState } from '@mdm-console/contract';
 import type { Logger } from 'pino';
 import type { JobRecord } from '../../store/job-records.ts';
 import type { ImportsRepository } from '../../store/imports-repository.ts';
 import type { JobsRepository } from '../../store/jobs-repository.ts';
+import type { OutboxEvent } from '../../store/webhook-outbox.ts';
 import type { JobVendor } from '../../upstream/job-vendor.ts';
 import type { AuditLog } from '../audit.ts';
+import type { WebhookEvents } from '../webhooks/webhook-events.ts';
 
 export interface JobSettings {
   /** Ids per vendor call. */
@@ -52,6 +54,8 @@ export interface JobContext {
   imports: ImportsRepository;
   vendor: JobVendor;
   audit: AuditLog;
+  /** The webhook events a job's changes write to the outbox with them. */
+  webhooks: WebhookEvents;
   settings: JobSettings;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
@@ -119,4 +123,25 @@ export async function recordJobEvent(
     requestId: job.requestId,
     spaceId: job.spaceId,
   });
+}
+
+/**
+ * The webhook event of a job ending in `state`, with its final counts (devices not sent end cancelled with it). Only
+ * for a job someone confirmed: a draft dropped or expired tells nobody.
+ */
+export async function finishedEvents(
+  ctx: JobContext,
+  job: JobRecord,
+  state: JobState,
+  reason?: string,
+): Promise<OutboxEvent[]> {
+  if (job.confirmedAt === null || ctx.webhooks.receivers.length === 0) return [];
+  const { pending, succeeded, ineligible, failed, unknown, cancelled } = await ctx.store.counts(job.id);
+  const final = { pending: 0, succeeded, ineligible, failed, unknown, cancelled: cancelled + pending };
+  return ctx.webhooks.aboutJob(
+    'job.finished',
+    job,
+    { state, counts: final, ...(reason === undefined ? {} : { reason }) },
+    ctx.now(),
+  );
 }

@@ -1,5 +1,5 @@
 import type { JobRecord } from '../../store/job-records.ts';
-import { recordJobEvent, type JobContext, type JobSettings } from './job-context.ts';
+import { finishedEvents, recordJobEvent, type JobContext, type JobSettings } from './job-context.ts';
 
 /** When a draft must be confirmed, or a confirmed job approved; null when nothing waits on a person. */
 export function deadlineOf(job: JobRecord, settings: JobSettings): number | null {
@@ -16,7 +16,8 @@ export async function expireIfLate(ctx: JobContext, job: JobRecord): Promise<boo
   const deadline = deadlineOf(job, ctx.settings);
   const now = ctx.now();
   if (deadline === null || deadline >= now) return false;
-  if (await ctx.store.update(job.id, { state: 'expired', finishedAt: now }, [job.state])) {
+  const events = await finishedEvents(ctx, job, 'expired', 'not approved within the approval window');
+  if (await ctx.store.update(job.id, { state: 'expired', finishedAt: now }, [job.state], events)) {
     await ctx.store.cancelRemaining(job.id);
     if (job.state === 'awaiting_approval') await recordJobEvent(ctx, job, 'expired', { reason: 'not approved' });
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { FINAL_JOB_STATES, JOB_STATES, type JobState } from '@mdm-console/contract';
 import type { JobRecord } from '../../store/job-records.ts';
-import { recordJobEvent, recordOutcome, type JobContext } from './job-context.ts';
+import { finishedEvents, recordJobEvent, recordOutcome, type JobContext } from './job-context.ts';
 import { expireIfLate } from './job-deadlines.ts';
 import { followOnce, followsState, sendJob } from './job-execution.ts';
 import { prepareJob } from './job-preparation.ts';
@@ -199,7 +199,8 @@ export class JobRunner {
     const { store } = this.ctx;
     const cancelled = await store.isCancelRequested(job.id);
     const state: JobState = cancelled ? 'cancelled' : 'completed';
-    if (!(await store.update(job.id, { state, finishedAt: this.ctx.now() }, ['running', 'following']))) return;
+    const events = await finishedEvents(this.ctx, job, state);
+    if (!(await store.update(job.id, { state, finishedAt: this.ctx.now() }, ['running', 'following'], events))) return;
     const counts = await store.counts(job.id);
     await recordJobEvent(this.ctx, job, 'finished', { state, counts });
   }

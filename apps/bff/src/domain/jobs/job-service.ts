@@ -22,7 +22,8 @@ import { accessOf } from '../access.ts';
 import type { DeviceScope } from '../device-scope.ts';
 import type { ActiveSession } from '../sessions.ts';
 import type { ImportService } from '../imports/imports.ts';
-import { importKindOf, recordOutcome, type JobContext } from './job-context.ts';
+import type { OutboxEvent } from '../../store/webhook-outbox.ts';
+import { finishedEvents, importKindOf, recordOutcome, type JobContext } from './job-context.ts';
 import { deadlineOf, expireIfLate } from './job-deadlines.ts';
 import type { JobRunner } from './job-runner.ts';
 
@@ -241,12 +242,20 @@ export class JobService {
     const destructive = JOB_ACTION_INFO[job.action].destructive;
     const recent = destructive ? await this.destructiveDevicesSince(now - 24 * 3_600_000, id) : 0;
     const needsApproval = destructive && recent + eligible > this.ctx.settings.approvalThreshold;
+    if (needsApproval) {
+      const events = this.ctx.webhooks.aboutJob('job.approval_requested', job, { state: 'awaiting_approval' }, now);
+      return this.moveOn(
+        id,
+        'draft',
+        { state: 'awaiting_approval', confirmedAt: now, needsApproval: true },
+        'JOB_NOT_DRAFT',
+        events,
+      );
+    }
     return this.moveOn(
       id,
       'draft',
-      needsApproval
-        ? { state: 'awaiting_approval', confirmedAt: now, needsApproval: true }
-        : { state: 'scheduled', confirmedAt: now, runAfter: now + this.ctx.settings.undoMs },
+      { state: 'scheduled', confirmedAt: now, runAfter: now + this.ctx.settings.undoMs },
       'JOB_NOT_DRAFT',
     );
   }
@@ -298,8 +307,14 @@ export class JobService {
   }
 
   /** Moves a job on from `from` (409 `conflict` if it changed meanwhile) and lets the runner see it at once. */
-  private async moveOn(id: string, from: JobState, change: JobPatch, conflict: string): Promise<Job> {
-    if (!(await this.ctx.store.update(id, change, [from])))
+  private async moveOn(
+    id: string,
+    from: JobState,
+    change: JobPatch,
+    conflict: string,
+    events: readonly OutboxEvent[] = [],
+  ): Promise<Job> {
+    if (!(await this.ctx.store.update(id, change, [from], events)))
       throw new AppError(409, conflict, 'This job changed meanwhile; reload it.');
     this.runner.wake();
     return this.view(await this.reload(id));
@@ -311,7 +326,9 @@ export class JobService {
       throw new AppError(403, 'FORBIDDEN', 'Only the requester or an administrator may cancel this job.');
     const now = this.ctx.now();
     const before: JobState[] = ['preparing', 'draft', 'awaiting_approval', 'scheduled'];
-    if (await this.ctx.store.update(id, { state: 'cancelled', finishedAt: now, cancelRequested: true }, before)) {
+    const events = await finishedEvents(this.ctx, job, 'cancelled', `cancelled by ${session.account.email}`);
+    const change = { state: 'cancelled', finishedAt: now, cancelRequested: true } as const;
+    if (await this.ctx.store.update(id, change, before, events)) {
       const left = await this.ctx.store.idsWithStatus(id, 'queued');
       // A confirmed job was promised to act: each device's cancellation is on record; an abandoned draft's is not.
       if (job.confirmedAt !== null) await recordOutcome(this.ctx, job, left, { outcome: 'cancelled' });
