@@ -36,10 +36,21 @@ test('when a message is sent to 3 selected devices, then the preflight, undo win
   expect(await succeededWhenDone(page)).toBe(3);
 });
 
-test('when a wipe of 30 devices needs approval, then a second admin approves it in another session', async ({
+test('when a wipe of 30 devices needs approval, then the approver’s count moves live, a second admin approves it, and the receiver hears of it', async ({
   page,
   browser,
 }) => {
+  // The approver has the console open before the request: the count in their navigation moves on its own.
+  const approverContext = await browser.newContext();
+  const approver = await approverContext.newPage();
+  const approverErrors: string[] = [];
+  await watchForErrors(approver, approverErrors);
+  await signIn(approver, 'approver', '/activity');
+  const waitingBefore = await approver.evaluate(async () => {
+    const response = await fetch('/api/approvals/waiting', { headers: { 'X-CSRF': '1' } });
+    return ((await response.json()) as { waiting: number }).waiting;
+  });
+
   await signIn(page, 'admin', '/devices?f=registrationState%3AACTIVE&f=platform%3AIOS');
   await tableSettled(page);
   const first = deviceRows(page).first();
@@ -60,12 +71,13 @@ test('when a wipe of 30 devices needs approval, then a second admin approves it 
   await expect(page.getByText('Waiting for another administrator to approve.')).toBeVisible();
   const jobUrl = page.url();
 
-  const approverContext = await browser.newContext();
-  const approver = await approverContext.newPage();
-  const approverErrors: string[] = [];
-  await watchForErrors(approver, approverErrors);
-  await signIn(approver, 'approver', '/activity');
-  await expect(approver.getByRole('link', { name: /^\d+ approvals? waiting$/ })).toBeVisible();
+  const waiting = waitingBefore + 1;
+  // Live, not at the next poll: well within the 15 s a periodic refresh would take.
+  await expect(
+    approver.getByRole('link', { name: `${String(waiting)} approval${waiting === 1 ? '' : 's'} waiting` }),
+  ).toBeVisible({
+    timeout: 5_000,
+  });
   await approver.goto(jobUrl);
   await approver.getByRole('button', { name: 'Approve wipe of 30 devices' }).click();
   await expect(approver.locator('.job-state')).toHaveText(/scheduled|running|following|completed/);
@@ -76,6 +88,13 @@ test('when a wipe of 30 devices needs approval, then a second admin approves it 
   await expect(page.locator('.job-state')).toHaveText('completed', { timeout: 90_000 });
   await expect(page.locator('.job-count-succeeded dd')).toHaveText('30');
   await expect(page.getByRole('cell', { name: 'WIPED' }).first()).toBeVisible();
+
+  // The approval request and the end of the job went to the demo's webhook receiver, as the log shows.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' }).click();
+  const jobCell = page.getByRole('link', { name: `Job ${jobUrl.split('/').at(-1)?.slice(0, 8) ?? ''}` });
+  const rows = page.getByRole('row').filter({ has: jobCell });
+  await expect(rows.filter({ hasText: 'job.approval_requested' })).toContainText('Delivered');
+  await expect(rows.filter({ hasText: 'job.finished' })).toContainText('Delivered');
 });
 
 test('when the helpdesk enables lost mode from the look-up, then the device is in lost mode', async ({ page }) => {

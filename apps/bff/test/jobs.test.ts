@@ -288,6 +288,25 @@ describe('the safety rails', () => {
     admin2 = approver;
   });
 
+  it('when a job starts waiting for approval, then an approver holding the count hears of it at once, the requester does not count it', async () => {
+    const { waiting } = await admin2.waitingApprovals({ query: {} });
+    let settled = false;
+    const held = admin2.waitingApprovals({ query: { known: waiting } }).finally(() => {
+      settled = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(settled).toBe(false);
+
+    // Over the threshold on its own: it waits for approval whatever the day's other jobs did.
+    const ids = await deviceIds({ f: ['registrationState:ACTIVE'] }, 30);
+    const draft = await createJob(admin, { action: 'retire', params: {}, target: { ids } });
+    expect((await confirm(admin, draft.id, draft.typedConfirmation ?? '')).state).toBe('awaiting_approval');
+    expect(await held).toEqual({ waiting: waiting + 1 });
+    expect((await admin.waitingApprovals({ query: {} })).waiting).toBe(waiting);
+    await admin.cancelJob({ params: { id: draft.id } });
+    expect((await admin2.waitingApprovals({ query: {} })).waiting).toBe(waiting);
+  });
+
   it('when roles meet jobs, then each may do only what its role allows', async () => {
     const ids = await deviceIds(ACTIVE_IOS, 1);
     expect((await refusal(viewer.createJob({ body: { action: 'lock', params: {}, target: { ids } } }))).status).toBe(

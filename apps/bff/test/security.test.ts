@@ -91,6 +91,7 @@ const SAMPLES: Record<EndpointName, () => { path: string; body?: unknown }> = {
   listJobItems: () => ({ path: `/api/jobs/${cancelledJob}/items` }),
   jobItemsCsv: () => ({ path: `/api/jobs/${cancelledJob}/items.csv` }),
   jobEvents: () => ({ path: `/api/jobs/${cancelledJob}/events` }),
+  waitingApprovals: () => ({ path: '/api/approvals/waiting' }),
   createImport: () => ({ path: '/api/imports', body: { csv: 'id,attr:matrix\n22001,2\n', key: 'id' } }),
   getImport: () => ({ path: `/api/imports/${preview}` }),
   listImportEntries: () => ({ path: `/api/imports/${preview}/entries` }),
@@ -154,6 +155,7 @@ const ALLOWED: Record<
   listJobItems: ALL,
   jobItemsCsv: ALL,
   jobEvents: ALL,
+  waitingApprovals: ADMIN,
 };
 
 const protectedEndpoints = ENDPOINT_NAMES.filter((name) => endpoints[name].access !== 'public' && name !== 'logout');

@@ -67,7 +67,7 @@ describe('webhook payloads', () => {
   it('when a chat format is set, then the body is the {"text"} that Slack and Teams incoming webhooks take', () => {
     const [approval] = events('chat').aboutJob('job.approval_requested', job, { state: 'awaiting_approval' }, 0);
     expect(JSON.parse(approval?.body ?? '{}')).toEqual({
-      text: `Approval needed: Wipe of 38 devices, requested by ana@corp.example. https://console.example/jobs/${job.id}`,
+      text: `Approval needed: Wipe of 38 devices, requested by ana@corp.example. https://console.example/activity/jobs/${job.id}`,
     });
     const [finished] = events('chat').aboutJob(
       'job.finished',
@@ -76,7 +76,7 @@ describe('webhook payloads', () => {
       0,
     );
     expect(JSON.parse(finished?.body ?? '{}')).toEqual({
-      text: `Wipe of 38 devices completed: 36 succeeded, 2 ineligible. https://console.example/jobs/${job.id}`,
+      text: `Wipe of 38 devices completed: 36 succeeded, 2 ineligible. https://console.example/activity/jobs/${job.id}`,
     });
   });
 

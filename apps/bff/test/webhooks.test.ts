@@ -153,7 +153,7 @@ describe('outgoing webhooks', () => {
         state: 'awaiting_approval',
         requestedBy: 'admin@demo.local',
         eligible: 8,
-        url: `${bff.url}/jobs/${draft.id}`,
+        url: `${bff.url}/activity/jobs/${draft.id}`,
       },
     });
     await admin.cancelJob({ params: { id: draft.id } });

@@ -25,6 +25,8 @@ import {
   jobListQuerySchema,
   jobListSchema,
   jobSchema,
+  waitingApprovalsQuerySchema,
+  waitingApprovalsSchema,
 } from './jobs.ts';
 import { lookupQuerySchema, lookupResultSchema, userSearchQuerySchema, userSearchResultSchema } from './people.ts';
 import {
@@ -447,6 +449,15 @@ export const endpoints = define({
     access: 'audit:read',
     response: z.string(),
     produces: 'text/csv',
+  },
+  waitingApprovals: {
+    method: 'get',
+    path: '/approvals/waiting',
+    summary:
+      'How many jobs wait for your approval; with known=<n>, held open until the count differs (at most 25 s): a live count',
+    access: 'jobs:approve',
+    query: waitingApprovalsQuerySchema,
+    response: waitingApprovalsSchema,
   },
   jobEvents: {
     method: 'get',

@@ -481,6 +481,16 @@ export const jobListQuerySchema = z.strictObject({
 });
 export const jobListSchema = z.object({ jobs: z.array(jobSchema), nextBefore: z.string().nullable() });
 
+/** The longest an approvals request is held open waiting for a change. */
+export const APPROVALS_HOLD_SECONDS = 25;
+
+export const waitingApprovalsQuerySchema = z.strictObject({
+  /** The count the caller shows: the answer waits (up to APPROVALS_HOLD_SECONDS) until it differs. */
+  known: z.coerce.number().int().min(0).optional(),
+});
+/** Jobs waiting for the caller's approval: in their spaces, requested by someone else. */
+export const waitingApprovalsSchema = z.object({ waiting: z.number().int().min(0) });
+
 export const jobItemSchema = z.object({
   deviceId: z.number(),
   deviceName: z.string().nullable(),

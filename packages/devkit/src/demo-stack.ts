@@ -1,17 +1,21 @@
 import { startBffProcess, type BffProcess } from './bff-process.ts';
 import { TENANT_ADMIN } from './dev-tenant.ts';
+import { randomBytes } from 'node:crypto';
 import { startSimProcess, type SimProcess } from './sim-process.ts';
+import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.ts';
 import { ensureWebBuild } from './web-build.ts';
 
 export interface DemoStack {
   sim: SimProcess;
   bff: BffProcess;
+  /** Where the console's webhooks go (the Webhooks page shows its deliveries). */
+  receiver: WebhookReceiver;
   stop: () => Promise<void>;
 }
 
 /**
- * The whole console on this machine: the built SPA, a simulated tenant, and the BFF in demo mode (with the demo
- * accounts) talking to it over HTTP as to a real tenant. Used by `npm start`, the e2e tests and the web benchmark.
+ * The whole console on this machine: the built SPA, a simulated tenant, the BFF in demo mode (with the demo
+ * accounts) talking to it over HTTP as to a real tenant, and a webhook receiver its job events go to. Used by `npm start`, the e2e tests and the web benchmark.
  */
 export async function startDemoStack(options: {
   devices: number;
@@ -32,6 +36,7 @@ export async function startDemoStack(options: {
     },
     { quiet: true, timeoutMs: 120_000 },
   );
+  const receiver = await startWebhookReceiver();
   const bff = await startBffProcess({
     MDM_BASE_URL: sim.url,
     MDM_USERNAME: TENANT_ADMIN.user,
@@ -39,14 +44,18 @@ export async function startDemoStack(options: {
     DEMO_MODE: 'true',
     PORT: options.bffPort,
     DATABASE_URL: options.databaseUrl,
+    WEBHOOK_URLS: receiver.url,
+    WEBHOOK_SECRET: randomBytes(24).toString('base64url'),
     ...(options.bffHost === undefined ? {} : { HOST: options.bffHost }),
     ...options.bffEnv,
   });
   return {
     sim,
     bff,
+    receiver,
     stop: async () => {
       await Promise.all([bff.stop(), sim.stop()]);
+      await receiver.close();
     },
   };
 }

@@ -6,6 +6,7 @@ import { DEMO_PORTS } from './dev-tenant.ts';
 const {
   sim,
   bff,
+  receiver,
   stop: stopStack,
 } = await startDemoStack({
   devices: Number(process.env.SIM_DEVICES ?? '5000'),
@@ -14,7 +15,8 @@ const {
   databaseUrl: process.env.DATABASE_URL ?? './data/demo.sqlite',
 });
 console.log(
-  `\nThe simulated tenant (${process.env.SIM_DEVICES ?? '5000'} devices) is at ${sim.url}. Press Ctrl+C to stop.`,
+  `\nThe simulated tenant (${process.env.SIM_DEVICES ?? '5000'} devices) is at ${sim.url}; job events go to a webhook` +
+    ` receiver at ${receiver.url} (see Webhooks). Press Ctrl+C to stop.`,
 );
 
 const stop = (): void => {

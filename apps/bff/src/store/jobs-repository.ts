@@ -224,6 +224,19 @@ export class JobsRepository {
     return (await query.execute()).map(toJob);
   }
 
+  /** Jobs awaiting approval in `spaces` (null: every space) requested by anyone but `requesterId`. */
+  async countAwaitingApproval(spaces: readonly number[] | null, requesterId: number): Promise<number> {
+    if (spaces?.length === 0) return 0;
+    let query = this.db
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('state', '=', 'awaiting_approval')
+      .where('requested_by_id', '!=', requesterId);
+    if (spaces) query = query.where('space_id', 'in', spaces);
+    const row = await query.executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
   /** The preflights of jobs with one of `actions` confirmed since `since`, in one of `states`, except `exceptJob`. */
   async preflightsConfirmedSince(
     since: number,

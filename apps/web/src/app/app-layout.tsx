@@ -13,6 +13,7 @@ const NAV = [
   { to: '/activity', label: 'Activity', permission: 'audit:read' },
   { to: '/dep', label: 'DEP', permission: 'dep:read' },
   { to: '/import', label: 'Import', permission: 'devices:import' },
+  { to: '/webhooks', label: 'Webhooks', permission: 'webhooks:read' },
 ] as const;
 
 export function AppLayout() {

@@ -124,6 +124,12 @@ const importRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/imports/components/import-page.tsx'), 'ImportPage'),
 });
 
+const webhooksRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/webhooks',
+  component: lazyRouteComponent(() => import('../features/webhooks/components/webhooks-page.tsx'), 'WebhooksPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   appRoute.addChildren([
@@ -135,6 +141,7 @@ const routeTree = rootRoute.addChildren([
     jobRoute,
     depRoute,
     importRoute,
+    webhooksRoute,
   ]),
 ]);
 

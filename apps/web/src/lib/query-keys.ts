@@ -16,6 +16,7 @@ export const queryRoots = {
   fqCheck: ['fq-check'],
   views: ['views'],
   imports: ['imports'],
+  webhooks: ['webhooks'],
 } as const;
 
 /** Views of devices: what a finished job or an edit may change. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   JOB_ACTION_INFO,
   JOB_ACTIONS,
@@ -35,6 +36,9 @@ const EXPLANATIONS: Record<string, string> = {
   NOT_ELIGIBLE: 'The MDM service refused the device without giving a reason.',
   NOT_IN_IMPORT: 'The import this job applies has no value for this device.',
 };
+
+/** How often a held approvals request reads the count again. */
+const APPROVALS_POLL_MS = 1_000;
 
 /** A reason code in words; codes the console does not know are shown as they come. */
 export const explainReason = (code: string): string =>
@@ -372,6 +376,27 @@ export class JobService {
       jobs: await Promise.all(page.map((row) => this.view(row, counts.get(row.id) ?? emptyCounts()))),
       nextBefore: next,
     };
+  }
+
+  /**
+   * How many jobs wait for this person's approval. Given the count they show, the answer is held until it differs,
+   * `holdMs` passes or `signal` aborts (the browser left): a live count at one small query per second per approver.
+   */
+  async waitingApprovals(
+    session: ActiveSession,
+    known: number | undefined,
+    options: { holdMs: number; signal: AbortSignal },
+  ): Promise<{ waiting: number }> {
+    const spaces = this.scope.listable(session, 'jobs:approve');
+    const count = () => this.ctx.store.countAwaitingApproval(spaces, session.account.id);
+    const until = performance.now() + options.holdMs;
+    const over = () => options.signal.aborted || performance.now() >= until;
+    let waiting = await count();
+    while (waiting === known && !over()) {
+      await sleep(APPROVALS_POLL_MS, undefined, { signal: options.signal }).catch(() => undefined);
+      if (!over()) waiting = await count();
+    }
+    return { waiting };
   }
 
   async items(

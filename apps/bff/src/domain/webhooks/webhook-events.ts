@@ -70,7 +70,7 @@ export class WebhookEvents {
     const { urls, format } = this.settings;
     if (urls.length === 0) return [];
     const eventId = randomUUID();
-    const link = `${this.publicUrl()}/jobs/${job.id}`;
+    const link = `${this.publicUrl()}/activity/jobs/${job.id}`;
     const body =
       format === 'chat'
         ? { text: chatText(event, job, details, link) }

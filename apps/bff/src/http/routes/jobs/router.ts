@@ -1,4 +1,4 @@
-import { jobIdSchema } from '@mdm-console/contract';
+import { APPROVALS_HOLD_SECONDS, jobIdSchema } from '@mdm-console/contract';
 import type { Router } from 'express';
 import type { Services } from '../../../composition.ts';
 import { AppError } from '../../../errors.ts';
@@ -47,6 +47,22 @@ export function jobRoutes(router: Router, { jobs, audit }: Services, stopping: A
   mount(router, 'listJobItems', ({ session, params, query }) => jobs.items(session, jobId(params), query), audit);
   mountRaw(router, 'jobItemsCsv', ({ session, params, req, res }) =>
     streamJobItemsCsv(jobs, session, jobId(params), req, res),
+  );
+  mount(
+    router,
+    'waitingApprovals',
+    ({ session, query, req }) => {
+      // Held open: it ends when the count changes, the hold passes, the browser leaves or the server stops.
+      const left = new AbortController();
+      req.on('close', () => {
+        left.abort();
+      });
+      return jobs.waitingApprovals(session, query.known, {
+        holdMs: APPROVALS_HOLD_SECONDS * 1000,
+        signal: AbortSignal.any([left.signal, stopping]),
+      });
+    },
+    audit,
   );
   mountRaw(router, 'jobEvents', ({ session, params, req, res }) =>
     streamJobEvents(jobs, session, jobId(params), req, res, stopping),

@@ -4,7 +4,7 @@ import { usePendingApprovals } from '../api/pending-approvals.ts';
 
 /** For approvers: how many jobs wait for their approval, kept current, linked to the jobs on the Activity page. */
 export function PendingApprovals({ session }: { session: Session }) {
-  const count = usePendingApprovals(session).data ?? 0;
+  const count = usePendingApprovals(session) ?? 0;
   if (count === 0) return null;
   return (
     <Link to="/activity" className="nav-badge">
