@@ -140,6 +140,7 @@ describe(`migrations on ${storeKind()}`, () => {
       '007_saved_views',
       '008_audit_search',
       '009_imports',
+      '010_webhook_outbox',
     ]);
     for (const opened of stores) expect(await opened.ping()).toBe(true);
     await Promise.all(stores.map((opened) => opened.close()));
