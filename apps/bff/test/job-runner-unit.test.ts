@@ -8,6 +8,7 @@ import { DEFAULT_JOB_SETTINGS, type JobContext } from '../src/domain/jobs/job-co
 import { JobRunner } from '../src/domain/jobs/job-runner.ts';
 import { openStore, type Store } from '../src/store/db.ts';
 import { freshDatabase, type TestDatabase } from './test-database.ts';
+import type { JobPatch } from '../src/store/job-records.ts';
 import type { JobsRepository } from '../src/store/jobs-repository.ts';
 import type { DeviceSnapshot, JobVendor, SendResult } from '../src/upstream/job-vendor.ts';
 
@@ -63,22 +64,27 @@ class ScriptedVendor implements JobVendor {
     return Promise.resolve(new Map([...this.ineligible].filter(([id]) => ids.includes(id))));
   }
 
+  /** Devices no longer in the space (deleted, moved). */
+  readonly gone = new Set<number>();
+
   snapshots(ids: readonly number[]): Promise<Map<number, DeviceSnapshot>> {
     return Promise.resolve(
       new Map(
-        ids.map((id) => [
-          id,
-          {
+        ids
+          .filter((id) => !this.gone.has(id))
+          .map((id) => [
             id,
-            name: `d${String(id)}`,
-            platform: 'IOS',
-            owner: null,
-            registrationState: this.states.get(id) ?? 'ACTIVE',
-            supervised: true,
-            androidWorkEnabled: null,
-            reassignment: this.reassignments.get(id) ?? null,
-          },
-        ]),
+            {
+              id,
+              name: `d${String(id)}`,
+              platform: 'IOS',
+              owner: null,
+              registrationState: this.states.get(id) ?? 'ACTIVE',
+              supervised: true,
+              androidWorkEnabled: null,
+              reassignment: this.reassignments.get(id) ?? null,
+            },
+          ]),
       ),
     );
   }
@@ -133,6 +139,19 @@ async function insertRunningJob(
   ids: number[],
   params: Record<string, unknown> = {},
 ) {
+  await insertJobIn(jobs, id, action, ids, { state: 'running', startedAt: clock.now }, { params });
+}
+
+/** A job whose devices are frozen and queued, in the state `patch` sets. */
+async function insertJobIn(
+  jobs: JobsRepository,
+  id: string,
+  action: JobAction,
+  ids: number[],
+  patch: JobPatch,
+  options: { params?: Record<string, unknown>; runAt?: number } = {},
+) {
+  const params = options.params ?? {};
   await jobs.insertJob({
     id,
     action,
@@ -144,10 +163,11 @@ async function insertRunningJob(
     requestedBy: 'admin@demo.local',
     requestedRole: 'admin',
     createdAt: clock.now,
+    runAt: options.runAt ?? null,
     retryOf: null,
     requestId: null,
   });
-  await jobs.update(id, { state: 'running', startedAt: clock.now });
+  await jobs.update(id, patch);
   await jobs.insertItems(
     id,
     ids.map((device, seq) => ({
@@ -362,5 +382,100 @@ describe('the job runner', () => {
     expect(vendor.sent).toEqual([]);
     expect(job?.state).toBe('cancelled');
     expect(outcomes).toEqual({ 1: 'cancelled', 2: 'cancelled', 3: 'cancelled' });
+  });
+});
+
+describe('scheduled jobs', () => {
+  const HOUR = 3_600_000;
+
+  /** Lets the runner look at the jobs until `done` or a few hundred ticks. */
+  async function settle(runner: JobRunner, done: () => Promise<boolean>) {
+    for (let k = 0; k < 200 && !(await done()); k++) {
+      runner.wake();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  it('when a job is scheduled for later and the process restarts before then, then nothing is sent before its time, and then each device once', async () => {
+    const vendor = new ScriptedVendor([]);
+    const jobs = store.jobs;
+    const runAt = clock.now + HOUR;
+    await insertJobIn(
+      jobs,
+      'later',
+      'lock',
+      [1, 2, 3],
+      { state: 'scheduled', confirmedAt: clock.now, runAfter: runAt },
+      { runAt },
+    );
+    const before = new JobRunner(contextFor(vendor, jobs));
+    await settle(before, () => Promise.resolve(false));
+    await before.stop();
+    expect(vendor.sent).toEqual([]);
+    expect((await jobs.get('later'))?.state).toBe('scheduled');
+
+    clock.now = runAt + 1;
+    const after = new JobRunner(contextFor(vendor, jobs));
+    await settle(after, async () => (await jobs.get('later'))?.state === 'completed');
+    await after.stop();
+    expect((await jobs.get('later'))?.state).toBe('completed');
+    expect(vendor.sent.flat().sort()).toEqual([1, 2, 3]);
+  });
+
+  it('when devices changed by the scheduled time, then they end ineligible with their reason and only the others are sent', async () => {
+    const vendor = new ScriptedVendor([]);
+    const jobs = store.jobs;
+    const runAt = clock.now + HOUR;
+    await insertJobIn(
+      jobs,
+      'later',
+      'lock',
+      [1, 2, 3, 4],
+      { state: 'scheduled', confirmedAt: clock.now, runAfter: runAt },
+      { runAt },
+    );
+    vendor.ineligible = new Map([[2, ['NOT_SUPERVISED']]]);
+    vendor.gone.add(3);
+    clock.now = runAt + 1;
+    const runner = new JobRunner(contextFor(vendor, jobs));
+    await settle(runner, async () => (await jobs.get('later'))?.state === 'completed');
+    await runner.stop();
+    const items = await jobs.items('later', { limit: 10 });
+    expect(Object.fromEntries(items.map((item) => [item.deviceId, [item.outcome, item.reason]]))).toEqual({
+      1: ['succeeded', null],
+      2: ['ineligible', 'NOT_SUPERVISED'],
+      3: ['ineligible', 'DEVICE_NOT_FOUND'],
+      4: ['succeeded', null],
+    });
+    expect(vendor.sent.flat().sort()).toEqual([1, 4]);
+  });
+
+  it('when its approval has not come by the scheduled time, then the job expires saying so, and nothing is sent', async () => {
+    const vendor = new ScriptedVendor([]);
+    const jobs = store.jobs;
+    const runAt = clock.now + 2 * HOUR;
+    await insertJobIn(
+      jobs,
+      'unapproved',
+      'wipe',
+      [1, 2],
+      { state: 'awaiting_approval', confirmedAt: clock.now, needsApproval: true },
+      { runAt },
+    );
+    const runner = new JobRunner(contextFor(vendor, jobs));
+    clock.now = runAt - 1;
+    await settle(runner, () => Promise.resolve(false));
+    expect((await jobs.get('unapproved'))?.state).toBe('awaiting_approval');
+    clock.now = runAt + 1;
+    await settle(runner, async () => (await jobs.get('unapproved'))?.state === 'expired');
+    await runner.stop();
+    const job = await jobs.get('unapproved');
+    expect(job?.state).toBe('expired');
+    expect(job?.error).toBe(`Not approved before the time it was scheduled for (${new Date(runAt).toISOString()}).`);
+    expect((await jobs.items('unapproved', { limit: 10 })).map((item) => item.outcome)).toEqual([
+      'cancelled',
+      'cancelled',
+    ]);
+    expect(vendor.sent).toEqual([]);
   });
 });

@@ -307,6 +307,46 @@ describe('the safety rails', () => {
     expect((await admin2.waitingApprovals({ query: {} })).waiting).toBe(waiting);
   });
 
+  it('when a lock is scheduled for later, then it waits as scheduled, one can be cancelled before its time, and the other runs at it', async () => {
+    const ids = await deviceIds(ACTIVE_IOS, 4);
+    // A quarter of an hour: the test's sessions stay alive (30 minutes idle) while the clock moves past it.
+    const runAt = new Date(h.clock.now + 15 * 60_000);
+    // The browser sends its own zone's offset; the job keeps the instant, in UTC.
+    const local = `${new Date(runAt.getTime() + 2 * 3_600_000).toISOString().slice(0, 19)}+02:00`;
+    const kept = await createJob(admin, { action: 'lock', params: {}, target: { ids: ids.slice(0, 2) }, runAt: local });
+    const dropped = await createJob(admin, { action: 'lock', params: {}, target: { ids: ids.slice(2) }, runAt: local });
+    expect(kept.runAt).toBe(new Date(Math.floor(runAt.getTime() / 1000) * 1000).toISOString());
+    expect((await confirm(admin, kept.id)).runAfter).toBe(kept.runAt);
+    await confirm(admin, dropped.id);
+    passUndoWindow();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect((await admin.getJob({ params: { id: kept.id } })).state).toBe('scheduled');
+    expect((await admin.cancelJob({ params: { id: dropped.id } })).state).toBe('cancelled');
+
+    h.clock.advance(15 * 60_000);
+    h.bff.services.runner.wake();
+    expect((await waitForJob(admin, kept.id, ['completed'])).counts.succeeded).toBe(2);
+    expect(await actionsOn('lock', ids.slice(0, 2))).toBe(2);
+    expect(await actionsOn('lock', ids.slice(2))).toBe(0);
+    expect((await admin.getJob({ params: { id: dropped.id } })).counts.cancelled).toBe(2);
+  });
+
+  it('when a time is past or too far ahead, then the job is refused naming it', async () => {
+    const ids = await deviceIds(ACTIVE_IOS, 1);
+    const past = new Date(h.clock.now - 60_000).toISOString();
+    const far = new Date(h.clock.now + 31 * 24 * 3_600_000).toISOString();
+    const early = await refusal(
+      admin.createJob({ body: { action: 'lock', params: {}, target: { ids }, runAt: past } }),
+    );
+    expect([early.status, early.code]).toEqual([400, 'RUN_AT_PAST']);
+    const late = await refusal(admin.createJob({ body: { action: 'lock', params: {}, target: { ids }, runAt: far } }));
+    expect([late.status, late.code]).toEqual([400, 'RUN_AT_TOO_FAR']);
+    const loose = await refusal(
+      admin.createJob({ body: { action: 'lock', params: {}, target: { ids }, runAt: '2027-01-01 10:00' } }),
+    );
+    expect(loose.status).toBe(400);
+  });
+
   it('when roles meet jobs, then each may do only what its role allows', async () => {
     const ids = await deviceIds(ACTIVE_IOS, 1);
     expect((await refusal(viewer.createJob({ body: { action: 'lock', params: {}, target: { ids } } }))).status).toBe(

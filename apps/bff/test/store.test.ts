@@ -141,6 +141,7 @@ describe(`migrations on ${storeKind()}`, () => {
       '008_audit_search',
       '009_imports',
       '010_webhook_outbox',
+      '011_scheduled_jobs',
     ]);
     for (const opened of stores) expect(await opened.ping()).toBe(true);
     await Promise.all(stores.map((opened) => opened.close()));

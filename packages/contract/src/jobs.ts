@@ -366,7 +366,15 @@ export const jobTargetSchema = z.union([
 ]);
 export type JobTarget = z.infer<typeof jobTargetSchema> | z.infer<typeof importTargetSchema>;
 
-const target = { target: jobTargetSchema };
+/** How far ahead a job may be scheduled. */
+export const JOB_MAX_SCHEDULE_DAYS = 30;
+
+/**
+ * When to send: an ISO time with its offset (the browser's zone), stored in UTC. The job is frozen, checked and
+ * confirmed (and approved) now, and its devices are checked again at that time. Absent: right after confirmation.
+ */
+const timing = { runAt: z.iso.datetime({ offset: true }).optional() };
+const target = { target: jobTargetSchema, ...timing };
 /** POST /api/jobs: the action, its parameters and the devices; one strict shape per action group. */
 export const createJobBodySchema = z.discriminatedUnion('action', [
   z.strictObject({ ...actionShapes.plain, ...target }),
@@ -377,7 +385,7 @@ export const createJobBodySchema = z.discriminatedUnion('action', [
   z.strictObject({ ...actionShapes.scheduleOSUpdate, ...target }),
   z.strictObject({ ...actionShapes.wipe, ...target }),
   // An import's values are per device: its jobs act on the import's devices, or retry an earlier job of it.
-  z.strictObject({ ...actionShapes.imported, target: z.union([importTargetSchema, retryTargetSchema]) }),
+  z.strictObject({ ...actionShapes.imported, target: z.union([importTargetSchema, retryTargetSchema]), ...timing }),
 ]);
 export type CreateJobBody = z.infer<typeof createJobBodySchema>;
 /** What a caller sends to create a job (defaults not yet applied). */
@@ -433,7 +441,9 @@ export const jobSchema = z.object({
   createdAt: z.iso.datetime(),
   confirmedAt: z.iso.datetime().nullable(),
   approvedAt: z.iso.datetime().nullable(),
-  /** End of the undo window: nothing is sent before. */
+  /** The time the job was scheduled for (UTC); null when it runs right after confirmation. */
+  runAt: z.iso.datetime().nullable(),
+  /** End of the undo window, or the scheduled time: nothing is sent before. */
   runAfter: z.iso.datetime().nullable(),
   startedAt: z.iso.datetime().nullable(),
   finishedAt: z.iso.datetime().nullable(),

@@ -60,6 +60,7 @@ export const jobRecordSchema = z
     created_at: epoch,
     confirmed_at: optionalEpoch,
     run_after: optionalEpoch,
+    run_at: optionalEpoch,
     started_at: optionalEpoch,
     finished_at: optionalEpoch,
     follow_until: optionalEpoch,
@@ -97,6 +98,7 @@ export const jobRecordSchema = z
       createdAt: row.created_at,
       confirmedAt: row.confirmed_at,
       runAfter: row.run_after,
+      runAt: row.run_at,
       startedAt: row.started_at,
       finishedAt: row.finished_at,
       followUntil: row.follow_until,
@@ -125,6 +127,8 @@ export interface NewJob {
   requestedBy: string;
   requestedRole: Role;
   createdAt: number;
+  /** The time it is scheduled for; null to run right after confirmation. */
+  runAt: number | null;
   retryOf: string | null;
   requestId: string | null;
 }

@@ -113,6 +113,7 @@ export class JobsRepository {
         approved_at: null,
         confirmed_at: null,
         run_after: null,
+        run_at: job.runAt,
         started_at: null,
         finished_at: null,
         follow_until: null,
@@ -189,12 +190,25 @@ export class JobsRepository {
     return new Map(rows.map((row) => [row.state, Number(row.n)]));
   }
 
-  /** Jobs in one of `states`, oldest first. */
-  async inStates(states: readonly JobState[]): Promise<JobRecord[]> {
+  /**
+   * The jobs the runner must look at now, oldest first: being prepared, sent or followed; due to start; or past the
+   * time a person had to confirm or approve them. Jobs scheduled for later are not read at all.
+   */
+  async needingAttention(now: number, windows: { draftTtlMs: number; approvalTtlMs: number }): Promise<JobRecord[]> {
     const rows = await this.db
       .selectFrom('jobs')
       .selectAll()
-      .where('state', 'in', states)
+      .where((eb) =>
+        eb.or([
+          eb('state', 'in', ['preparing', 'running', 'following']),
+          eb.and([eb('state', '=', 'scheduled'), eb('run_after', '<=', now)]),
+          eb.and([eb('state', '=', 'draft'), eb('created_at', '<', now - windows.draftTtlMs)]),
+          eb.and([
+            eb('state', '=', 'awaiting_approval'),
+            eb.or([eb('confirmed_at', '<', now - windows.approvalTtlMs), eb('run_at', '<', now)]),
+          ]),
+        ]),
+      )
       .orderBy('created_at')
       .execute();
     return rows.map(toJob);

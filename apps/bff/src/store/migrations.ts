@@ -294,6 +294,13 @@ function migrations(kind: StoreKind): Record<string, Migration> {
         await sql`create index webhook_deliveries_by_time on webhook_deliveries(created_at, id)`.execute(db);
       },
     },
+    '011_scheduled_jobs': {
+      async up(db: Kysely<unknown>) {
+        await sql`alter table jobs add column run_at bigint`.execute(db);
+        // The runner asks only for jobs due now: jobs scheduled for later cost one index range, however many wait.
+        await sql`create index jobs_by_state_due on jobs(state, run_after)`.execute(db);
+      },
+    },
   };
 }
 

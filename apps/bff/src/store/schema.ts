@@ -81,6 +81,8 @@ export interface JobsTable {
   created_at: BigIntColumn;
   confirmed_at: BigIntColumn | null;
   run_after: BigIntColumn | null;
+  /** The time the job was scheduled for; null when it runs right after confirmation. */
+  run_at: BigIntColumn | null;
   started_at: BigIntColumn | null;
   finished_at: BigIntColumn | null;
   follow_until: BigIntColumn | null;

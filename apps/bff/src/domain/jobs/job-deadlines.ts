@@ -1,11 +1,23 @@
 import type { JobRecord } from '../../store/job-records.ts';
 import { finishedEvents, recordJobEvent, type JobContext, type JobSettings } from './job-context.ts';
 
-/** When a draft must be confirmed, or a confirmed job approved; null when nothing waits on a person. */
+/**
+ * When a draft must be confirmed, or a confirmed job approved (within the approval window, and before the time it
+ * is scheduled for); null when nothing waits on a person.
+ */
 export function deadlineOf(job: JobRecord, settings: JobSettings): number | null {
   if (job.state === 'draft') return job.createdAt + settings.draftTtlMs;
-  if (job.state === 'awaiting_approval' && job.confirmedAt !== null) return job.confirmedAt + settings.approvalTtlMs;
+  if (job.state === 'awaiting_approval' && job.confirmedAt !== null)
+    return Math.min(job.confirmedAt + settings.approvalTtlMs, job.runAt ?? Infinity);
   return null;
+}
+
+/** Why an approval expired, in words (the job keeps it as its error). */
+function approvalExpiry(job: JobRecord, settings: JobSettings): string {
+  const window = job.confirmedAt === null ? Infinity : job.confirmedAt + settings.approvalTtlMs;
+  return job.runAt !== null && job.runAt <= window
+    ? `Not approved before the time it was scheduled for (${new Date(job.runAt).toISOString()}).`
+    : `Not approved within ${String(Math.round(settings.approvalTtlMs / 3_600_000))} hours.`;
 }
 
 /**
@@ -16,10 +28,13 @@ export async function expireIfLate(ctx: JobContext, job: JobRecord): Promise<boo
   const deadline = deadlineOf(job, ctx.settings);
   const now = ctx.now();
   if (deadline === null || deadline >= now) return false;
-  const events = await finishedEvents(ctx, job, 'expired', 'not approved within the approval window');
-  if (await ctx.store.update(job.id, { state: 'expired', finishedAt: now }, [job.state], events)) {
+  const approval = job.state === 'awaiting_approval';
+  const reason = approval ? approvalExpiry(job, ctx.settings) : undefined;
+  const events = await finishedEvents(ctx, job, 'expired', reason);
+  const change = { state: 'expired', finishedAt: now, ...(reason === undefined ? {} : { error: reason }) } as const;
+  if (await ctx.store.update(job.id, change, [job.state], events)) {
     await ctx.store.cancelRemaining(job.id);
-    if (job.state === 'awaiting_approval') await recordJobEvent(ctx, job, 'expired', { reason: 'not approved' });
+    if (approval) await recordJobEvent(ctx, job, 'expired', { reason });
   }
   return true;
 }

@@ -70,7 +70,7 @@ function backoffMs(ctx: JobContext, attempt: number, error: unknown): number {
 }
 
 /** Devices whose eligibility changed since the preflight: ineligible, one write per reason. */
-async function recordChanged(
+export async function recordChanged(
   ctx: JobContext,
   job: JobRecord,
   ids: readonly number[],

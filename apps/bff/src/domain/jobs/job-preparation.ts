@@ -4,11 +4,14 @@ import pLimit from 'p-limit';
 import type { JobRecord, NewJobItem, Preflight } from '../../store/job-records.ts';
 import { isVendorCheckedAction, type DeviceSnapshot } from '../../upstream/job-vendor.ts';
 import type { JobContext } from './job-context.ts';
+import { recordChanged } from './job-execution.ts';
 
 /** Cursors walking a filter at once, each over its own id range. */
 const WALKERS = 2;
 /** Ids per viability check: the vendor takes them on the query string. */
 const IDS_PER_CHECK = 500;
+/** Devices read and checked again at once when a scheduled job starts. */
+const IDS_PER_RECHECK = 500;
 
 function item(seq: number, id: number, device: DeviceSnapshot | undefined): NewJobItem {
   return {
@@ -148,4 +151,22 @@ export async function prepareJob(ctx: JobContext, job: JobRecord): Promise<void>
     ['preparing'],
   );
   if (!drafted) await ctx.store.cancelRemaining(job.id);
+}
+
+/**
+ * A scheduled job's devices checked again when it starts, since days may have passed since its preflight: a device
+ * that left the space, or can no longer take the action, ends ineligible with its reason (never silently dropped);
+ * the others are sent. Only devices still queued are read, so a start cut short (a restart) goes on where it was.
+ */
+export async function recheckEligibility(ctx: JobContext, job: JobRecord): Promise<void> {
+  const queued = await ctx.store.idsWithStatus(job.id, 'queued');
+  for (let k = 0; k < queued.length; k += IDS_PER_RECHECK) {
+    const ids = queued.slice(k, k + IDS_PER_RECHECK);
+    const found = await ctx.vendor.snapshots(ids, job.spaceId);
+    const checker = preflightChecker(ctx, job);
+    checker.check([...found.values()]);
+    const reasons = new Map((await checker.rejections()).map((rejection) => [rejection.id, rejection.reason]));
+    for (const id of ids) if (!found.has(id)) reasons.set(id, 'DEVICE_NOT_FOUND');
+    await recordChanged(ctx, job, [...reasons.keys()], (id) => reasons.get(id) ?? 'NOT_ELIGIBLE');
+  }
 }

@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { FINAL_JOB_STATES, JOB_STATES, type JobState } from '@mdm-console/contract';
+import type { JobState } from '@mdm-console/contract';
 import type { JobRecord } from '../../store/job-records.ts';
 import { finishedEvents, recordJobEvent, recordOutcome, type JobContext } from './job-context.ts';
 import { expireIfLate } from './job-deadlines.ts';
 import { followOnce, followsState, sendJob } from './job-execution.ts';
-import { prepareJob } from './job-preparation.ts';
+import { prepareJob, recheckEligibility } from './job-preparation.ts';
 import { isStoreUnavailable } from '../../store/unavailable.ts';
-
-/** Jobs that may need the runner (being prepared, due, running, following, or waiting past a deadline): all but the final. */
-const ACTIVE_STATES = JOB_STATES.filter((state) => !FINAL_JOB_STATES.includes(state));
 
 /**
  * Runs jobs from the database: prepares them, sends them when due, follows wipe and retire, and expires what waits
@@ -82,7 +79,7 @@ export class JobRunner {
       await this.ctx.store.renewClaims(this.owner, now, leaseMs);
       this.claimsRenewedAt = now;
     }
-    for (const job of await this.ctx.store.inStates(ACTIVE_STATES)) {
+    for (const job of await this.ctx.store.needingAttention(now, this.ctx.settings)) {
       if (this.stopped) return;
       if (this.tasks.has(job.id)) {
         const held = job.leaseOwner === this.owner;
@@ -150,6 +147,8 @@ export class JobRunner {
       return;
     }
     if (job.state === 'scheduled') {
+      // Still scheduled (and so still cancellable) while it is checked again: it starts once that is done.
+      if (job.runAt !== null) await recheckEligibility(this.ctx, job);
       if (!(await store.update(jobId, { state: 'running', startedAt: this.ctx.now() }, ['scheduled']))) return;
       job = (await store.get(jobId)) ?? job;
       const counts = await store.counts(jobId);

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   JOB_ACTION_INFO,
   JOB_ACTIONS,
+  JOB_MAX_SCHEDULE_DAYS,
   matchesTypedConfirmation,
   typedConfirmationOf,
   type CreateJobBody,
@@ -116,6 +117,7 @@ export class JobService {
       createdAt: new Date(row.createdAt).toISOString(),
       confirmedAt: iso(row.confirmedAt),
       approvedAt: iso(row.approvedAt),
+      runAt: iso(row.runAt),
       runAfter: iso(row.runAfter),
       startedAt: iso(row.startedAt),
       finishedAt: iso(row.finishedAt),
@@ -209,6 +211,7 @@ export class JobService {
       target = { ids };
       spaceId = source.spaceId;
     }
+    const runAt = this.scheduledTime(body.runAt);
     const id = randomUUID();
     await this.ctx.store.insertJob({
       id,
@@ -221,12 +224,38 @@ export class JobService {
       requestedBy: session.account.email,
       requestedRole: access.roleIn(spaceId) ?? access.topRole,
       createdAt: this.ctx.now(),
+      runAt,
       retryOf,
       requestId,
     });
     // Small targets are ready in a moment: answer the draft itself rather than make the browser wait for an event.
     await this.runner.runNow(id, 3_000);
     return this.view(await this.reload(id));
+  }
+
+  /** A requested `runAt` as epoch milliseconds: later than now, and not beyond the scheduling horizon. */
+  private scheduledTime(runAt: string | undefined): number | null {
+    if (runAt === undefined) return null;
+    const time = Date.parse(runAt);
+    const now = this.ctx.now();
+    if (time <= now)
+      throw new AppError(
+        400,
+        'RUN_AT_PAST',
+        `runAt (${runAt}) is already past: choose a later time, or none to send now.`,
+      );
+    if (time > now + JOB_MAX_SCHEDULE_DAYS * 24 * 3_600_000)
+      throw new AppError(
+        400,
+        'RUN_AT_TOO_FAR',
+        `A job may be scheduled at most ${String(JOB_MAX_SCHEDULE_DAYS)} days ahead; runAt is ${runAt}.`,
+      );
+    return time;
+  }
+
+  /** When a job confirmed or approved now may start: after the undo window, and not before its scheduled time. */
+  private startTime(job: JobRecord, now: number): number {
+    return Math.max(now + this.ctx.settings.undoMs, job.runAt ?? 0);
   }
 
   async confirm(session: ActiveSession, id: string, typed: string | undefined): Promise<Job> {
@@ -240,6 +269,12 @@ export class JobService {
     const now = this.ctx.now();
     const eligible = job.preflight?.eligible ?? 0;
     if (eligible === 0) throw new AppError(409, 'NOTHING_TO_DO', 'None of these devices can take this action.');
+    if (job.runAt !== null && job.runAt <= now)
+      throw new AppError(
+        409,
+        'RUN_AT_PASSED',
+        'The time this job was scheduled for has passed; start the action again with a new time.',
+      );
     const expected = typedConfirmation(job);
     if (expected !== null && !matchesTypedConfirmation(expected, typed ?? ''))
       throw new AppError(400, 'TYPED_CONFIRMATION_MISMATCH', `Type “${expected}” to confirm.`);
@@ -259,7 +294,7 @@ export class JobService {
     return this.moveOn(
       id,
       'draft',
-      { state: 'scheduled', confirmedAt: now, runAfter: now + this.ctx.settings.undoMs },
+      { state: 'scheduled', confirmedAt: now, runAfter: this.startTime(job, now) },
       'JOB_NOT_DRAFT',
     );
   }
@@ -275,8 +310,10 @@ export class JobService {
         { details: { rule: 'spaces' } },
       );
     const expired = (job.state === 'expired' && job.needsApproval) || (await expireIfLate(this.ctx, job));
-    if (expired)
-      throw new AppError(409, 'APPROVAL_EXPIRED', 'Approvals expire after 24 hours; the requester must start again.');
+    if (expired) {
+      const why = (await this.reload(id)).error ?? 'The approval window has passed.';
+      throw new AppError(409, 'APPROVAL_EXPIRED', `${why} The requester must start again.`);
+    }
     if (job.state !== 'awaiting_approval')
       throw new AppError(
         409,
@@ -293,7 +330,7 @@ export class JobService {
         state: 'scheduled',
         approvedBy: session.account.email,
         approvedAt: now,
-        runAfter: now + this.ctx.settings.undoMs,
+        runAfter: this.startTime(job, now),
       },
       'NOT_AWAITING_APPROVAL',
     );
