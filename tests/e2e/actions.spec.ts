@@ -36,6 +36,51 @@ test('when a message is sent to 3 selected devices, then the preflight, undo win
   expect(await succeededWhenDone(page)).toBe(3);
 });
 
+test.describe('in a browser in New York', () => {
+  test.use({ timezoneId: 'America/New_York' });
+
+  test('when a lock is scheduled for tomorrow, then it is listed as upcoming in the browser’s zone and can be cancelled before it runs', async ({
+    page,
+  }) => {
+    await signIn(page, 'admin', '/devices?f=registrationState%3AACTIVE&f=platform%3AANDROID');
+    await tableSettled(page);
+    for (let k = 0; k < 2; k++) await deviceRows(page).nth(k).getByRole('checkbox').click();
+    await page.getByRole('button', { name: 'Actions for 2 selected devices' }).click();
+    await page.getByRole('button', { name: 'Lock…', exact: true }).click();
+    const dialog = actionDialog(page);
+    await expect(dialog.getByText(/frozen for this action/)).toContainText('2 devices');
+    await dialog.getByRole('radio', { name: 'At a time' }).check();
+    const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    const tomorrow = await page.evaluate(() => {
+      const at = new Date(Date.now() + 86_400_000);
+      at.setMinutes(0, 0, 0);
+      return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    });
+    await dialog.getByLabel(`Send at (${zone})`).fill(tomorrow);
+    await dialog.getByRole('button', { name: 'Schedule: Lock 2 devices' }).click();
+    await expect(dialog.getByRole('status')).toContainText(`Scheduled for`);
+    await expect(dialog.getByRole('status')).toContainText(`(${zone})`);
+    await dialog.getByRole('link', { name: 'Open in Activity' }).click();
+    await expect(page.getByRole('term').filter({ hasText: 'Scheduled for' })).toBeVisible();
+    const jobUrl = page.url();
+    // The job keeps the instant the person meant, in UTC: their wall time in their zone.
+    const meant = await page.evaluate((local) => new Date(local).toISOString(), tomorrow);
+    const stored = await page.request.get(`/api${new URL(jobUrl).pathname.replace('/activity', '')}`, {
+      headers: { 'X-CSRF': '1' },
+    });
+    expect(((await stored.json()) as { runAt: string }).runAt).toBe(meant);
+
+    await page.getByRole('link', { name: '← Activity' }).click();
+    const upcoming = page.getByRole('region', { name: 'Upcoming' });
+    const row = upcoming.getByRole('row').filter({ has: page.locator(`a[href$="${new URL(jobUrl).pathname}"]`) });
+    await expect(row).toContainText(`(${zone})`);
+    await row.getByRole('link').click();
+    await page.getByRole('button', { name: 'Cancel job' }).click();
+    await expect(page.locator('.job-state')).toHaveText('cancelled');
+    await expect(page.locator('.job-count-cancelled dd')).toHaveText('2');
+  });
+});
+
 test('when a wipe of 30 devices needs approval, then the approver’s count moves live, a second admin approves it, and the receiver hears of it', async ({
   page,
   browser,

@@ -479,7 +479,11 @@ export const matchesTypedConfirmation = (expected: string, typed: string): boole
   return normalize(typed) === normalize(expected);
 };
 
-export const confirmJobBodySchema = z.strictObject({ typed: z.string().max(100).optional() });
+export const confirmJobBodySchema = z.strictObject({
+  typed: z.string().max(100).optional(),
+  /** Confirm now and send at this time (replacing any time the job was created with). */
+  ...timing,
+});
 
 export const jobListQuerySchema = z.strictObject({
   state: jobStateSchema.optional(),

@@ -139,6 +139,7 @@ export interface JobPatch {
   approvedBy?: string;
   approvedAt?: number;
   confirmedAt?: number;
+  runAt?: number;
   runAfter?: number;
   startedAt?: number;
   finishedAt?: number;

@@ -70,6 +70,7 @@ function columnsOf(patch: JobPatch): Updateable<JobsTable> {
     approved_at: patch.approvedAt,
     confirmed_at: patch.confirmedAt,
     run_after: patch.runAfter,
+    run_at: patch.runAt,
     started_at: patch.startedAt,
     finished_at: patch.finishedAt,
     follow_until: patch.followUntil,

@@ -18,6 +18,12 @@ export const formatDate = (ms: number | null | undefined): string =>
   ms === null || ms === undefined ? '—' : date.format(ms);
 export const formatCount = (value: number): string => integer.format(value);
 
+/** The browser's time zone, e.g. Europe/Paris: shown beside every time a person picks. */
+export const browserTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** A time in the browser's zone, naming the zone: "1 Dec 2026, 15:00 (Europe/Paris)". */
+export const formatZoned = (iso: string): string => `${dateTime.format(Date.parse(iso))} (${browserTimeZone()})`;
+
 /** "3 hours ago": how long since a time, in the largest whole unit. */
 export function formatAgo(ms: number | null | undefined, now = Date.now()): string {
   if (ms === null || ms === undefined) return 'never';

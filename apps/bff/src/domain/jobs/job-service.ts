@@ -258,8 +258,16 @@ export class JobService {
     return Math.max(now + this.ctx.settings.undoMs, job.runAt ?? 0);
   }
 
-  async confirm(session: ActiveSession, id: string, typed: string | undefined): Promise<Job> {
-    const job = await this.get(session, id);
+  async confirm(
+    session: ActiveSession,
+    id: string,
+    body: { typed?: string | undefined; runAt?: string | undefined },
+  ): Promise<Job> {
+    const { typed } = body;
+    const requested = await this.get(session, id);
+    // A time given at confirmation replaces the one the job was created with.
+    const scheduled = this.scheduledTime(body.runAt);
+    const job = scheduled === null ? requested : { ...requested, runAt: scheduled };
     if (job.requestedById !== session.account.id)
       throw new AppError(403, 'NOT_REQUESTER', 'Only the person who requested this job may confirm it.');
     if (job.state !== 'draft')
@@ -286,7 +294,12 @@ export class JobService {
       return this.moveOn(
         id,
         'draft',
-        { state: 'awaiting_approval', confirmedAt: now, needsApproval: true },
+        {
+          state: 'awaiting_approval',
+          confirmedAt: now,
+          needsApproval: true,
+          ...(scheduled === null ? {} : { runAt: scheduled }),
+        },
         'JOB_NOT_DRAFT',
         events,
       );
@@ -294,7 +307,12 @@ export class JobService {
     return this.moveOn(
       id,
       'draft',
-      { state: 'scheduled', confirmedAt: now, runAfter: this.startTime(job, now) },
+      {
+        state: 'scheduled',
+        confirmedAt: now,
+        runAfter: this.startTime(job, now),
+        ...(scheduled === null ? {} : { runAt: scheduled }),
+      },
       'JOB_NOT_DRAFT',
     );
   }

@@ -36,8 +36,8 @@ export function jobRoutes(router: Router, { jobs, audit }: Services, stopping: A
     router,
     'confirmJob',
     async ({ session, params, body, audit: details }) => {
-      const job = await jobs.confirm(session, jobId(params), body.typed);
-      details.params = { state: job.state, devices: job.preflight?.eligible ?? 0 };
+      const job = await jobs.confirm(session, jobId(params), body);
+      details.params = { state: job.state, devices: job.preflight?.eligible ?? 0, runAt: job.runAt };
       return job;
     },
     audit,

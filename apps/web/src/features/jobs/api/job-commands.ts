@@ -4,8 +4,9 @@ import { api } from '../../../lib/api-client.ts';
 import { getJobQueryOptions } from './get-job.ts';
 import { jobListsKey } from './list-jobs.ts';
 
-export const confirmJob = (id: string, typed?: string) =>
-  api.confirmJob({ params: { id }, body: typed === undefined ? {} : { typed } });
+/** Confirms a draft; `runAt` (an ISO time) sends it then instead of right after the undo window. */
+export const confirmJob = (id: string, options: { typed?: string; runAt?: string } = {}) =>
+  api.confirmJob({ params: { id }, body: options });
 export const approveJob = (id: string) => api.approveJob({ params: { id } });
 export const cancelJob = (id: string) => api.cancelJob({ params: { id } });
 

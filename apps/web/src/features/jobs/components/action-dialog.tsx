@@ -9,7 +9,7 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
-import { formatCount } from '../../../lib/format.ts';
+import { formatCount, formatZoned } from '../../../lib/format.ts';
 import { useModal } from '../../../components/ui/use-modal.ts';
 import { actionHasForm, ActionForm } from './action-form.tsx';
 import { createJob } from '../api/create-job.ts';
@@ -17,6 +17,7 @@ import { useJob } from '../api/get-job.ts';
 import { cancelJob, confirmJob, useJobCommand } from '../api/job-commands.ts';
 import { useJobEvents } from '../api/use-job-events.ts';
 import { JobProgress } from './job-progress.tsx';
+import { nextHour, sendTimeOf, SendTimeField, type SendTime } from './send-time.tsx';
 
 export interface ActionRequest {
   action: JobAction;
@@ -42,6 +43,18 @@ function UndoCountdown({ job, onUndo, busy }: { job: Job; onUndo: () => void; bu
       <p role="status">{left > 0 ? `Sending in ${String(left)} s. Nothing has been sent yet.` : 'Starting…'}</p>
       <button type="button" className="danger" onClick={onUndo} disabled={busy}>
         Undo
+      </button>
+    </div>
+  );
+}
+
+/** A job confirmed for a later time: nothing is sent before it, and it can be cancelled until then. */
+function ScheduledNotice({ job, onCancel, busy }: { job: Job; onCancel: () => void; busy: boolean }) {
+  return (
+    <div className="undo-window">
+      <p role="status">Scheduled for {formatZoned(job.runAt ?? '')}. Nothing is sent before then.</p>
+      <button type="button" className="danger" onClick={onCancel} disabled={busy}>
+        Cancel job
       </button>
     </div>
   );
@@ -79,6 +92,7 @@ export function ActionDialog({ request, onClose }: { request: ActionRequest; onC
   const ref = useModal(true);
   const [jobId, setJobId] = useState<string | null>(null);
   const [typed, setTyped] = useState('');
+  const [sendTime, setSendTime] = useState<SendTime>(() => ({ when: 'now', at: nextHour() }));
   const job = useJob(jobId).data;
   useJobEvents(jobId, job?.state);
   const create = useMutation({
@@ -86,7 +100,9 @@ export function ActionDialog({ request, onClose }: { request: ActionRequest; onC
       createJob({ action: request.action, params, target: request.target } as Parameters<typeof createJob>[0]),
     onSuccess: (created) => setJobId(created.id),
   });
-  const confirm = useJobCommand((args: { id: string; typed?: string }) => confirmJob(args.id, args.typed));
+  const confirm = useJobCommand(({ id, ...options }: { id: string; typed?: string; runAt?: string }) =>
+    confirmJob(id, options),
+  );
   const cancel = useJobCommand(cancelJob);
   const error = create.error ?? confirm.error ?? cancel.error;
 
@@ -149,7 +165,13 @@ export function ActionDialog({ request, onClose }: { request: ActionRequest; onC
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            if (typedOk) confirm.mutate({ id: job.id, ...(job.typedConfirmation ? { typed } : {}) });
+            const runAt = sendTimeOf(sendTime);
+            if (typedOk)
+              confirm.mutate({
+                id: job.id,
+                ...(job.typedConfirmation ? { typed } : {}),
+                ...(runAt === undefined ? {} : { runAt }),
+              });
           }}
         >
           <Preflight job={job} />
@@ -167,6 +189,7 @@ export function ActionDialog({ request, onClose }: { request: ActionRequest; onC
               />
             </div>
           ) : null}
+          <SendTimeField value={sendTime} onChange={setSendTime} />
           <div className="dialog-actions">
             <button type="button" onClick={close}>
               Cancel
@@ -176,6 +199,7 @@ export function ActionDialog({ request, onClose }: { request: ActionRequest; onC
               className={info.destructive ? 'danger' : 'primary'}
               disabled={eligible === 0 || !typedOk || confirm.isPending}
             >
+              {sendTime.when === 'later' ? 'Schedule: ' : ''}
               {info.label} {formatCount(eligible)} device{eligible === 1 ? '' : 's'}
             </button>
           </div>
@@ -188,7 +212,10 @@ export function ActionDialog({ request, onClose }: { request: ActionRequest; onC
           at {job.approvalExpiresAt ? new Date(job.approvalExpiresAt).toLocaleString() : 'in 24 hours'}.
         </p>
       ) : null}
-      {job?.state === 'scheduled' ? (
+      {job?.state === 'scheduled' && job.runAt !== null ? (
+        <ScheduledNotice job={job} busy={cancel.isPending} onCancel={() => cancel.mutate(job.id)} />
+      ) : null}
+      {job?.state === 'scheduled' && job.runAt === null ? (
         <UndoCountdown job={job} busy={cancel.isPending} onUndo={() => cancel.mutate(job.id)} />
       ) : null}
       {job && ['running', 'following', 'completed', 'cancelled', 'expired', 'failed'].includes(job.state) ? (

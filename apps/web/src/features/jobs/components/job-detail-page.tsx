@@ -12,7 +12,7 @@ import { KeysetPager, useKeysetPages } from '../../../components/ui/keyset-pager
 import { PlainTable } from '../../../components/ui/plain-table.tsx';
 import { ErrorState, Loading } from '../../../components/ui/states.tsx';
 import { toast } from '../../../components/ui/toaster.tsx';
-import { formatDateTime } from '../../../lib/format.ts';
+import { formatDateTime, formatZoned } from '../../../lib/format.ts';
 import { can } from '../../../lib/session.ts';
 import { useSession } from '../../auth/public.ts';
 
@@ -60,6 +60,12 @@ export function JobDetailPage() {
         </dd>
         <dt>Confirmed</dt>
         <dd>{when(job.confirmedAt)}</dd>
+        {job.runAt !== null ? (
+          <>
+            <dt>Scheduled for</dt>
+            <dd>{formatZoned(job.runAt)}</dd>
+          </>
+        ) : null}
         {job.needsApproval ? (
           <>
             <dt>Approved</dt>
