@@ -1,11 +1,12 @@
-import { jobRequestSchema, type ImportedValues, type JobAction } from '@mdm-console/contract';
+import { jobRequestSchema, type ImportedValues, type JobAction, type WavePlan } from '@mdm-console/contract';
 import { VendorApiError } from '@mdm-console/mdm-api';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NO_WEBHOOKS, WebhookEvents } from '../src/domain/webhooks/webhook-events.ts';
 import { AuditLog } from '../src/domain/audit.ts';
-import { DEFAULT_JOB_SETTINGS, type JobContext } from '../src/domain/jobs/job-context.ts';
+import { DEFAULT_JOB_SETTINGS, recordOutcome, type JobContext } from '../src/domain/jobs/job-context.ts';
 import { JobRunner } from '../src/domain/jobs/job-runner.ts';
+import { continueWaves } from '../src/domain/jobs/job-waves.ts';
 import { openStore, type Store } from '../src/store/db.ts';
 import { freshDatabase, type TestDatabase } from './test-database.ts';
 import type { JobPatch } from '../src/store/job-records.ts';
@@ -64,6 +65,8 @@ class ScriptedVendor implements JobVendor {
     return Promise.resolve(new Map([...this.ineligible].filter(([id]) => ids.includes(id))));
   }
 
+  /** Each device's model, where a test says. */
+  readonly models = new Map<number, string>();
   /** Devices no longer in the space (deleted, moved). */
   readonly gone = new Set<number>();
 
@@ -80,6 +83,7 @@ class ScriptedVendor implements JobVendor {
               platform: 'IOS',
               owner: null,
               registrationState: this.states.get(id) ?? 'ACTIVE',
+              model: this.models.get(id) ?? null,
               supervised: true,
               androidWorkEnabled: null,
               reassignment: this.reassignments.get(id) ?? null,
@@ -149,7 +153,12 @@ async function insertJobIn(
   action: JobAction,
   ids: number[],
   patch: JobPatch,
-  options: { params?: Record<string, unknown>; runAt?: number } = {},
+  options: {
+    params?: Record<string, unknown>;
+    runAt?: number;
+    waves?: WavePlan;
+    platforms?: Record<number, [string, string]>;
+  } = {},
 ) {
   const params = options.params ?? {};
   await jobs.insertJob({
@@ -164,6 +173,7 @@ async function insertJobIn(
     requestedRole: 'admin',
     createdAt: clock.now,
     runAt: options.runAt ?? null,
+    waves: options.waves ?? null,
     retryOf: null,
     requestId: null,
   });
@@ -174,12 +184,13 @@ async function insertJobIn(
       deviceId: device,
       seq,
       deviceName: null,
-      platform: null,
       owner: null,
       status: 'queued',
       outcome: null,
       reason: null,
       registrationState: null,
+      platform: options.platforms?.[device]?.[0] ?? null,
+      model: options.platforms?.[device]?.[1] ?? null,
     })),
   );
 }
@@ -348,7 +359,7 @@ describe('the job runner', () => {
     const vendor = new ScriptedVendor([]);
     const { outcomes } = await runJob(vendor, 'lock', [1, 2, 3], async (jobs) => {
       // A process claimed a chunk, wrote it sent, and died: its claim has lapsed since.
-      const dead = { owner: 'dead-process', now: clock.now - 60_000, leaseMs: 15_000, size: 2 };
+      const dead = { owner: 'dead-process', now: clock.now - 60_000, leaseMs: 15_000, size: 2, upToWave: 0 };
       expect(await jobs.claimChunk('job-1', 'queued', dead)).toEqual([1, 2]);
       expect(await jobs.markSent('job-1', [1, 2], 'dead-process')).toEqual([1, 2]);
     });
@@ -385,16 +396,16 @@ describe('the job runner', () => {
   });
 });
 
+/** Lets the runner look at the jobs until `done` or a few hundred ticks. */
+async function settle(runner: JobRunner, done: () => Promise<boolean>) {
+  for (let k = 0; k < 200 && !(await done()); k++) {
+    runner.wake();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 describe('scheduled jobs', () => {
   const HOUR = 3_600_000;
-
-  /** Lets the runner look at the jobs until `done` or a few hundred ticks. */
-  async function settle(runner: JobRunner, done: () => Promise<boolean>) {
-    for (let k = 0; k < 200 && !(await done()); k++) {
-      runner.wake();
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  }
 
   it('when a job is scheduled for later and the process restarts before then, then nothing is sent before its time, and then each device once', async () => {
     const vendor = new ScriptedVendor([]);
@@ -477,5 +488,120 @@ describe('scheduled jobs', () => {
       'cancelled',
     ]);
     expect(vendor.sent).toEqual([]);
+  });
+});
+
+describe('jobs in waves', () => {
+  const TEN = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const stateIs = (id: string, state: string) => async () => (await store.jobs.get(id))?.state === state;
+
+  /** A job in waves, confirmed and due: the runner starts it at its next look. */
+  async function wavesJob(waves: WavePlan, options: { platforms?: Record<number, [string, string]> } = {}) {
+    await insertJobIn(
+      store.jobs,
+      'waves',
+      'lock',
+      TEN,
+      { state: 'scheduled', confirmedAt: clock.now, runAfter: clock.now, waves },
+      { waves, ...options },
+    );
+  }
+
+  it('when a job runs in waves with no pause, then each wave is sent only after the one before has its outcomes', async () => {
+    const vendor = new ScriptedVendor([]);
+    await wavesJob({ first: 2, then: 4, haltAbovePercent: 50, pause: { minutes: 0 } });
+    const runner = new JobRunner(contextFor(vendor, store.jobs));
+    await settle(runner, stateIs('waves', 'completed'));
+    await runner.stop();
+    expect((await store.jobs.get('waves'))?.state).toBe('completed');
+    const waves = await store.jobs.waveCounts('waves');
+    expect([...waves.entries()].map(([wave, counts]) => [wave, counts.devices, counts.succeeded])).toEqual([
+      [1, 2, 2],
+      [2, 4, 4],
+      [3, 4, 4],
+    ]);
+    // Sent in order: no device of a wave before every device of the wave before it.
+    const order = vendor.sent.flat();
+    expect(order.slice(0, 2).sort((a, b) => a - b)).toEqual([1, 2]);
+    expect(order.slice(2, 6).sort((a, b) => a - b)).toEqual([3, 4, 5, 6]);
+    expect(order.slice(6).sort((a, b) => a - b)).toEqual([7, 8, 9, 10]);
+  });
+
+  it('when the first wave samples a mixed fleet, then it takes each platform and model in turn, not the first ids', async () => {
+    const vendor = new ScriptedVendor([]);
+    const platforms: Record<number, [string, string]> = {};
+    for (const id of TEN)
+      platforms[id] = id <= 6 ? ['IOS', 'iPhone 15'] : id <= 9 ? ['ANDROID', 'Pixel 8'] : ['WINDOWS', 'Surface'];
+    await wavesJob({ first: 3, then: '100%', haltAbovePercent: 10, pause: 'manual' }, { platforms });
+    const runner = new JobRunner(contextFor(vendor, store.jobs));
+    await settle(runner, stateIs('waves', 'paused'));
+    await runner.stop();
+    expect(vendor.sent.flat().sort((a, b) => a - b)).toEqual([1, 7, 10]);
+  });
+
+  it('when failed and unknown devices in a wave exceed its limit, then the job halts and sends nothing more', async () => {
+    // The first wave's call times out: its two devices are unknown (a lock cannot be read back from the device).
+    const vendor = new ScriptedVendor([() => timedOut()]);
+    await wavesJob({ first: 2, then: 4, haltAbovePercent: 10, pause: { minutes: 0 } });
+    const runner = new JobRunner(contextFor(vendor, store.jobs));
+    await settle(runner, stateIs('waves', 'halted'));
+    await runner.stop();
+    const job = await store.jobs.get('waves');
+    expect(job?.state).toBe('halted');
+    expect(job?.error).toBe('Wave 1: 2 of 2 devices failed or unknown (100 %), above the 10 % limit.');
+    expect(vendor.sent.flat()).toHaveLength(2);
+    expect((await store.jobs.counts('waves')).pending).toBe(8);
+  });
+
+  it('when a wave stays within its limit and the pause is manual, then the job waits for a person, and goes on when continued', async () => {
+    const vendor = new ScriptedVendor([() => new Map([[1, ['NOT_SUPERVISED']]])]);
+    await wavesJob({ first: 2, then: '100%', haltAbovePercent: 10, pause: 'manual' });
+    const ctx = contextFor(vendor, store.jobs);
+    const runner = new JobRunner(ctx);
+    await settle(runner, stateIs('waves', 'paused'));
+    expect((await store.jobs.get('waves'))?.pausedUntil).toBeNull();
+    // Refused at sending (ineligible) is not a failure: the wave is within its limit.
+    expect(vendor.sent.flat()).toHaveLength(2);
+    await settle(runner, () => Promise.resolve(false));
+    expect(vendor.sent.flat()).toHaveLength(2);
+
+    const paused = await store.jobs.get('waves');
+    expect(paused && (await continueWaves(ctx, paused))).toBe(true);
+    await settle(runner, stateIs('waves', 'completed'));
+    await runner.stop();
+    expect(vendor.sent.flat()).toHaveLength(10);
+  });
+
+  it('when the pause is timed, then the next wave goes when the time is up, not before', async () => {
+    const vendor = new ScriptedVendor([]);
+    await wavesJob({ first: 5, then: 5, haltAbovePercent: 10, pause: { minutes: 30 } });
+    const runner = new JobRunner(contextFor(vendor, store.jobs));
+    await settle(runner, stateIs('waves', 'paused'));
+    const paused = await store.jobs.get('waves');
+    expect(paused?.pausedUntil).toBe(clock.now + 30 * 60_000);
+    clock.now += 29 * 60_000;
+    await settle(runner, () => Promise.resolve(false));
+    expect(vendor.sent.flat()).toHaveLength(5);
+    clock.now += 60_000;
+    await settle(runner, stateIs('waves', 'completed'));
+    await runner.stop();
+    expect(vendor.sent.flat()).toHaveLength(10);
+  });
+
+  it('when a paused job is cancelled, then its timed pause ends without sending anything more', async () => {
+    const vendor = new ScriptedVendor([]);
+    await wavesJob({ first: 5, then: 5, haltAbovePercent: 10, pause: { minutes: 1 } });
+    const ctx = contextFor(vendor, store.jobs);
+    const runner = new JobRunner(ctx);
+    await settle(runner, stateIs('waves', 'paused'));
+    // As the service cancels a job between waves: the state first, then what is left.
+    expect(await store.jobs.update('waves', { state: 'cancelled', cancelRequested: true }, ['paused'])).toBe(true);
+    const job = await store.jobs.get('waves');
+    if (job) await recordOutcome(ctx, job, await store.jobs.idsWithStatus('waves', 'queued'), { outcome: 'cancelled' });
+    clock.now += 2 * 60_000;
+    await settle(runner, () => Promise.resolve(false));
+    await runner.stop();
+    expect(vendor.sent.flat()).toHaveLength(5);
+    expect(await store.jobs.counts('waves')).toMatchObject({ succeeded: 5, cancelled: 5, pending: 0 });
   });
 });

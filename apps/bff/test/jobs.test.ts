@@ -264,6 +264,15 @@ describe('the safety rails', () => {
 
     expect(await admin2.approveJob({ params: { id: draft.id } })).toMatchObject({ state: 'scheduled' });
     passUndoWindow();
+    // A destructive job that needs approval runs as a canary first: 5 % of 30 is 2 devices, then a pause.
+    const paused = await waitForJob(admin, draft.id, ['paused']);
+    expect(paused.waves?.plan).toEqual({ first: 2, then: '100%', haltAbovePercent: 10, pause: 'manual' });
+    expect(paused.waves?.list.map((wave) => [wave.wave, wave.devices, wave.counts.succeeded])).toEqual([
+      [1, 2, 2],
+      [2, 28, 0],
+    ]);
+    expect(await actionsOn('wipe', ids)).toBe(2);
+    expect(await admin2.continueJob({ params: { id: draft.id } })).toMatchObject({ state: 'running' });
     const done = await waitForJob(admin, draft.id, ['completed']);
     expect(done.counts.succeeded).toBe(30);
     expect(done.awaitingFinalState).toBe(0);

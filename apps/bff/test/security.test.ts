@@ -88,6 +88,7 @@ const SAMPLES: Record<EndpointName, () => { path: string; body?: unknown }> = {
   confirmJob: () => ({ path: `/api/jobs/${cancelledJob}/confirm`, body: {} }),
   approveJob: () => ({ path: `/api/jobs/${cancelledJob}/approve` }),
   cancelJob: () => ({ path: `/api/jobs/${cancelledJob}/cancel` }),
+  continueJob: () => ({ path: `/api/jobs/${cancelledJob}/continue` }),
   listJobItems: () => ({ path: `/api/jobs/${cancelledJob}/items` }),
   jobItemsCsv: () => ({ path: `/api/jobs/${cancelledJob}/items.csv` }),
   jobEvents: () => ({ path: `/api/jobs/${cancelledJob}/events` }),
@@ -106,13 +107,21 @@ const ADMIN: readonly Role[] = ['admin'];
 /**
  * Who may call each endpoint's sample, written out from the product's roles (viewer: read only; helpdesk: look-ups
  * and everyday actions; admin: everything), independently of the permission table the code uses. Acting on one
- * particular job (confirm, approve, cancel) depends on who requested it: tested with each role in jobs.test.ts;
+ * particular job (confirm, approve, cancel, continue) depends on who requested it: tested with each role in jobs.test.ts;
  * deleting a view depends on who owns it: tested in views.test.ts.
  */
 const ALLOWED: Record<
   Exclude<
     EndpointName,
-    'login' | 'openapi' | 'signInOptions' | 'logout' | 'confirmJob' | 'approveJob' | 'cancelJob' | 'deleteView'
+    | 'login'
+    | 'openapi'
+    | 'signInOptions'
+    | 'logout'
+    | 'confirmJob'
+    | 'approveJob'
+    | 'cancelJob'
+    | 'continueJob'
+    | 'deleteView'
   >,
   readonly Role[]
 > = {

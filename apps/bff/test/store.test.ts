@@ -142,6 +142,7 @@ describe(`migrations on ${storeKind()}`, () => {
       '009_imports',
       '010_webhook_outbox',
       '011_scheduled_jobs',
+      '012_job_waves',
     ]);
     for (const opened of stores) expect(await opened.ping()).toBe(true);
     await Promise.all(stores.map((opened) => opened.close()));

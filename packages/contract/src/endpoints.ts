@@ -434,6 +434,15 @@ export const endpoints = define({
     audited: 'job.cancelled',
     subject: 'job',
   },
+  continueJob: {
+    method: 'post',
+    path: '/jobs/:id/continue',
+    summary: 'Send the next wave of a paused or halted job (its requester, or an administrator of its space)',
+    access: 'session',
+    response: jobSchema,
+    audited: 'job.continued',
+    subject: 'job',
+  },
   listJobItems: {
     method: 'get',
     path: '/jobs/:id/items',

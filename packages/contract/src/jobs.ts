@@ -366,6 +366,40 @@ export const jobTargetSchema = z.union([
 ]);
 export type JobTarget = z.infer<typeof jobTargetSchema> | z.infer<typeof importTargetSchema>;
 
+/** A wave's size: a number of devices, or a share of the job's devices such as "5%" (at least one device). */
+export const waveSizeSchema = z.union([
+  z.number().int().min(1).max(1_000_000),
+  z.string().regex(/^(100|\d{1,2}(\.\d{1,2})?)%$/, 'a share of the devices, such as "5%"'),
+]);
+export type WaveSize = z.infer<typeof waveSizeSchema>;
+
+/**
+ * Sending in waves: a first wave of `first` devices (sampled across platforms and models), then waves of `then`,
+ * with a pause between them (until someone continues, or for some minutes). After each wave the job waits for its
+ * devices' outcomes (and final state, for followed actions) and halts itself when failed + unknown exceed
+ * `haltAbovePercent` of the wave.
+ */
+export const wavePlanSchema = z.strictObject({
+  first: waveSizeSchema,
+  then: waveSizeSchema,
+  haltAbovePercent: z.number().min(0).max(100),
+  pause: z.union([z.literal('manual'), z.strictObject({ minutes: z.number().int().min(0).max(7 * 24 * 60) })]),
+});
+export type WavePlan = z.infer<typeof wavePlanSchema>;
+
+/** Destructive jobs that need a second admin run in waves unless the requester says otherwise: a canary first. */
+export const DEFAULT_DESTRUCTIVE_WAVES = {
+  firstPercent: 5,
+  firstAtMost: 50,
+  plan: { then: '100%', haltAbovePercent: 10, pause: 'manual' },
+} as const satisfies { firstPercent: number; firstAtMost: number; plan: Omit<WavePlan, 'first'> };
+
+/** How many devices a wave size means among `total` (a share rounds up, and is at least one device). */
+export function waveDevices(size: WaveSize, total: number): number {
+  const count = typeof size === 'number' ? size : Math.ceil((Number.parseFloat(size) / 100) * total);
+  return Math.max(1, Math.min(total, count));
+}
+
 /** How far ahead a job may be scheduled. */
 export const JOB_MAX_SCHEDULE_DAYS = 30;
 
@@ -373,7 +407,11 @@ export const JOB_MAX_SCHEDULE_DAYS = 30;
  * When to send: an ISO time with its offset (the browser's zone), stored in UTC. The job is frozen, checked and
  * confirmed (and approved) now, and its devices are checked again at that time. Absent: right after confirmation.
  */
-const timing = { runAt: z.iso.datetime({ offset: true }).optional() };
+const timing = {
+  runAt: z.iso.datetime({ offset: true }).optional(),
+  /** Send in waves; null to send all at once even where waves are the default (destructive jobs needing approval). */
+  waves: wavePlanSchema.nullable().optional(),
+};
 const target = { target: jobTargetSchema, ...timing };
 /** POST /api/jobs: the action, its parameters and the devices; one strict shape per action group. */
 export const createJobBodySchema = z.discriminatedUnion('action', [
@@ -400,6 +438,10 @@ export const JOB_STATES = [
   /** Confirmed (and approved if needed); the undo window runs until `runAfter`. */
   'scheduled',
   'running',
+  /** Between waves: waiting to be continued (by a person, or at `waves.pausedUntil`). */
+  'paused',
+  /** A wave failed beyond its threshold: nothing more is sent unless someone continues. */
+  'halted',
   /** Sent; following the devices' registration state until final. */
   'following',
   'completed',
@@ -464,6 +506,19 @@ export const jobSchema = z.object({
   /** What a destructive action's confirmation must type, e.g. "wipe 1250"; null when a click suffices. */
   typedConfirmation: z.string().nullable(),
   counts: jobCountsSchema,
+  /** Sending in waves: the plan, each wave's devices and counts, and where the job stands; null when all at once. */
+  waves: z
+    .object({
+      plan: wavePlanSchema,
+      /** The wave being sent or just sent (0 before the first). */
+      current: z.number().int().min(0),
+      /** When a timed pause ends; null when a person must continue. */
+      pausedUntil: z.iso.datetime().nullable(),
+      list: z.array(z.object({ wave: z.number().int().min(1), devices: z.number(), counts: jobCountsSchema })),
+    })
+    .nullable(),
+  /** For a draft: the waves it will run in unless the requester says otherwise (destructive jobs needing approval). */
+  defaultWaves: wavePlanSchema.nullable(),
   /** Devices acted on whose registration state is not final yet (wipe, retire). */
   awaitingFinalState: z.number(),
   error: z.string().nullable(),

@@ -4,11 +4,13 @@ import {
   jobRequestSchema,
   jobStateSchema,
   roleSchema,
+  wavePlanSchema,
   type JobAction,
   type JobOutcome,
   type JobParams,
   type JobState,
   type Role,
+  type WavePlan,
 } from '@mdm-console/contract';
 import { z } from 'zod';
 import { bigintColumn, flagColumn, jsonColumn } from './columns.ts';
@@ -61,6 +63,9 @@ export const jobRecordSchema = z
     confirmed_at: optionalEpoch,
     run_after: optionalEpoch,
     run_at: optionalEpoch,
+    waves: jsonColumn(wavePlanSchema).nullable(),
+    current_wave: z.number(),
+    paused_until: optionalEpoch,
     started_at: optionalEpoch,
     finished_at: optionalEpoch,
     follow_until: optionalEpoch,
@@ -99,6 +104,9 @@ export const jobRecordSchema = z
       confirmedAt: row.confirmed_at,
       runAfter: row.run_after,
       runAt: row.run_at,
+      waves: row.waves,
+      currentWave: row.current_wave,
+      pausedUntil: row.paused_until,
       startedAt: row.started_at,
       finishedAt: row.finished_at,
       followUntil: row.follow_until,
@@ -129,6 +137,8 @@ export interface NewJob {
   createdAt: number;
   /** The time it is scheduled for; null to run right after confirmation. */
   runAt: number | null;
+  /** Its waves as requested; the confirmation may change them. */
+  waves: WavePlan | null;
   retryOf: string | null;
   requestId: string | null;
 }
@@ -141,6 +151,9 @@ export interface JobPatch {
   confirmedAt?: number;
   runAt?: number;
   runAfter?: number;
+  waves?: WavePlan | null;
+  currentWave?: number;
+  pausedUntil?: number | null;
   startedAt?: number;
   finishedAt?: number;
   followUntil?: number;
@@ -149,7 +162,7 @@ export interface JobPatch {
   preflight?: Preflight;
   needsApproval?: boolean;
   cancelRequested?: boolean;
-  error?: string;
+  error?: string | null;
 }
 
 export const jobItemRecordSchema = z
@@ -190,4 +203,6 @@ export interface NewJobItem {
   reason: string | null;
   /** The registration state when frozen. */
   registrationState: string | null;
+  /** What sampling the first wave looks at beside the platform. */
+  model: string | null;
 }

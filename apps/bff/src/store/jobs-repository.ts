@@ -71,6 +71,9 @@ function columnsOf(patch: JobPatch): Updateable<JobsTable> {
     confirmed_at: patch.confirmedAt,
     run_after: patch.runAfter,
     run_at: patch.runAt,
+    waves: patch.waves === undefined ? undefined : patch.waves === null ? null : JSON.stringify(patch.waves),
+    current_wave: patch.currentWave,
+    paused_until: patch.pausedUntil,
     started_at: patch.startedAt,
     finished_at: patch.finishedAt,
     follow_until: patch.followUntil,
@@ -115,6 +118,7 @@ export class JobsRepository {
         confirmed_at: null,
         run_after: null,
         run_at: job.runAt,
+        waves: job.waves === null ? null : JSON.stringify(job.waves),
         started_at: null,
         finished_at: null,
         follow_until: null,
@@ -203,6 +207,7 @@ export class JobsRepository {
         eb.or([
           eb('state', 'in', ['preparing', 'running', 'following']),
           eb.and([eb('state', '=', 'scheduled'), eb('run_after', '<=', now)]),
+          eb.and([eb('state', '=', 'paused'), eb('paused_until', '<=', now)]),
           eb.and([eb('state', '=', 'draft'), eb('created_at', '<', now - windows.draftTtlMs)]),
           eb.and([
             eb('state', '=', 'awaiting_approval'),
@@ -283,6 +288,7 @@ export class JobsRepository {
       reason: item.reason,
       error: null,
       registration_state: item.registrationState,
+      model: item.model,
     }));
     for (let k = 0; k < rows.length; k += INSERT_BATCH)
       await this.db
@@ -391,13 +397,14 @@ export class JobsRepository {
   async claimChunk(
     jobId: string,
     status: 'queued' | 'sent',
-    claim: { owner: string; now: number; leaseMs: number; size: number },
+    claim: { owner: string; now: number; leaseMs: number; size: number; upToWave: number },
   ): Promise<number[]> {
     const free = this.db
       .selectFrom('job_items')
       .select('device_id')
       .where('job_id', '=', jobId)
       .where('status', '=', status)
+      .where('wave', '<=', claim.upToWave)
       .where((eb) => eb.or([eb('claim_until', 'is', null), eb('claim_until', '<', claim.now)]))
       .orderBy('seq')
       .limit(claim.size);
@@ -438,14 +445,63 @@ export class JobsRepository {
   }
 
   /** Items not done yet (queued or possibly sent), whoever holds them. */
-  async unfinishedCount(jobId: string): Promise<number> {
+  /** Devices without an outcome yet, in the waves up to `upToWave` (every wave when it is not given). */
+  async unfinishedCount(jobId: string, upToWave = Number.MAX_SAFE_INTEGER): Promise<number> {
     const row = await this.db
       .selectFrom('job_items')
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .where('job_id', '=', jobId)
       .where('status', '!=', 'done')
+      .where('wave', '<=', upToWave)
       .executeTakeFirst();
     return Number(row?.n ?? 0);
+  }
+
+  /** The devices still to send, in the frozen order, with what sampling a first wave looks at. */
+  async queuedForWaves(jobId: string): Promise<{ deviceId: number; platform: string | null; model: string | null }[]> {
+    const rows = await this.db
+      .selectFrom('job_items')
+      .select(['device_id', 'platform', 'model'])
+      .where('job_id', '=', jobId)
+      .where('status', '=', 'queued')
+      .orderBy('seq')
+      .execute();
+    return rows.map((row) => ({ deviceId: Number(row.device_id), platform: row.platform, model: row.model }));
+  }
+
+  /** Puts the devices of `waves[k]` in wave k + 1. */
+  async assignWaves(jobId: string, waves: readonly (readonly number[])[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const [k, ids] of waves.entries())
+        for (let start = 0; start < ids.length; start += INSERT_BATCH)
+          await trx
+            .updateTable('job_items')
+            .set({ wave: k + 1 })
+            .where('job_id', '=', jobId)
+            .where('device_id', 'in', ids.slice(start, start + INSERT_BATCH))
+            .execute();
+    });
+  }
+
+  /** Each wave's devices and counts per outcome, by wave number. */
+  async waveCounts(jobId: string): Promise<Map<number, ItemCounts & { devices: number }>> {
+    const rows = await this.db
+      .selectFrom('job_items')
+      .select((eb) => ['wave', 'outcome', 'final', eb.fn.countAll<number | string>().as('n')])
+      .where('job_id', '=', jobId)
+      .where('wave', '>', 0)
+      .groupBy(['wave', 'outcome', 'final'])
+      .execute();
+    const waves = new Map<number, ItemCounts & { devices: number }>();
+    for (const row of rows) {
+      const counts = waves.get(row.wave) ?? { ...emptyCounts(), devices: 0 };
+      const n = Number(row.n);
+      counts[row.outcome ?? 'pending'] += n;
+      counts.devices += n;
+      if (row.outcome === 'succeeded' && row.final === 0) counts.awaitingFinalState += n;
+      waves.set(row.wave, counts);
+    }
+    return waves;
   }
 
   async requeue(jobId: string, ids: readonly number[]): Promise<void> {

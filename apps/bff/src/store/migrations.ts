@@ -301,6 +301,16 @@ function migrations(kind: StoreKind): Record<string, Migration> {
         await sql`create index jobs_by_state_due on jobs(state, run_after)`.execute(db);
       },
     },
+    '012_job_waves': {
+      async up(db: Kysely<unknown>) {
+        // A job in waves keeps its plan and the wave it is at; each device, the wave it goes in (0: all at once).
+        await sql`alter table jobs add column waves text`.execute(db);
+        await sql`alter table jobs add column current_wave integer not null default 0`.execute(db);
+        await sql`alter table jobs add column paused_until bigint`.execute(db);
+        await sql`alter table job_items add column wave integer not null default 0`.execute(db);
+        await sql`alter table job_items add column model text`.execute(db);
+      },
+    },
   };
 }
 

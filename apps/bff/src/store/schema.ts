@@ -83,6 +83,11 @@ export interface JobsTable {
   run_after: BigIntColumn | null;
   /** The time the job was scheduled for; null when it runs right after confirmation. */
   run_at: BigIntColumn | null;
+  /** JSON: the wave plan; null when sent all at once. */
+  waves: string | null;
+  current_wave: Generated<number>;
+  /** When a timed pause between waves ends. */
+  paused_until: BigIntColumn | null;
   started_at: BigIntColumn | null;
   finished_at: BigIntColumn | null;
   follow_until: BigIntColumn | null;
@@ -118,6 +123,9 @@ export interface JobItemsTable {
   /** The device's registration state when frozen, then the state the action follows (`followedState` in the API). */
   registration_state: string | null;
   final: Generated<number>;
+  /** The wave the device goes in; 0 when the job is sent all at once. */
+  wave: Generated<number>;
+  model: string | null;
   /** Which process holds the item's chunk, and until when without renewal (several processes share a job). */
   claim_owner: string | null;
   claim_until: BigIntColumn | null;

@@ -22,6 +22,8 @@ export interface DeviceSnapshot {
   platform: string | null;
   owner: string | null;
   registrationState: string | null;
+  /** The model as people know it ("iPad Air"): a first wave is sampled across platforms and models. */
+  model: string | null;
   /** What the vendor's reassignment rule reads (vendor-rules `reassignmentRefusal`). */
   supervised: boolean | null;
   androidWorkEnabled: boolean | null;
@@ -88,6 +90,7 @@ function snapshot(device: DeviceSummary): DeviceSnapshot {
     platform: typeof device.platformType === 'string' ? device.platformType : null,
     owner: typeof device.emailAddress === 'string' ? device.emailAddress : null,
     registrationState: typeof device.registrationState === 'string' ? device.registrationState : null,
+    model: typeof device.prettyModel === 'string' ? device.prettyModel : null,
     supervised: device.supervised ?? null,
     androidWorkEnabled: device.androidWorkEnabled ?? null,
     reassignment: device.lastReassignmentStatus ?? null,

@@ -235,6 +235,7 @@ export async function sendJob(ctx: JobContext, job: JobRecord, sender: Sender): 
       now: ctx.now(),
       leaseMs: ctx.settings.leaseMs,
       size: chunkSizeOf(ctx, job),
+      upToWave: job.currentWave,
     });
     ctx.observe?.claim((performance.now() - began) / 1000);
     return ids;

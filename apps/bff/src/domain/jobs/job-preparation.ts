@@ -24,6 +24,7 @@ function item(seq: number, id: number, device: DeviceSnapshot | undefined): NewJ
     outcome: device ? null : 'ineligible',
     reason: device ? null : 'DEVICE_NOT_FOUND',
     registrationState: device?.registrationState ?? null,
+    model: device?.model ?? null,
   };
 }
 

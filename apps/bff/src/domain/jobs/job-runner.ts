@@ -5,6 +5,7 @@ import { finishedEvents, recordJobEvent, recordOutcome, type JobContext } from '
 import { expireIfLate } from './job-deadlines.ts';
 import { followOnce, followsState, sendJob } from './job-execution.ts';
 import { prepareJob, recheckEligibility } from './job-preparation.ts';
+import { afterWave, continueWaves, startWaves } from './job-waves.ts';
 import { isStoreUnavailable } from '../../store/unavailable.ts';
 
 /**
@@ -92,7 +93,8 @@ export class JobRunner {
         job.state === 'preparing' ||
         job.state === 'running' ||
         job.state === 'following' ||
-        (job.state === 'scheduled' && (job.runAfter ?? 0) <= now);
+        (job.state === 'scheduled' && (job.runAfter ?? 0) <= now) ||
+        (job.state === 'paused' && job.pausedUntil !== null && job.pausedUntil <= now);
       if (due) await this.launch(job);
     }
   }
@@ -149,20 +151,26 @@ export class JobRunner {
     if (job.state === 'scheduled') {
       // Still scheduled (and so still cancellable) while it is checked again: it starts once that is done.
       if (job.runAt !== null) await recheckEligibility(this.ctx, job);
-      if (!(await store.update(jobId, { state: 'running', startedAt: this.ctx.now() }, ['scheduled']))) return;
+      const waves = await startWaves(this.ctx, job);
+      const started = { state: 'running', startedAt: this.ctx.now(), currentWave: waves > 0 ? 1 : 0 } as const;
+      if (!(await store.update(jobId, started, ['scheduled']))) return;
       job = (await store.get(jobId)) ?? job;
       const counts = await store.counts(jobId);
       await recordJobEvent(this.ctx, job, 'started', { devices: counts.pending });
       await this.auditPreflightIneligible(job);
     }
-    if (job.state === 'running') {
+    if (job.state === 'paused' && job.pausedUntil !== null && job.pausedUntil <= this.ctx.now()) {
+      if (!(await continueWaves(this.ctx, job))) return;
+      job = (await store.get(jobId)) ?? job;
+    }
+    while (job.state === 'running') {
       await sendJob(this.ctx, job, { owner: this.owner, active: () => !this.stopped });
       if (this.stopped) return;
       // A cancelled job's queued devices are cancelled, whoever claimed them (a claimer sends only what is queued).
       if (await store.isCancelRequested(jobId))
         await recordOutcome(this.ctx, job, await store.idsWithStatus(jobId, 'queued'), { outcome: 'cancelled' });
       // Other processes are still sending their chunks, or a dead one's lapse later: the job goes on at a tick.
-      if ((await store.unfinishedCount(jobId)) > 0) return;
+      if ((await store.unfinishedCount(jobId, job.currentWave || undefined)) > 0) return;
       // Every device has its outcome: one process, the one that takes the job, follows or finishes it.
       if (!(await store.claim(jobId, this.owner, this.ctx.now(), this.ctx.settings.leaseMs))) return;
       const following = followsState(job.action) && (await store.counts(jobId)).awaitingFinalState > 0;
@@ -171,11 +179,19 @@ export class JobRunner {
         if (!(await store.update(jobId, { state: 'following', followUntil }, ['running']))) return;
         job = (await store.get(jobId)) ?? job;
       } else {
-        await this.finish(job);
-        return;
+        if ((await this.afterSending(job)) !== 'next') return;
+        job = (await store.get(jobId)) ?? job;
       }
     }
     if (job.state === 'following') await this.follow(job);
+  }
+
+  /** Once a job's devices (or its wave's) have their outcome: finishes it, or stops between waves, or goes on. */
+  private async afterSending(job: JobRecord): Promise<'next' | 'done'> {
+    const cancelled = await this.ctx.store.isCancelRequested(job.id);
+    const step = cancelled ? 'finish' : await afterWave(this.ctx, job);
+    if (step === 'finish') await this.finish(job);
+    return step === 'next' ? 'next' : 'done';
   }
 
   private async follow(job: JobRecord): Promise<void> {
@@ -191,7 +207,8 @@ export class JobRunner {
       if (counts.awaitingFinalState === 0 || this.ctx.now() >= (job.followUntil ?? 0)) break;
       await this.ctx.sleep(settings.followPollMs);
     }
-    await this.finish(job);
+    // A wave followed to its end: the job stops between waves, or the next is sent at the next tick.
+    await this.afterSending(job);
   }
 
   private async finish(job: JobRecord): Promise<void> {

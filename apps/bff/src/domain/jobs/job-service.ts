@@ -13,6 +13,7 @@ import {
   type JobParams,
   type JobState,
   type Permission,
+  type WavePlan,
 } from '@mdm-console/contract';
 import { ACTION_EXCEPTION_CODES, eq, or } from '@mdm-console/mdm-api';
 import { AppError } from '../../errors.ts';
@@ -27,6 +28,7 @@ import type { ImportService } from '../imports/imports.ts';
 import type { OutboxEvent } from '../../store/webhook-outbox.ts';
 import { finishedEvents, importKindOf, recordOutcome, type JobContext } from './job-context.ts';
 import { deadlineOf, expireIfLate } from './job-deadlines.ts';
+import { continueWaves, defaultWaves } from './job-waves.ts';
 import type { JobRunner } from './job-runner.ts';
 
 const iso = (value: number | null): string | null => (value === null ? null : new Date(value).toISOString());
@@ -132,10 +134,43 @@ export class JobService {
       needsApproval: row.needsApproval,
       typedConfirmation: typedConfirmation(row),
       counts,
+      waves: await this.wavesOf(row),
+      defaultWaves: row.state === 'draft' ? await this.wavesByDefault(row) : null,
       awaitingFinalState: JOB_ACTION_INFO[action].followsState ? awaitingFinalState : 0,
       error: row.error,
       retryOf: row.retryOf,
     };
+  }
+
+  /** A job's waves as the API shows them: the plan, where it stands, each wave's counts. */
+  private async wavesOf(row: JobRecord): Promise<Job['waves']> {
+    if (!row.waves) return null;
+    const waves = await this.ctx.store.waveCounts(row.id);
+    return {
+      plan: row.waves,
+      current: row.currentWave,
+      pausedUntil: iso(row.pausedUntil),
+      list: [...waves.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([wave, { devices, pending, succeeded, ineligible, failed, unknown, cancelled }]) => ({
+          wave,
+          devices,
+          counts: { pending, succeeded, ineligible, failed, unknown, cancelled },
+        })),
+    };
+  }
+
+  /** Whether confirming this draft now would need a second admin (destructive devices over the day's threshold). */
+  private async needsApproval(job: JobRecord): Promise<boolean> {
+    if (!JOB_ACTION_INFO[job.action].destructive) return false;
+    const recent = await this.destructiveDevicesSince(this.ctx.now() - 24 * 3_600_000, job.id);
+    return recent + (job.preflight?.eligible ?? 0) > this.ctx.settings.approvalThreshold;
+  }
+
+  /** The waves a draft runs in unless its requester says otherwise: a canary, for jobs that need approval. */
+  private async wavesByDefault(job: JobRecord): Promise<WavePlan | null> {
+    if (job.waves) return job.waves;
+    return (await this.needsApproval(job)) ? defaultWaves(job.preflight?.eligible ?? 0) : null;
   }
 
   /** A job as the API shows it. */
@@ -225,6 +260,7 @@ export class JobService {
       requestedRole: access.roleIn(spaceId) ?? access.topRole,
       createdAt: this.ctx.now(),
       runAt,
+      waves: body.waves ?? null,
       retryOf,
       requestId,
     });
@@ -261,7 +297,7 @@ export class JobService {
   async confirm(
     session: ActiveSession,
     id: string,
-    body: { typed?: string | undefined; runAt?: string | undefined },
+    body: { typed?: string | undefined; runAt?: string | undefined; waves?: WavePlan | null | undefined },
   ): Promise<Job> {
     const { typed } = body;
     const requested = await this.get(session, id);
@@ -286,20 +322,17 @@ export class JobService {
     const expected = typedConfirmation(job);
     if (expected !== null && !matchesTypedConfirmation(expected, typed ?? ''))
       throw new AppError(400, 'TYPED_CONFIRMATION_MISMATCH', `Type “${expected}” to confirm.`);
-    const destructive = JOB_ACTION_INFO[job.action].destructive;
-    const recent = destructive ? await this.destructiveDevicesSince(now - 24 * 3_600_000, id) : 0;
-    const needsApproval = destructive && recent + eligible > this.ctx.settings.approvalThreshold;
+    const needsApproval = await this.needsApproval(job);
+    // Waves named at confirmation win (null: all at once); else those of the request, else the canary default.
+    const waves =
+      body.waves !== undefined ? body.waves : (job.waves ?? (needsApproval ? defaultWaves(eligible) : null));
+    const decided = { confirmedAt: now, waves, ...(scheduled === null ? {} : { runAt: scheduled }) };
     if (needsApproval) {
       const events = this.ctx.webhooks.aboutJob('job.approval_requested', job, { state: 'awaiting_approval' }, now);
       return this.moveOn(
         id,
         'draft',
-        {
-          state: 'awaiting_approval',
-          confirmedAt: now,
-          needsApproval: true,
-          ...(scheduled === null ? {} : { runAt: scheduled }),
-        },
+        { state: 'awaiting_approval', needsApproval: true, ...decided },
         'JOB_NOT_DRAFT',
         events,
       );
@@ -307,12 +340,7 @@ export class JobService {
     return this.moveOn(
       id,
       'draft',
-      {
-        state: 'scheduled',
-        confirmedAt: now,
-        runAfter: this.startTime(job, now),
-        ...(scheduled === null ? {} : { runAt: scheduled }),
-      },
+      { state: 'scheduled', runAfter: this.startTime(job, now), ...decided },
       'JOB_NOT_DRAFT',
     );
   }
@@ -359,7 +387,7 @@ export class JobService {
     const preflights = await this.ctx.store.preflightsConfirmedSince(
       since,
       DESTRUCTIVE_ACTIONS,
-      ['awaiting_approval', 'scheduled', 'running', 'following', 'completed'],
+      ['awaiting_approval', 'scheduled', 'running', 'paused', 'halted', 'following', 'completed'],
       exceptJob,
     );
     return preflights.reduce((sum, preflight) => sum + preflight.eligible, 0);
@@ -379,12 +407,28 @@ export class JobService {
     return this.view(await this.reload(id));
   }
 
+  /** Sends the next wave of a paused or halted job: its requester, or whoever may approve jobs in its space. */
+  async continue(session: ActiveSession, id: string): Promise<Job> {
+    const job = await this.get(session, id);
+    if (job.requestedById !== session.account.id && !accessOf(session.account).can('jobs:approve', job.spaceId))
+      throw new AppError(403, 'FORBIDDEN', 'Only the requester or an administrator may continue this job.');
+    if (!(await continueWaves(this.ctx, job)))
+      throw new AppError(
+        409,
+        'NOT_PAUSED',
+        `This job is ${job.state.replace('_', ' ')}; only a job paused or halted between waves can be continued.`,
+      );
+    this.runner.wake();
+    return this.view(await this.reload(id));
+  }
+
   async cancel(session: ActiveSession, id: string): Promise<Job> {
     const job = await this.get(session, id);
     if (job.requestedById !== session.account.id && !accessOf(session.account).can('jobs:approve', job.spaceId))
       throw new AppError(403, 'FORBIDDEN', 'Only the requester or an administrator may cancel this job.');
     const now = this.ctx.now();
-    const before: JobState[] = ['preparing', 'draft', 'awaiting_approval', 'scheduled'];
+    // Nothing is in flight before a job runs, nor between its waves: what is left is cancelled at once.
+    const before: JobState[] = ['preparing', 'draft', 'awaiting_approval', 'scheduled', 'paused', 'halted'];
     const events = await finishedEvents(this.ctx, job, 'cancelled', `cancelled by ${session.account.email}`);
     const change = { state: 'cancelled', finishedAt: now, cancelRequested: true } as const;
     if (await this.ctx.store.update(id, change, before, events)) {

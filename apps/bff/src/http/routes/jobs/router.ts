@@ -44,6 +44,7 @@ export function jobRoutes(router: Router, { jobs, audit }: Services, stopping: A
   );
   mount(router, 'approveJob', ({ session, params }) => jobs.approve(session, jobId(params)), audit);
   mount(router, 'cancelJob', ({ session, params }) => jobs.cancel(session, jobId(params)), audit);
+  mount(router, 'continueJob', ({ session, params }) => jobs.continue(session, jobId(params)), audit);
   mount(router, 'listJobItems', ({ session, params, query }) => jobs.items(session, jobId(params), query), audit);
   mountRaw(router, 'jobItemsCsv', ({ session, params, req, res }) =>
     streamJobItemsCsv(jobs, session, jobId(params), req, res),
