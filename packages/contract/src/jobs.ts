@@ -572,6 +572,8 @@ export const jobItemSchema = z.object({
   error: z.string().nullable(),
   /** Wipe and retire: the last registration state seen; reassignment: its last status. */
   followedState: z.string().nullable(),
+  /** The wave it is sent in (1, 2…); 0 when the job is sent all at once or has not started. */
+  wave: z.number().int().min(0),
 });
 export type JobItem = z.infer<typeof jobItemSchema>;
 

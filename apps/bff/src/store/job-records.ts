@@ -177,6 +177,7 @@ export const jobItemRecordSchema = z
     reason: z.string().nullable(),
     error: z.string().nullable(),
     registration_state: z.string().nullable(),
+    wave: z.number(),
   })
   .transform((row) => ({
     deviceId: row.device_id,
@@ -189,6 +190,7 @@ export const jobItemRecordSchema = z
     reason: row.reason,
     error: row.error,
     followedState: row.registration_state,
+    wave: row.wave,
   }));
 export type JobItemRecord = z.output<typeof jobItemRecordSchema>;
 

@@ -605,6 +605,7 @@ export class JobsRepository {
         'reason',
         'error',
         'registration_state',
+        'wave',
       ])
       .where('job_id', '=', jobId)
       .orderBy('device_id')

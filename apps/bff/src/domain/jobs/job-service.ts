@@ -86,6 +86,7 @@ function toItem(item: JobItemRecord): JobItem {
     reason: item.reason,
     error: item.error,
     followedState: item.followedState,
+    wave: item.wave,
   };
 }
 
