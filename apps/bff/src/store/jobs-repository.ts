@@ -446,14 +446,14 @@ export class JobsRepository {
 
   /** Items not done yet (queued or possibly sent), whoever holds them. */
   /** Devices without an outcome yet, in the waves up to `upToWave` (every wave when it is not given). */
-  async unfinishedCount(jobId: string, upToWave = Number.MAX_SAFE_INTEGER): Promise<number> {
-    const row = await this.db
+  async unfinishedCount(jobId: string, upToWave?: number): Promise<number> {
+    let query = this.db
       .selectFrom('job_items')
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .where('job_id', '=', jobId)
-      .where('status', '!=', 'done')
-      .where('wave', '<=', upToWave)
-      .executeTakeFirst();
+      .where('status', '!=', 'done');
+    if (upToWave !== undefined) query = query.where('wave', '<=', upToWave);
+    const row = await query.executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 
