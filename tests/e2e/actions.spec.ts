@@ -81,6 +81,43 @@ test.describe('in a browser in New York', () => {
   });
 });
 
+test('when an OS update of 40 devices goes in waves of 5 with a manual pause, then each wave waits to be continued from the job page', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await signIn(page, 'admin', '/devices?f=registrationState%3AACTIVE&f=platform%3AIOS&f=supervised%3Atrue');
+  await tableSettled(page);
+  const first = deviceRows(page).first();
+  await first.getByRole('checkbox').click();
+  await first.focus();
+  for (let k = 0; k < 39; k++) await page.keyboard.press('Shift+ArrowDown');
+  await page.getByRole('button', { name: 'Actions for 40 selected devices' }).click();
+  await page.getByRole('button', { name: 'Schedule OS update…' }).click();
+  const dialog = actionDialog(page);
+  await dialog.getByLabel('OS version (e.g. 17.6.1)').fill('17.6.1');
+  await dialog.getByRole('button', { name: 'Check devices' }).click();
+  await expect(dialog.getByText(/frozen for this action/)).toContainText('40 devices');
+  await dialog.getByRole('checkbox', { name: 'Send in waves, halting on failures' }).check();
+  await dialog.getByLabel('First wave').fill('5');
+  await dialog.getByLabel('Then waves of').fill('5');
+  await dialog.getByLabel('Halt above (% failed or unknown in a wave)').fill('10');
+  await dialog.getByRole('radio', { name: 'Wait for someone to continue' }).check();
+  await dialog.getByRole('button', { name: /^Schedule OS update \d+ devices$/ }).click();
+  await expect(dialog.getByText(/^Paused after wave 1/)).toBeVisible({ timeout: 20_000 });
+  await dialog.getByRole('link', { name: 'Open in Activity' }).click();
+
+  const waves = page.getByRole('table', { name: 'Devices and outcomes per wave' });
+  await expect(waves.getByRole('row')).toHaveCount(9);
+  await expect(waves.getByRole('row').nth(1)).toContainText('1 (current)');
+  for (let wave = 2; wave <= 8; wave++) {
+    await page.getByRole('button', { name: `Continue with wave ${String(wave)}` }).click();
+    await expect(waves.getByRole('row').nth(wave)).toContainText(`${String(wave)} (current)`);
+  }
+  await expect(page.locator('.job-state')).toHaveText('completed');
+  for (let wave = 1; wave <= 8; wave++)
+    await expect(waves.getByRole('row').nth(wave).getByRole('cell').nth(2)).toHaveText('5');
+});
+
 test('when a wipe of 30 devices needs approval, then the approver’s count moves live, a second admin approves it, and the receiver hears of it', async ({
   page,
   browser,
@@ -124,12 +161,16 @@ test('when a wipe of 30 devices needs approval, then the approver’s count move
     timeout: 5_000,
   });
   await approver.goto(jobUrl);
+  // The approver sees the canary the wipe defaults to: 5 % of 30 devices first, then the rest.
+  await expect(approver.getByText(/^In waves: first 2 devices, then 100% at a time/)).toBeVisible();
   await approver.getByRole('button', { name: 'Approve wipe of 30 devices' }).click();
-  await expect(approver.locator('.job-state')).toHaveText(/scheduled|running|following|completed/);
+  await expect(approver.locator('.job-state')).toHaveText(/scheduled|running|following|paused/);
   await approverContext.close();
   expect(approverErrors.filter((error) => !error.includes('status of 401'))).toEqual([]);
 
-  // The requester's page follows the job live: sent, then followed until every device reports WIPED.
+  // The requester's page follows the job live: the canary wiped, then the rest once continued.
+  await expect(page.locator('.job-state')).toHaveText('paused', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Continue with wave 2' }).click();
   await expect(page.locator('.job-state')).toHaveText('completed', { timeout: 90_000 });
   await expect(page.locator('.job-count-succeeded dd')).toHaveText('30');
   await expect(page.getByRole('cell', { name: 'WIPED' }).first()).toBeVisible();

@@ -5,6 +5,7 @@ import {
   type JobAction,
   type JobParams,
   type JobTarget,
+  type WavePlan,
 } from '@mdm-console/contract';
 import { useMutation } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
@@ -18,6 +19,7 @@ import { cancelJob, confirmJob, useJobCommand } from '../api/job-commands.ts';
 import { useJobEvents } from '../api/use-job-events.ts';
 import { JobProgress } from './job-progress.tsx';
 import { nextHour, sendTimeOf, SendTimeField, type SendTime } from './send-time.tsx';
+import { describePlan, planOf, wavesChoiceOf, WavesField, type WavesChoice } from './waves.tsx';
 
 export interface ActionRequest {
   action: JobAction;
@@ -93,6 +95,8 @@ export function ActionDialog({ request, onClose }: { request: ActionRequest; onC
   const [jobId, setJobId] = useState<string | null>(null);
   const [typed, setTyped] = useState('');
   const [sendTime, setSendTime] = useState<SendTime>(() => ({ when: 'now', at: nextHour() }));
+  // Until the person changes them, the waves are the draft's default (a canary for jobs needing approval).
+  const [wavesChoice, setWavesChoice] = useState<WavesChoice | null>(null);
   const job = useJob(jobId).data;
   useJobEvents(jobId, job?.state);
   const create = useMutation({
@@ -100,8 +104,9 @@ export function ActionDialog({ request, onClose }: { request: ActionRequest; onC
       createJob({ action: request.action, params, target: request.target } as Parameters<typeof createJob>[0]),
     onSuccess: (created) => setJobId(created.id),
   });
-  const confirm = useJobCommand(({ id, ...options }: { id: string; typed?: string; runAt?: string }) =>
-    confirmJob(id, options),
+  const confirm = useJobCommand(
+    ({ id, ...options }: { id: string; typed?: string; runAt?: string; waves: WavePlan | null }) =>
+      confirmJob(id, options),
   );
   const cancel = useJobCommand(cancelJob);
   const error = create.error ?? confirm.error ?? cancel.error;
@@ -120,6 +125,8 @@ export function ActionDialog({ request, onClose }: { request: ActionRequest; onC
     onClose();
   };
   const typedOk = job?.typedConfirmation == null || matchesTypedConfirmation(job.typedConfirmation, typed);
+  const waves = wavesChoice ?? wavesChoiceOf(job?.defaultWaves ?? null);
+  const plan = planOf(waves);
   const eligible = job?.preflight?.eligible ?? 0;
 
   return (
@@ -166,9 +173,10 @@ export function ActionDialog({ request, onClose }: { request: ActionRequest; onC
           onSubmit={(event) => {
             event.preventDefault();
             const runAt = sendTimeOf(sendTime);
-            if (typedOk)
+            if (typedOk && plan !== undefined)
               confirm.mutate({
                 id: job.id,
+                waves: plan,
                 ...(job.typedConfirmation ? { typed } : {}),
                 ...(runAt === undefined ? {} : { runAt }),
               });
@@ -190,6 +198,7 @@ export function ActionDialog({ request, onClose }: { request: ActionRequest; onC
             </div>
           ) : null}
           <SendTimeField value={sendTime} onChange={setSendTime} />
+          <WavesField value={waves} onChange={setWavesChoice} />
           <div className="dialog-actions">
             <button type="button" onClick={close}>
               Cancel
@@ -197,7 +206,7 @@ export function ActionDialog({ request, onClose }: { request: ActionRequest; onC
             <button
               type="submit"
               className={info.destructive ? 'danger' : 'primary'}
-              disabled={eligible === 0 || !typedOk || confirm.isPending}
+              disabled={eligible === 0 || !typedOk || plan === undefined || confirm.isPending}
             >
               {sendTime.when === 'later' ? 'Schedule: ' : ''}
               {info.label} {formatCount(eligible)} device{eligible === 1 ? '' : 's'}
@@ -210,6 +219,7 @@ export function ActionDialog({ request, onClose }: { request: ActionRequest; onC
         <p role="status">
           Waiting for a second administrator’s approval (more than the daily limit of destructive actions). It expires
           at {job.approvalExpiresAt ? new Date(job.approvalExpiresAt).toLocaleString() : 'in 24 hours'}.
+          {job.waves ? ` ${describePlan(job.waves.plan)}` : ''}
         </p>
       ) : null}
       {job?.state === 'scheduled' && job.runAt !== null ? (
@@ -218,16 +228,23 @@ export function ActionDialog({ request, onClose }: { request: ActionRequest; onC
       {job?.state === 'scheduled' && job.runAt === null ? (
         <UndoCountdown job={job} busy={cancel.isPending} onUndo={() => cancel.mutate(job.id)} />
       ) : null}
-      {job && ['running', 'following', 'completed', 'cancelled', 'expired', 'failed'].includes(job.state) ? (
+      {job &&
+      ['running', 'paused', 'halted', 'following', 'completed', 'cancelled', 'expired', 'failed'].includes(
+        job.state,
+      ) ? (
         <>
           <p role="status">
             {job.state === 'completed'
               ? 'Done.'
-              : job.state === 'following'
-                ? 'Sent; following the devices until they report their final state.'
-                : job.state === 'running'
-                  ? 'Sending…'
-                  : `This job is ${job.state}.`}
+              : job.state === 'paused'
+                ? `Paused after wave ${String(job.waves?.current ?? 0)}: continue from its page in Activity.`
+                : job.state === 'halted'
+                  ? 'Halted: too many devices of the last wave failed.'
+                  : job.state === 'following'
+                    ? 'Sent; following the devices until they report their final state.'
+                    : job.state === 'running'
+                      ? 'Sending…'
+                      : `This job is ${job.state}.`}
             {job.error ? ` ${job.error}` : ''}
           </p>
           <JobProgress job={job} />

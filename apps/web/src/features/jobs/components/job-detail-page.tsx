@@ -4,10 +4,11 @@ import { useState } from 'react';
 import { ActionDialog, type ActionRequest } from './action-dialog.tsx';
 import { downloadJobItems } from '../api/download-job-items.ts';
 import { useJob } from '../api/get-job.ts';
-import { approveJob, cancelJob, useJobCommand } from '../api/job-commands.ts';
+import { approveJob, cancelJob, continueJob, useJobCommand } from '../api/job-commands.ts';
 import { useJobItems, type ItemFilter } from '../api/list-job-items.ts';
 import { useJobEvents } from '../api/use-job-events.ts';
 import { JobProgress } from './job-progress.tsx';
+import { WavesTable } from './waves.tsx';
 import { KeysetPager, useKeysetPages } from '../../../components/ui/keyset-pager.tsx';
 import { PlainTable } from '../../../components/ui/plain-table.tsx';
 import { ErrorState, Loading } from '../../../components/ui/states.tsx';
@@ -31,6 +32,7 @@ export function JobDetailPage() {
   const items = useJobItems(jobId, outcome, pages.current, live);
   const approve = useJobCommand(approveJob);
   const cancel = useJobCommand(cancelJob);
+  const resume = useJobCommand(continueJob);
   const [retry, setRetry] = useState<ActionRequest | null>(null);
 
   if (query.isPending) return <Loading label="Loading the job…" />;
@@ -39,7 +41,8 @@ export function JobDetailPage() {
   const mine = session?.user.email === job.requestedBy;
   const final = FINAL_JOB_STATES.includes(job.state);
   const retryable = job.counts.failed + job.counts.unknown;
-  const commandError = approve.error ?? cancel.error;
+  const commandError = approve.error ?? cancel.error ?? resume.error;
+  const nextWave = (job.waves?.current ?? 0) + 1;
 
   return (
     <div className="job-detail">
@@ -96,6 +99,11 @@ export function JobDetailPage() {
         {job.state === 'awaiting_approval' && mine ? (
           <p role="status">Waiting for another administrator to approve.</p>
         ) : null}
+        {(job.state === 'paused' || job.state === 'halted') && (mine || can(session, 'jobs:approve')) ? (
+          <button type="button" className="primary" disabled={resume.isPending} onClick={() => resume.mutate(job.id)}>
+            Continue with wave {nextWave}
+          </button>
+        ) : null}
         {!final && job.state !== 'following' && (mine || can(session, 'jobs:approve')) ? (
           <button type="button" disabled={cancel.isPending} onClick={() => cancel.mutate(job.id)}>
             Cancel job
@@ -129,6 +137,7 @@ export function JobDetailPage() {
         ) : null}
       </div>
       <JobProgress job={job} />
+      <WavesTable job={job} />
       <section aria-labelledby="items-heading">
         <h2 id="items-heading">Devices</h2>
         <label>
