@@ -383,7 +383,16 @@ export const wavePlanSchema = z.strictObject({
   first: waveSizeSchema,
   then: waveSizeSchema,
   haltAbovePercent: z.number().min(0).max(100),
-  pause: z.union([z.literal('manual'), z.strictObject({ minutes: z.number().int().min(0).max(7 * 24 * 60) })]),
+  pause: z.union([
+    z.literal('manual'),
+    z.strictObject({
+      minutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(7 * 24 * 60),
+    }),
+  ]),
 });
 export type WavePlan = z.infer<typeof wavePlanSchema>;
 
