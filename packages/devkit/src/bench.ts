@@ -4,6 +4,7 @@ import { benchBff } from './bench/bff-bench.ts';
 import { benchData } from './bench/data-bench.ts';
 import { benchIdentity } from './bench/identity-bench.ts';
 import { benchJobs } from './bench/jobs-bench.ts';
+import { benchWaves } from './bench/waves-bench.ts';
 import { benchScale } from './bench/scale-bench.ts';
 import { benchSimulator, type SimBenchResult } from './bench/sim-bench.ts';
 import { benchWeb } from './bench/web-bench.ts';
@@ -231,6 +232,34 @@ const SUITES: Record<string, () => Promise<{ rows: Row[]; data: unknown }>> = {
           value: `${(freeze.ms / 1000).toFixed(1)} s (${((freeze.ms / freeze.devices) * 100).toFixed(1)} s per 100,000)`,
           target: '≤ 15 s for 100,000',
           met: freeze.ms <= (15_000 * freeze.devices) / 100_000,
+        },
+      ],
+      data,
+    };
+  },
+  async waves() {
+    const data = await benchWaves();
+    const { lock, idle } = data;
+    const overhead = lock.withMs - lock.withoutMs;
+    return {
+      rows: [
+        {
+          figure: `Lock of ${lock.devices.toLocaleString('en-US')} devices at 50 ms vendor latency: in ${String(lock.waves)} waves (pause 0 min) / at once, medians`,
+          value: `${(lock.withMs / 1000).toFixed(2)} s / ${(lock.withoutMs / 1000).toFixed(2)} s: +${String(Math.round(overhead))} ms = ${(overhead / lock.waves).toFixed(0)} ms per wave`,
+          target: `≤ 1 round trip per wave (${lock.roundTripMs.toFixed(0)} ms)`,
+          met: overhead / lock.waves <= lock.roundTripMs,
+        },
+        {
+          figure: `Idle, PostgreSQL: BFF CPU per minute, no job / ${idle.scheduled.toLocaleString('en-US')} scheduled for tomorrow`,
+          value: `${String(idle.cpuMsPerMinute.none)} ms / ${String(idle.cpuMsPerMinute.waiting)} ms`,
+          target: 'no measurable difference',
+          met: idle.cpuMsPerMinute.waiting <= idle.cpuMsPerMinute.none * 1.2 + 50,
+        },
+        {
+          figure: `Idle, PostgreSQL: transactions per minute, no job / ${idle.scheduled.toLocaleString('en-US')} scheduled`,
+          value: `${String(idle.transactionsPerMinute.none)} / ${String(idle.transactionsPerMinute.waiting)}`,
+          target: 'the same',
+          met: idle.transactionsPerMinute.waiting <= idle.transactionsPerMinute.none * 1.05 + 2,
         },
       ],
       data,
