@@ -217,6 +217,27 @@ describe('outgoing webhooks', () => {
     expect(deliveries.find((delivery) => delivery.jobId === job.id)?.attempts).toBe(attempts.length);
   });
 
+  it('when a job in waves pauses between them, then the receiver gets job.paused saying where it stands', async () => {
+    const ids = await activeIds(4);
+    const created = await admin.createJob({
+      body: {
+        action: 'lock',
+        params: {},
+        target: { ids },
+        waves: { first: 1, then: '100%', haltAbovePercent: 10, pause: 'manual' },
+      },
+    });
+    const draft = await waitForJob(admin, created.id, ['draft']);
+    await admin.confirmJob({ params: { id: draft.id }, body: {} });
+    await waitForJob(admin, draft.id, ['paused']);
+    await receiver.until(() => receiver.about(draft.id, 'job.paused').some((request) => request.status === 204));
+    expect(JSON.parse(receiver.about(draft.id, 'job.paused')[0]?.body ?? '{}')).toMatchObject({
+      type: 'job.paused',
+      job: { id: draft.id, state: 'paused', reason: 'Wave 1 of 2 done.' },
+    });
+    await admin.cancelJob({ params: { id: draft.id } });
+  });
+
   it('when a helpdesk user asks for the delivery log, then it is refused', async () => {
     const helpdesk = await signedIn(bff.url, 'helpdesk@demo.local');
     await expect(helpdesk.listWebhookDeliveries({ query: {} })).rejects.toMatchObject({ status: 403 });
