@@ -39,14 +39,17 @@ export async function startBff(
   options: { logger?: Logger; clock?: Clock; webDist?: string } = {},
 ): Promise<RunningBff> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  const metrics = new Metrics();
   const opening = performance.now();
   const store = await openStore(config.databaseUrl, {
     poolSize: config.databasePoolSize,
     onConnectionError: (error) => {
       logger.warn({ err: error }, 'a database connection failed; it will be replaced');
     },
+    onQuery: (seconds) => {
+      metrics.storeQuery(seconds);
+    },
   });
-  const metrics = new Metrics();
   metrics.storeOpened((performance.now() - opening) / 1000);
   const vendor = new Vendor(config.mdm, {
     budget: store.vendorBudget({

@@ -21,6 +21,7 @@ export class Metrics {
   private readonly vendorDuration: Histogram<'call'>;
   private readonly jobItems: Counter<'action' | 'outcome'>;
   private readonly claims: Histogram;
+  private readonly queries: Histogram;
   private readonly migration: Gauge;
 
   constructor() {
@@ -62,6 +63,12 @@ export class Metrics {
       name: 'mdm_job_claim_duration_seconds',
       help: "Round trip of claiming a chunk of a job's devices from the store",
       buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
+      registers,
+    });
+    this.queries = new Histogram({
+      name: 'mdm_store_query_duration_seconds',
+      help: 'Statements this process sent to the store (SQLite or PostgreSQL), and how long each took',
+      buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers,
     });
     this.migration = new Gauge({
@@ -111,6 +118,10 @@ export class Metrics {
 
   jobClaim(seconds: number): void {
     this.claims.observe(seconds);
+  }
+
+  storeQuery(seconds: number): void {
+    this.queries.observe(seconds);
   }
 
   storeOpened(seconds: number): void {

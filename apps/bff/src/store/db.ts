@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { RequestLimiter, type VendorBudget } from '@mdm-console/mdm-api';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely';
 import { AccountsRepository } from './accounts-repository.ts';
 import { AuditRepository } from './audit-repository.ts';
 import { JobsRepository } from './jobs-repository.ts';
@@ -50,6 +50,8 @@ export interface StoreOptions {
    * opens a new one when next needed.
    */
   onConnectionError?: (error: Error) => void;
+  /** Told of every statement sent, with its duration (for metrics). */
+  onQuery?: (seconds: number) => void;
 }
 
 /** Opens the store at `databaseUrl` (postgres://… or a SQLite file path / file: URL) and migrates it. */
@@ -59,6 +61,10 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
   let vendorBudget: (limits: BudgetLimits) => VendorBudget = (limits) => new RequestLimiter(limits);
   let sessionChanges = noSessionChanges();
   let closeListener = (): Promise<void> => Promise.resolve();
+  const { onQuery } = options;
+  const log = (event: LogEvent): void => {
+    onQuery?.(event.queryDurationMillis / 1000);
+  };
   if (kind === 'postgres') {
     // Loaded only when used: most installations run on SQLite.
     const { default: pg } = await import('pg');
@@ -70,7 +76,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     // The pool listens on idle connections only; one held between the queries of a transaction reports its loss on
     // the connection itself, and an unheard 'error' event would end the process.
     pool.on('connect', (client) => client.on('error', report));
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
     const listener = listenToStore(databaseUrl, [SESSION_CHANNEL]);
     closeListener = () => listener.close();
     vendorBudget = (limits) => new SharedVendorBudget(pool, limits);
@@ -78,7 +84,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
   } else {
     const path = databaseUrl.startsWith('file:') ? new URL(databaseUrl).pathname : databaseUrl;
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    db = new Kysely<Database>({ dialect: nodeSqliteDialect(path) });
+    db = new Kysely<Database>({ dialect: nodeSqliteDialect(path), log });
   }
   await migrate(db as unknown as Kysely<unknown>, kind);
   return {

@@ -65,6 +65,7 @@ export const jobRecordSchema = z
     run_at: optionalEpoch,
     waves: jsonColumn(wavePlanSchema).nullable(),
     current_wave: z.number(),
+    wave_count: z.number(),
     paused_until: optionalEpoch,
     started_at: optionalEpoch,
     finished_at: optionalEpoch,
@@ -106,6 +107,7 @@ export const jobRecordSchema = z
       runAt: row.run_at,
       waves: row.waves,
       currentWave: row.current_wave,
+      waveCount: row.wave_count,
       pausedUntil: row.paused_until,
       startedAt: row.started_at,
       finishedAt: row.finished_at,
@@ -153,6 +155,7 @@ export interface JobPatch {
   runAfter?: number;
   waves?: WavePlan | null;
   currentWave?: number;
+  waveCount?: number;
   pausedUntil?: number | null;
   startedAt?: number;
   finishedAt?: number;

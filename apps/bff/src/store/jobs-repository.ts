@@ -73,6 +73,7 @@ function columnsOf(patch: JobPatch): Updateable<JobsTable> {
     run_at: patch.runAt,
     waves: patch.waves === undefined ? undefined : patch.waves === null ? null : JSON.stringify(patch.waves),
     current_wave: patch.currentWave,
+    wave_count: patch.waveCount,
     paused_until: patch.pausedUntil,
     started_at: patch.startedAt,
     finished_at: patch.finishedAt,
@@ -483,15 +484,15 @@ export class JobsRepository {
     });
   }
 
-  /** Each wave's devices and counts per outcome, by wave number. */
-  async waveCounts(jobId: string): Promise<Map<number, ItemCounts & { devices: number }>> {
-    const rows = await this.db
+  /** Each wave's devices and counts per outcome, by wave number (only `wave`'s, when given). */
+  async waveCounts(jobId: string, wave?: number): Promise<Map<number, ItemCounts & { devices: number }>> {
+    let query = this.db
       .selectFrom('job_items')
       .select((eb) => ['wave', 'outcome', 'final', eb.fn.countAll<number | string>().as('n')])
       .where('job_id', '=', jobId)
-      .where('wave', '>', 0)
-      .groupBy(['wave', 'outcome', 'final'])
-      .execute();
+      .where('wave', '>', 0);
+    if (wave !== undefined) query = query.where('wave', '=', wave);
+    const rows = await query.groupBy(['wave', 'outcome', 'final']).execute();
     const waves = new Map<number, ItemCounts & { devices: number }>();
     for (const row of rows) {
       const counts = waves.get(row.wave) ?? { ...emptyCounts(), devices: 0 };

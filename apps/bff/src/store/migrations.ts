@@ -306,6 +306,7 @@ function migrations(kind: StoreKind): Record<string, Migration> {
         // A job in waves keeps its plan and the wave it is at; each device, the wave it goes in (0: all at once).
         await sql`alter table jobs add column waves text`.execute(db);
         await sql`alter table jobs add column current_wave integer not null default 0`.execute(db);
+        await sql`alter table jobs add column wave_count integer not null default 0`.execute(db);
         await sql`alter table jobs add column paused_until bigint`.execute(db);
         await sql`alter table job_items add column wave integer not null default 0`.execute(db);
         await sql`alter table job_items add column model text`.execute(db);

@@ -86,6 +86,7 @@ export interface JobsTable {
   /** JSON: the wave plan; null when sent all at once. */
   waves: string | null;
   current_wave: Generated<number>;
+  wave_count: Generated<number>;
   /** When a timed pause between waves ends. */
   paused_until: BigIntColumn | null;
   started_at: BigIntColumn | null;

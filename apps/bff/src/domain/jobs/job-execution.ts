@@ -219,6 +219,11 @@ async function sendChunk(
 export interface Sender {
   owner: string;
   active: () => boolean;
+  /**
+   * Whether to look for chunks a dead process left "sent" first: when the job is picked up, not again for the next
+   * wave of a job this process has been sending all along.
+   */
+  orphans: boolean;
 }
 
 /**
@@ -243,7 +248,7 @@ export async function sendJob(ctx: JobContext, job: JobRecord, sender: Sender): 
   const worker = async (): Promise<void> => {
     // A dead process's chunks are looked for until none is left, then only queued ones: one claim per chunk. Chunks
     // orphaned later (a process dying meanwhile) are taken when the job is next picked up, at a tick.
-    let orphans = true;
+    let orphans = sender.orphans;
     while (sender.active() && !(await cancelled())) {
       const orphaned: number[] = orphans ? await claim('sent') : [];
       orphans = orphaned.length > 0;

@@ -152,7 +152,12 @@ export class JobRunner {
       // Still scheduled (and so still cancellable) while it is checked again: it starts once that is done.
       if (job.runAt !== null) await recheckEligibility(this.ctx, job);
       const waves = await startWaves(this.ctx, job);
-      const started = { state: 'running', startedAt: this.ctx.now(), currentWave: waves > 0 ? 1 : 0 } as const;
+      const started = {
+        state: 'running',
+        startedAt: this.ctx.now(),
+        currentWave: waves > 0 ? 1 : 0,
+        waveCount: waves,
+      } as const;
       if (!(await store.update(jobId, started, ['scheduled']))) return;
       job = (await store.get(jobId)) ?? job;
       const counts = await store.counts(jobId);
@@ -163,11 +168,12 @@ export class JobRunner {
       if (!(await continueWaves(this.ctx, job))) return;
       job = (await store.get(jobId)) ?? job;
     }
-    while (job.state === 'running') {
-      await sendJob(this.ctx, job, { owner: this.owner, active: () => !this.stopped });
+    for (let wave = 0; job.state === 'running'; wave++) {
+      await sendJob(this.ctx, job, { owner: this.owner, active: () => !this.stopped, orphans: wave === 0 });
       if (this.stopped) return;
       // A cancelled job's queued devices are cancelled, whoever claimed them (a claimer sends only what is queued).
-      if (await store.isCancelRequested(jobId))
+      const cancelled = await store.isCancelRequested(jobId);
+      if (cancelled)
         await recordOutcome(this.ctx, job, await store.idsWithStatus(jobId, 'queued'), { outcome: 'cancelled' });
       // Other processes are still sending their chunks, or a dead one's lapse later: the job goes on at a tick.
       if ((await store.unfinishedCount(jobId, job.currentWave || undefined)) > 0) return;
@@ -179,7 +185,7 @@ export class JobRunner {
         if (!(await store.update(jobId, { state: 'following', followUntil }, ['running']))) return;
         job = (await store.get(jobId)) ?? job;
       } else {
-        if ((await this.afterSending(job)) !== 'next') return;
+        if ((await this.afterSending(job, cancelled)) !== 'next') return;
         job = (await store.get(jobId)) ?? job;
       }
     }
@@ -187,8 +193,7 @@ export class JobRunner {
   }
 
   /** Once a job's devices (or its wave's) have their outcome: finishes it, or stops between waves, or goes on. */
-  private async afterSending(job: JobRecord): Promise<'next' | 'done'> {
-    const cancelled = await this.ctx.store.isCancelRequested(job.id);
+  private async afterSending(job: JobRecord, cancelled: boolean): Promise<'next' | 'done'> {
     const step = cancelled ? 'finish' : await afterWave(this.ctx, job);
     if (step === 'finish') await this.finish(job);
     return step === 'next' ? 'next' : 'done';
@@ -208,7 +213,7 @@ export class JobRunner {
       await this.ctx.sleep(settings.followPollMs);
     }
     // A wave followed to its end: the job stops between waves, or the next is sent at the next tick.
-    await this.afterSending(job);
+    await this.afterSending(job, await store.isCancelRequested(job.id));
   }
 
   private async finish(job: JobRecord): Promise<void> {

@@ -49,11 +49,6 @@ export async function startWaves(ctx: JobContext, job: JobRecord): Promise<numbe
   return waves.length;
 }
 
-/** How many waves the job has (the highest wave any device is in). */
-async function waveCount(ctx: JobContext, jobId: string): Promise<number> {
-  return Math.max(0, ...(await ctx.store.waveCounts(jobId)).keys());
-}
-
 /**
  * After a wave's devices all have their outcome (and final state, or its time limit): halts the job when failed +
  * unknown exceed the plan's share of the wave, else pauses it for a person or for some minutes, or goes straight on
@@ -62,11 +57,9 @@ async function waveCount(ctx: JobContext, jobId: string): Promise<number> {
  */
 export async function afterWave(ctx: JobContext, job: JobRecord): Promise<'finish' | 'next' | 'wait'> {
   const plan = job.waves;
-  if (!plan) return 'finish';
-  const waves = await ctx.store.waveCounts(job.id);
-  const last = Math.max(0, ...waves.keys());
-  if (job.currentWave >= last) return 'finish';
-  const wave = waves.get(job.currentWave);
+  const last = job.waveCount;
+  if (!plan || job.currentWave >= last) return 'finish';
+  const wave = (await ctx.store.waveCounts(job.id, job.currentWave)).get(job.currentWave);
   const bad = (wave?.failed ?? 0) + (wave?.unknown ?? 0);
   const size = wave?.devices ?? 0;
   const now = ctx.now();
@@ -94,7 +87,7 @@ export async function afterWave(ctx: JobContext, job: JobRecord): Promise<'finis
 
 /** Sends the next wave of a paused or halted job; false when it was not paused or halted (any more). */
 export async function continueWaves(ctx: JobContext, job: JobRecord): Promise<boolean> {
-  if (job.currentWave >= (await waveCount(ctx, job.id))) return false;
+  if (job.currentWave >= job.waveCount) return false;
   return ctx.store.update(
     job.id,
     { state: 'running', currentWave: job.currentWave + 1, pausedUntil: null, error: null },
