@@ -16,6 +16,8 @@ export default defineProject({
       'test/imports.test.ts',
       'test/audit-search.test.ts',
       'test/upstream.test.ts',
+      'test/waves.test.ts',
+      'test/webhooks.test.ts',
       'test/postgres-only/**/*.test.ts',
     ],
     globalSetup: ['test/postgres-setup.ts'],

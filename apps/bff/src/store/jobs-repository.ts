@@ -446,15 +446,14 @@ export class JobsRepository {
   }
 
   /** Items not done yet (queued or possibly sent), whoever holds them. */
-  /** Devices without an outcome yet, in the waves up to `upToWave` (every wave when it is not given). */
-  async unfinishedCount(jobId: string, upToWave?: number): Promise<number> {
-    let query = this.db
+  /** Devices without an outcome yet. */
+  async unfinishedCount(jobId: string): Promise<number> {
+    const row = await this.db
       .selectFrom('job_items')
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .where('job_id', '=', jobId)
-      .where('status', '!=', 'done');
-    if (upToWave !== undefined) query = query.where('wave', '<=', upToWave);
-    const row = await query.executeTakeFirst();
+      .where('status', '!=', 'done')
+      .executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 

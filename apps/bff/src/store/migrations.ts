@@ -310,6 +310,8 @@ function migrations(kind: StoreKind): Record<string, Migration> {
         await sql`alter table jobs add column paused_until bigint`.execute(db);
         await sql`alter table job_items add column wave integer not null default 0`.execute(db);
         await sql`alter table job_items add column model text`.execute(db);
+        // Between waves the runner counts the wave just sent: its rows alone, not the whole job's.
+        await sql`create index job_items_by_wave on job_items(job_id, wave)`.execute(db);
       },
     },
   };

@@ -176,7 +176,7 @@ export class JobRunner {
       if (cancelled)
         await recordOutcome(this.ctx, job, await store.idsWithStatus(jobId, 'queued'), { outcome: 'cancelled' });
       // Other processes are still sending their chunks, or a dead one's lapse later: the job goes on at a tick.
-      if ((await store.unfinishedCount(jobId, job.currentWave || undefined)) > 0) return;
+      if ((await this.unfinished(job)) > 0) return;
       // Every device has its outcome: one process, the one that takes the job, follows or finishes it.
       if (!(await store.claim(jobId, this.owner, this.ctx.now(), this.ctx.settings.leaseMs))) return;
       const following = followsState(job.action) && (await store.counts(jobId)).awaitingFinalState > 0;
@@ -190,6 +190,12 @@ export class JobRunner {
       }
     }
     if (job.state === 'following') await this.follow(job);
+  }
+
+  /** Devices without an outcome yet: of the whole job, or of its current wave (the earlier ones are done). */
+  private async unfinished(job: JobRecord): Promise<number> {
+    if (job.currentWave === 0) return this.ctx.store.unfinishedCount(job.id);
+    return (await this.ctx.store.waveCounts(job.id, job.currentWave)).get(job.currentWave)?.pending ?? 0;
   }
 
   /** Once a job's devices (or its wave's) have their outcome: finishes it, or stops between waves, or goes on. */
