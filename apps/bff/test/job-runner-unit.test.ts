@@ -65,6 +65,8 @@ class ScriptedVendor implements JobVendor {
     return Promise.resolve(new Map([...this.ineligible].filter(([id]) => ids.includes(id))));
   }
 
+  /** Each device's OS version, where a test says (17.5 otherwise). */
+  readonly osVersions = new Map<number, string>();
   /** Each device's model, where a test says. */
   readonly models = new Map<number, string>();
   /** Devices no longer in the space (deleted, moved). */
@@ -84,6 +86,7 @@ class ScriptedVendor implements JobVendor {
               owner: null,
               registrationState: this.states.get(id) ?? 'ACTIVE',
               model: this.models.get(id) ?? null,
+              osVersion: this.osVersions.get(id) ?? '17.5',
               supervised: true,
               androidWorkEnabled: null,
               reassignment: this.reassignments.get(id) ?? null,
@@ -586,6 +589,34 @@ describe('jobs in waves', () => {
     await settle(runner, stateIs('waves', 'completed'));
     await runner.stop();
     expect(vendor.sent.flat()).toHaveLength(10);
+  });
+
+  it('when an OS update runs in waves, then a wave ends only once its devices report the version asked for', async () => {
+    const vendor = new ScriptedVendor([]);
+    await insertJobIn(
+      store.jobs,
+      'update',
+      'scheduleOSUpdate',
+      [1, 2, 3, 4],
+      { state: 'scheduled', confirmedAt: clock.now, runAfter: clock.now },
+      { params: { version: '18.1' }, waves: { first: 2, then: 2, haltAbovePercent: 10, pause: { minutes: 0 } } },
+    );
+    // Polls come every few real milliseconds and the clock stands still: the follow's time limit never comes.
+    const runner = new JobRunner({
+      ...contextFor(vendor, store.jobs),
+      sleep: () => new Promise((resolve) => setTimeout(resolve, 5)),
+    });
+    await settle(runner, stateIs('update', 'following'));
+    // The first wave was sent, and is followed: nothing more goes until its devices report 18.1.
+    await settle(runner, () => Promise.resolve(false));
+    expect(vendor.sent.flat()).toHaveLength(2);
+    for (const id of vendor.sent.flat()) vendor.osVersions.set(id, '18.1');
+    await settle(runner, () => Promise.resolve(vendor.sent.flat().length === 4));
+    for (const id of [1, 2, 3, 4]) vendor.osVersions.set(id, '18.1');
+    await settle(runner, stateIs('update', 'completed'));
+    await runner.stop();
+    const items = await store.jobs.items('update', { limit: 10 });
+    expect(items.map((item) => item.followedState)).toEqual(['UPDATED', 'UPDATED', 'UPDATED', 'UPDATED']);
   });
 
   it('when a paused job is cancelled, then its timed pause ends without sending anything more', async () => {

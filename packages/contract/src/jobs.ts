@@ -119,7 +119,7 @@ export const JOB_ACTION_INFO: Record<JobAction, JobActionInfo> = {
     effect: 'Installs the OS version you give on supervised iOS devices.',
     permission: 'action:osUpdate',
     destructive: false,
-    followsState: false,
+    followsState: true,
     fromImport: false,
   },
   enterKioskMode: {

@@ -22,6 +22,8 @@ export interface DeviceSnapshot {
   platform: string | null;
   owner: string | null;
   registrationState: string | null;
+  /** The OS version it reports (an OS update is followed until it is the one asked for). */
+  osVersion: string | null;
   /** The model as people know it ("iPad Air"): a first wave is sampled across platforms and models. */
   model: string | null;
   /** What the vendor's reassignment rule reads (vendor-rules `reassignmentRefusal`). */
@@ -91,6 +93,7 @@ function snapshot(device: DeviceSummary): DeviceSnapshot {
     owner: typeof device.emailAddress === 'string' ? device.emailAddress : null,
     registrationState: typeof device.registrationState === 'string' ? device.registrationState : null,
     model: typeof device.prettyModel === 'string' ? device.prettyModel : null,
+    osVersion: typeof device.platformVersion === 'string' ? device.platformVersion : null,
     supervised: device.supervised ?? null,
     androidWorkEnabled: device.androidWorkEnabled ?? null,
     reassignment: device.lastReassignmentStatus ?? null,

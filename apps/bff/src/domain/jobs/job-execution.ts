@@ -1,4 +1,4 @@
-import { JOB_ACTION_INFO, type JobAction } from '@mdm-console/contract';
+import { JOB_ACTION_INFO, type JobAction, type JobParams } from '@mdm-console/contract';
 import {
   ALREADY_APPLIED_CODES,
   FINAL_REASSIGNMENT_STATES,
@@ -24,7 +24,7 @@ function appliedByState(action: JobAction): ((device: DeviceSnapshot | undefined
 
 /** What a followed action's devices are watched for: the state to read, the final ones, and the failed ones. */
 interface Followed {
-  read: (device: DeviceSnapshot) => string | null;
+  read: (device: DeviceSnapshot, params: JobParams) => string | null;
   finals: readonly string[];
   /** A final state that means the action did not take: the device's outcome becomes failed. */
   failures: readonly string[];
@@ -35,6 +35,13 @@ const FOLLOWED: Partial<Record<JobAction, Followed>> = {
   retire: { read: (device) => device.registrationState, finals: ['RETIRED', 'RETIRE_CANCELED'], failures: [] },
   reassign: { read: (device) => device.reassignment, finals: FINAL_REASSIGNMENT_STATES, failures: ['FAILED'] },
   assignOwners: { read: (device) => device.reassignment, finals: FINAL_REASSIGNMENT_STATES, failures: ['FAILED'] },
+  // Installed when the device reports the version asked for; until then, the version it is on.
+  scheduleOSUpdate: {
+    read: (device, params) =>
+      'version' in params && device.osVersion === params.version ? 'UPDATED' : `ON ${device.osVersion ?? 'UNKNOWN'}`,
+    finals: ['UPDATED'],
+    failures: [],
+  },
 };
 
 /** Sends a job's action to `ids`: an import's job sends each device its own values from the preview. */
@@ -282,7 +289,7 @@ export async function followOnce(ctx: JobContext, job: JobRecord): Promise<void>
   const devices = await ctx.vendor.snapshots(ids, job.spaceId);
   const stateOf = (id: number) => {
     const device = devices.get(id);
-    return device ? (followed.read(device) ?? 'NONE') : 'NOT_FOUND';
+    return device ? (followed.read(device, job.params) ?? 'NONE') : 'NOT_FOUND';
   };
   for (const [state, group] of Map.groupBy(ids, stateOf)) {
     await ctx.store.setFollowedState(job.id, group, state, followed.finals.includes(state) || state === 'NOT_FOUND');
