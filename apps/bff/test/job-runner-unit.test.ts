@@ -362,7 +362,7 @@ describe('the job runner', () => {
     const vendor = new ScriptedVendor([]);
     const { outcomes } = await runJob(vendor, 'lock', [1, 2, 3], async (jobs) => {
       // A process claimed a chunk, wrote it sent, and died: its claim has lapsed since.
-      const dead = { owner: 'dead-process', now: clock.now - 60_000, leaseMs: 15_000, size: 2, upToWave: 0 };
+      const dead = { owner: 'dead-process', now: clock.now - 60_000, leaseMs: 15_000, size: 2, wave: 0 };
       expect(await jobs.claimChunk('job-1', 'queued', dead)).toEqual([1, 2]);
       expect(await jobs.markSent('job-1', [1, 2], 'dead-process')).toEqual([1, 2]);
     });

@@ -398,14 +398,14 @@ export class JobsRepository {
   async claimChunk(
     jobId: string,
     status: 'queued' | 'sent',
-    claim: { owner: string; now: number; leaseMs: number; size: number; upToWave: number },
+    claim: { owner: string; now: number; leaseMs: number; size: number; wave: number },
   ): Promise<number[]> {
     const free = this.db
       .selectFrom('job_items')
       .select('device_id')
       .where('job_id', '=', jobId)
       .where('status', '=', status)
-      .where('wave', '<=', claim.upToWave)
+      .where('wave', '=', claim.wave)
       .where((eb) => eb.or([eb('claim_until', 'is', null), eb('claim_until', '<', claim.now)]))
       .orderBy('seq')
       .limit(claim.size);

@@ -312,6 +312,10 @@ function migrations(kind: StoreKind): Record<string, Migration> {
         await sql`alter table job_items add column model text`.execute(db);
         // Between waves the runner counts the wave just sent: its rows alone, not the whole job's.
         await sql`create index job_items_by_wave on job_items(job_id, wave)`.execute(db);
+        // Chunks are claimed from the wave being sent, in the frozen order: the sampled first wave is spread across
+        // the job's rows, and the claim must not read past the later waves' rows to find it.
+        await sql`drop index job_items_by_status`.execute(db);
+        await sql`create index job_items_by_status on job_items(job_id, status, wave, seq)`.execute(db);
       },
     },
   };

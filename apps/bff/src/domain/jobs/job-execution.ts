@@ -247,7 +247,8 @@ export async function sendJob(ctx: JobContext, job: JobRecord, sender: Sender): 
       now: ctx.now(),
       leaseMs: ctx.settings.leaseMs,
       size: chunkSizeOf(ctx, job),
-      upToWave: job.currentWave,
+      // The wave being sent (0 for a job sent all at once): every earlier wave is done.
+      wave: job.currentWave,
     });
     ctx.observe?.claim((performance.now() - began) / 1000);
     return ids;
