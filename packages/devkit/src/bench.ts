@@ -246,8 +246,8 @@ const SUITES: Record<string, () => Promise<{ rows: Row[]; data: unknown }>> = {
         {
           figure: `Lock of ${lock.devices.toLocaleString('en-US')} devices at 50 ms vendor latency: in ${String(lock.waves)} waves (pause 0 min) / at once, medians`,
           value: `${(lock.withMs / 1000).toFixed(2)} s / ${(lock.withoutMs / 1000).toFixed(2)} s: +${String(Math.round(overhead))} ms = ${(overhead / lock.waves).toFixed(0)} ms per wave`,
-          target: `≤ 1 round trip per wave (${lock.roundTripMs.toFixed(0)} ms)`,
-          met: overhead / lock.waves <= lock.roundTripMs,
+          target: `≤ 1 vendor round trip per wave (the jobs' lock calls: ${lock.jobRoundTripMs.toFixed(0)} ms; alone on an idle simulator: ${lock.roundTripMs.toFixed(0)} ms)`,
+          met: overhead / lock.waves <= lock.jobRoundTripMs,
         },
         {
           figure: `Idle, PostgreSQL: BFF CPU per minute, no job / ${idle.scheduled.toLocaleString('en-US')} scheduled for tomorrow`,

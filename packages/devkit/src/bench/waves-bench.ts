@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { MdmClient } from '@mdm-console/mdm-api';
 import { startBffWithMetrics } from '../bff-process.ts';
-import { scrapeAll } from '../prometheus.ts';
+import { freePort } from '../free-port.ts';
+import { scrapeAll, sumOf } from '../prometheus.ts';
 import { TENANT_ADMIN, tenantSettings } from '../dev-tenant.ts';
 import { startPostgresCluster } from '../postgres.ts';
 import { startSimProcess } from '../sim-process.ts';
@@ -85,6 +86,14 @@ async function roundTripMs(simUrl: string, ids: readonly number[]): Promise<numb
   return quantile(times, 0.5);
 }
 
+/** The mean duration of the lock calls the BFF's jobs made, from its own metrics. */
+async function jobLockRoundTripMs(metricsUrl: string): Promise<number> {
+  const samples = await scrapeAll([metricsUrl]);
+  const lock = (suffix: string) => (key: string) =>
+    key.startsWith(`mdm_vendor_request_duration_seconds_${suffix}{`) && key.includes('/api/v1/device/lock"');
+  return (sumOf(samples, lock('sum')) / Math.max(1, sumOf(samples, lock('count')))) * 1000;
+}
+
 /** CPU seconds a process has used (user + system), from /proc. */
 function cpuSeconds(pid: number): number {
   const fields =
@@ -96,7 +105,16 @@ function cpuSeconds(pid: number): number {
 }
 
 export interface WavesBenchResult {
-  lock: { devices: number; withoutMs: number; withMs: number; waves: number; roundTripMs: number };
+  lock: {
+    devices: number;
+    withoutMs: number;
+    withMs: number;
+    waves: number;
+    /** A lock call of one chunk on the idle simulator. */
+    roundTripMs: number;
+    /** The jobs' own lock calls in the same run, as the BFF timed them (mean). */
+    jobRoundTripMs: number;
+  };
   idle: {
     seconds: number;
     scheduled: number;
@@ -107,9 +125,10 @@ export interface WavesBenchResult {
 
 /** A 10,000-device lock with and without 10 waves, and what 1,000 jobs scheduled for later cost at idle. */
 export async function benchWaves(): Promise<WavesBenchResult> {
+  const metricsPort = await freePort();
   const lockStack = await startBenchStack({
     simEnv: { SIM_DEVICES: '34200', SIM_LATENCY_MS: String(LATENCY_MS) },
-    bffEnv: { JOB_UNDO_SECONDS: '0' },
+    bffEnv: { JOB_UNDO_SECONDS: '0', METRICS_PORT: String(metricsPort) },
   });
   let lock: WavesBenchResult['lock'];
   try {
@@ -133,6 +152,7 @@ export async function benchWaves(): Promise<WavesBenchResult> {
       withMs: quantile(withWaves, 0.5),
       waves: WAVES,
       roundTripMs: await roundTripMs(lockStack.sim.url, await activeIds(lockStack.bff.url, cookie, 9 * CHUNK)),
+      jobRoundTripMs: await jobLockRoundTripMs(`http://127.0.0.1:${String(metricsPort)}/metrics`),
     };
   } finally {
     await lockStack.stop();
