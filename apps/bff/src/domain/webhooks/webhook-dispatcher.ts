@@ -18,7 +18,7 @@ export function retryAt(attempts: number, now: number): number | null {
   return delay === undefined ? null : now + delay * 1000;
 }
 
-/** How often due deliveries are looked for when nothing wakes the dispatcher. */
+/** How often due deliveries are looked for: an event waits at most this long for its first attempt. */
 const POLL_MS = 1_000;
 /** A claim outlives any attempt (the poster's timeout) many times over. */
 const LEASE_MS = 120_000;
@@ -47,7 +47,6 @@ export class WebhookDispatcher {
   private readonly owner = randomUUID();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
-  private again = false;
   private stopped = true;
   private cleanedAt = -Infinity;
 
@@ -61,13 +60,6 @@ export class WebhookDispatcher {
     this.schedule(0);
   }
 
-  /** Looks for due deliveries now (an event was just written). */
-  wake(): void {
-    if (this.stopped) return;
-    if (this.running) this.again = true;
-    else this.schedule(0);
-  }
-
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
@@ -79,10 +71,7 @@ export class WebhookDispatcher {
     this.timer = setTimeout(() => {
       this.running = this.round().finally(() => {
         this.running = undefined;
-        if (this.stopped) return;
-        const again = this.again;
-        this.again = false;
-        this.schedule(again ? 0 : POLL_MS);
+        if (!this.stopped) this.schedule(POLL_MS);
       });
     }, ms);
     this.timer.unref();
