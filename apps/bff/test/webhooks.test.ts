@@ -6,7 +6,7 @@ import { loadConfig, type Config } from '../src/config.ts';
 import { verifySignature } from '../src/domain/webhooks/webhook-signature.ts';
 import { createLogger } from '../src/http/context.ts';
 import { startBff, type RunningBff } from '../src/server.ts';
-import { signedIn, waitForJob } from './harness.ts';
+import { DEMO_PASSWORD, signedIn, waitForJob } from './harness.ts';
 import { Receiver, type Received } from './webhook-receiver.ts';
 import { freshDatabase, type TestDatabase } from './test-database.ts';
 
@@ -178,8 +178,12 @@ describe('outgoing webhooks', () => {
     await admin.cancelJob({ params: { id: draft.id } });
   });
 
-  it('when a helpdesk user asks for the delivery log, then it is refused', async () => {
+  it('when a helpdesk user asks for the delivery log, then it is refused; an admin of another space sees none of these jobs', async () => {
     const helpdesk = await signedIn(bff.url, 'helpdesk@demo.local');
     await expect(helpdesk.listWebhookDeliveries({ query: {} })).rejects.toMatchObject({ status: 403 });
+    expect((await admin.listWebhookDeliveries({ query: {} })).deliveries.length).toBeGreaterThan(0);
+    await bff.services.accounts.ensure('elsewhere@demo.local', DEMO_PASSWORD, [{ role: 'admin', spaces: [987_654] }]);
+    const elsewhere = await signedIn(bff.url, 'elsewhere@demo.local');
+    expect((await elsewhere.listWebhookDeliveries({ query: {} })).deliveries).toEqual([]);
   });
 });
