@@ -1,6 +1,6 @@
-import type { ApiClient } from '@mdm-console/contract';
+import { urlOf, type ApiClient } from '@mdm-console/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedIn, simActions, simControl, startHarness, waitForJob, type Harness } from './harness.ts';
+import { signIn, signedIn, simActions, simControl, startHarness, waitForJob, type Harness } from './harness.ts';
 import { jobItems } from './job-checks.ts';
 
 let h: Harness;
@@ -52,6 +52,18 @@ describe('jobs in waves against the simulated tenant', () => {
       perDevice.set(entry.deviceId, (perDevice.get(entry.deviceId) ?? 0) + 1);
     expect([...perDevice.values()].every((n) => n === 1)).toBe(true);
     expect(ids.filter((id) => !firstWave.has(id)).every((id) => perDevice.get(id) === 1)).toBe(true);
+
+    // The outcomes' CSV names each device's wave.
+    const csv = await fetch(`${h.bff.url}${urlOf('jobItemsCsv', { params: { id: draft.id } })}`, {
+      headers: { cookie: await signIn(h.bff.url, 'admin@demo.local'), 'x-csrf': '1' },
+    });
+    const rows = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(rows[0]?.endsWith(',followed_state,wave')).toBe(true);
+    const waves = rows.slice(1).map((row) => Number(row.split(',').at(-1)));
+    expect([...new Set(waves)].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it('when a job is not paused or halted, then continue is refused with a clear code', async () => {

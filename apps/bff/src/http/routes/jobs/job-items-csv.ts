@@ -13,6 +13,8 @@ const COLUMNS = [
   'explanation',
   'error',
   'followed_state',
+  /** 0 when the job was sent all at once. */
+  'wave',
 ];
 
 /** Every device's outcome as CSV, written as the connection takes it. */
@@ -36,6 +38,7 @@ export async function streamJobItemsCsv(
         item.reason === null ? null : explainReason(item.reason),
         item.error,
         item.followedState,
+        item.wave,
       ]);
   }
   await streamCsv(req, res, { name: `job-${id}.csv`, header: COLUMNS }, pages());
