@@ -17,8 +17,6 @@ export interface PostgresCluster {
   remove(): void;
   /** Creates an empty database on it. */
   createDatabase(name: string): void;
-  /** Runs one statement with psql and answers its rows, unaligned (for benchmarks reading statistics). */
-  query(database: string, statement: string): string;
 }
 
 const POSTGRES_ROOT = '/usr/lib/postgresql';
@@ -77,13 +75,12 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   const data = join(folder, 'data');
   const port = await freePort();
   const options: SpawnSyncOptions = { encoding: 'utf8', ...(owner ?? {}), timeout: 60_000 };
-  const run = (tool: string, args: string[]): string => {
+  const run = (tool: string, args: string[]): void => {
     const result = spawnSync(join(bin, tool), args, options);
     if (result.status !== 0) {
       const output = `${String(result.stdout)}${String(result.stderr)}`;
       throw new Error(`${tool} ${args.join(' ')} failed (${String(result.status)}): ${output}`);
     }
-    return String(result.stdout);
   };
   run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
   // A test cluster: durability is not what is tested, speed is welcome.
@@ -118,8 +115,6 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     createDatabase: (name) => {
       run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', name]);
     },
-    query: (database, statement) =>
-      run('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', database, '-Atc', statement]).trim(),
     remove: () => {
       if (running) stop();
       running = false;

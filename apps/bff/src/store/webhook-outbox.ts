@@ -100,10 +100,6 @@ export class WebhookOutbox {
     this.kind = kind;
   }
 
-  insert(event: OutboxEvent): Promise<void> {
-    return insertOutboxEvent(this.db, event);
-  }
-
   /** Claims up to `limit` deliveries due by `now` to `urls` for `owner` until its lease ends, oldest due first. */
   async claimDue(
     urls: readonly string[],

@@ -41,7 +41,7 @@ export function planWaves(plan: WavePlan, devices: readonly WaveCandidate[]): nu
   return waves;
 }
 
-/** Assigns the job's queued devices to its waves and starts the first; a job without waves only starts. */
+/** Assigns the job's queued devices to its waves; answers how many there are (0 for a job sent all at once). */
 export async function startWaves(ctx: JobContext, job: JobRecord): Promise<number> {
   if (!job.waves) return 0;
   const waves = planWaves(job.waves, await ctx.store.queuedForWaves(job.id));
