@@ -619,6 +619,36 @@ describe('jobs in waves', () => {
     expect(items.map((item) => item.followedState)).toEqual(['UPDATED', 'UPDATED', 'UPDATED', 'UPDATED']);
   });
 
+  it('when a device of an earlier wave never reported, then a later wave is followed only until its own devices do', async () => {
+    const vendor = new ScriptedVendor([]);
+    await insertJobIn(
+      store.jobs,
+      'update',
+      'scheduleOSUpdate',
+      [1, 2, 3, 4],
+      { state: 'scheduled', confirmedAt: clock.now, runAfter: clock.now },
+      { params: { version: '18.1' }, waves: { first: 2, then: 2, haltAbovePercent: 50, pause: { minutes: 0 } } },
+    );
+    const runner = new JobRunner({
+      ...contextFor(vendor, store.jobs),
+      sleep: () => new Promise((resolve) => setTimeout(resolve, 5)),
+    });
+    await settle(runner, stateIs('update', 'following'));
+    const [reported, silent] = vendor.sent.flat();
+    if (reported === undefined || silent === undefined) throw new Error('the first wave was not sent');
+    // One device of the first wave updates; the other never says, and its follow runs out.
+    vendor.osVersions.set(reported, '18.1');
+    clock.now += DEFAULT_JOB_SETTINGS.followMs + 1;
+    await settle(runner, () => Promise.resolve(vendor.sent.flat().length === 4));
+    for (const id of vendor.sent.flat().slice(2)) vendor.osVersions.set(id, '18.1');
+    // The clock stands still from here: only the second wave's own devices can end its follow.
+    await settle(runner, stateIs('update', 'completed'));
+    await runner.stop();
+    expect((await store.jobs.get('update'))?.state).toBe('completed');
+    const items = await store.jobs.items('update', { limit: 10 });
+    expect(items.find((item) => item.deviceId === silent)?.followedState).toBe('ON 17.5');
+  });
+
   it('when a paused job is cancelled, then its timed pause ends without sending anything more', async () => {
     const vendor = new ScriptedVendor([]);
     await wavesJob({ first: 5, then: 5, haltAbovePercent: 10, pause: { minutes: 1 } });

@@ -446,17 +446,6 @@ export class JobsRepository {
   }
 
   /** Items not done yet (queued or possibly sent), whoever holds them. */
-  /** Devices without an outcome yet. */
-  async unfinishedCount(jobId: string): Promise<number> {
-    const row = await this.db
-      .selectFrom('job_items')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('job_id', '=', jobId)
-      .where('status', '!=', 'done')
-      .executeTakeFirst();
-    return Number(row?.n ?? 0);
-  }
-
   /** The devices still to send, in the frozen order, with what sampling a first wave looks at. */
   async queuedForWaves(jobId: string): Promise<{ deviceId: number; platform: string | null; model: string | null }[]> {
     const rows = await this.db

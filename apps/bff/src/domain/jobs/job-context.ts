@@ -1,4 +1,4 @@
-import type { ImportChangeKind, JobAction, JobOutcome, JobState } from '@mdm-console/contract';
+import type { ImportChangeKind, JobAction, JobCounts, JobOutcome, JobState } from '@mdm-console/contract';
 import type { Logger } from 'pino';
 import type { JobRecord } from '../../store/job-records.ts';
 import type { ImportsRepository } from '../../store/imports-repository.ts';
@@ -133,15 +133,16 @@ export async function finishedEvents(
   ctx: JobContext,
   job: JobRecord,
   state: JobState,
-  reason?: string,
+  known: { reason?: string; counts?: JobCounts } = {},
 ): Promise<OutboxEvent[]> {
   if (job.confirmedAt === null || ctx.webhooks.receivers.length === 0) return [];
-  const { pending, succeeded, ineligible, failed, unknown, cancelled } = await ctx.store.counts(job.id);
+  const { pending, succeeded, ineligible, failed, unknown, cancelled } =
+    known.counts ?? (await ctx.store.counts(job.id));
   const final = { pending: 0, succeeded, ineligible, failed, unknown, cancelled: cancelled + pending };
   return ctx.webhooks.aboutJob(
     'job.finished',
     job,
-    { state, counts: final, ...(reason === undefined ? {} : { reason }) },
+    { state, counts: final, ...(known.reason === undefined ? {} : { reason: known.reason }) },
     ctx.now(),
   );
 }

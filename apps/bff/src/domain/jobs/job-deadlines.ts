@@ -30,7 +30,7 @@ export async function expireIfLate(ctx: JobContext, job: JobRecord): Promise<boo
   if (deadline === null || deadline >= now) return false;
   const approval = job.state === 'awaiting_approval';
   const reason = approval ? approvalExpiry(job, ctx.settings) : undefined;
-  const events = await finishedEvents(ctx, job, 'expired', reason);
+  const events = await finishedEvents(ctx, job, 'expired', reason === undefined ? {} : { reason });
   const change = { state: 'expired', finishedAt: now, ...(reason === undefined ? {} : { error: reason }) } as const;
   if (await ctx.store.update(job.id, change, [job.state], events)) {
     await ctx.store.cancelRemaining(job.id);

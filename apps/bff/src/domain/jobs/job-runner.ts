@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JobState } from '@mdm-console/contract';
 import type { JobRecord } from '../../store/job-records.ts';
+import { emptyCounts, type ItemCounts } from '../../store/jobs-repository.ts';
 import { finishedEvents, recordJobEvent, recordOutcome, type JobContext } from './job-context.ts';
 import { expireIfLate } from './job-deadlines.ts';
 import { followOnce, followsState, sendJob } from './job-execution.ts';
@@ -176,32 +177,35 @@ export class JobRunner {
       if (cancelled)
         await recordOutcome(this.ctx, job, await store.idsWithStatus(jobId, 'queued'), { outcome: 'cancelled' });
       // Other processes are still sending their chunks, or a dead one's lapse later: the job goes on at a tick.
-      if ((await this.unfinished(job)) > 0) return;
+      const tally = await this.tallyOf(job);
+      if (tally.pending > 0) return;
       // Every device has its outcome: one process, the one that takes the job, follows or finishes it.
       if (!(await store.claim(jobId, this.owner, this.ctx.now(), this.ctx.settings.leaseMs))) return;
-      const following = followsState(job.action) && (await store.counts(jobId)).awaitingFinalState > 0;
-      if (following) {
+      if (followsState(job.action) && tally.awaitingFinalState > 0) {
         const followUntil = this.ctx.now() + this.ctx.settings.followMs;
         if (!(await store.update(jobId, { state: 'following', followUntil }, ['running']))) return;
         job = (await store.get(jobId)) ?? job;
       } else {
-        if ((await this.afterSending(job, cancelled)) !== 'next') return;
+        if ((await this.afterSending(job, cancelled, tally)) !== 'next') return;
         job = (await store.get(jobId)) ?? job;
       }
     }
     if (job.state === 'following') await this.follow(job);
   }
 
-  /** Devices without an outcome yet: of the whole job, or of its current wave (the earlier ones are done). */
-  private async unfinished(job: JobRecord): Promise<number> {
-    if (job.currentWave === 0) return this.ctx.store.unfinishedCount(job.id);
-    return (await this.ctx.store.waveCounts(job.id, job.currentWave)).get(job.currentWave)?.pending ?? 0;
+  /**
+   * Where the devices being sent stand: the current wave's counts (the earlier waves are done, though a device of
+   * theirs may never report its final state), or the whole job's when it is sent all at once.
+   */
+  private async tallyOf(job: JobRecord): Promise<ItemCounts> {
+    if (job.currentWave === 0) return this.ctx.store.counts(job.id);
+    return (await this.ctx.store.waveCounts(job.id, job.currentWave)).get(job.currentWave) ?? emptyCounts();
   }
 
   /** Once a job's devices (or its wave's) have their outcome: finishes it, or stops between waves, or goes on. */
-  private async afterSending(job: JobRecord, cancelled: boolean): Promise<'next' | 'done'> {
-    const step = cancelled ? 'finish' : await afterWave(this.ctx, job);
-    if (step === 'finish') await this.finish(job);
+  private async afterSending(job: JobRecord, cancelled: boolean, tally: ItemCounts): Promise<'next' | 'done'> {
+    const step = cancelled ? 'finish' : await afterWave(this.ctx, job, tally);
+    if (step === 'finish') await this.finish(job, cancelled);
     return step === 'next' ? 'next' : 'done';
   }
 
@@ -214,21 +218,22 @@ export class JobRunner {
       } catch (error) {
         this.ctx.log.warn({ err: error, job: job.id }, 'reading device states failed; trying again');
       }
-      const counts = await store.counts(job.id);
-      if (counts.awaitingFinalState === 0 || this.ctx.now() >= (job.followUntil ?? 0)) break;
+      const tally = await this.tallyOf(job);
+      if (tally.awaitingFinalState === 0 || this.ctx.now() >= (job.followUntil ?? 0)) {
+        // A wave followed to its end: the job stops between waves, or the next is sent at the next tick.
+        await this.afterSending(job, await store.isCancelRequested(job.id), tally);
+        return;
+      }
       await this.ctx.sleep(settings.followPollMs);
     }
-    // A wave followed to its end: the job stops between waves, or the next is sent at the next tick.
-    await this.afterSending(job, await store.isCancelRequested(job.id));
   }
 
-  private async finish(job: JobRecord): Promise<void> {
+  private async finish(job: JobRecord, cancelled: boolean): Promise<void> {
     const { store } = this.ctx;
-    const cancelled = await store.isCancelRequested(job.id);
     const state: JobState = cancelled ? 'cancelled' : 'completed';
-    const events = await finishedEvents(this.ctx, job, state);
-    if (!(await store.update(job.id, { state, finishedAt: this.ctx.now() }, ['running', 'following'], events))) return;
     const counts = await store.counts(job.id);
+    const events = await finishedEvents(this.ctx, job, state, { counts });
+    if (!(await store.update(job.id, { state, finishedAt: this.ctx.now() }, ['running', 'following'], events))) return;
     await recordJobEvent(this.ctx, job, 'finished', { state, counts });
   }
 

@@ -430,7 +430,9 @@ export class JobService {
     const now = this.ctx.now();
     // Nothing is in flight before a job runs, nor between its waves: what is left is cancelled at once.
     const before: JobState[] = ['preparing', 'draft', 'awaiting_approval', 'scheduled', 'paused', 'halted'];
-    const events = await finishedEvents(this.ctx, job, 'cancelled', `cancelled by ${session.account.email}`);
+    const events = await finishedEvents(this.ctx, job, 'cancelled', {
+      reason: `cancelled by ${session.account.email}`,
+    });
     const change = { state: 'cancelled', finishedAt: now, cancelRequested: true } as const;
     if (await this.ctx.store.update(id, change, before, events)) {
       const left = await this.ctx.store.idsWithStatus(id, 'queued');

@@ -1,4 +1,4 @@
-import { DEFAULT_DESTRUCTIVE_WAVES, waveDevices, type WavePlan } from '@mdm-console/contract';
+import { DEFAULT_DESTRUCTIVE_WAVES, waveDevices, type JobCounts, type WavePlan } from '@mdm-console/contract';
 import type { JobRecord } from '../../store/job-records.ts';
 import { recordJobEvent, type JobContext } from './job-context.ts';
 
@@ -50,18 +50,17 @@ export async function startWaves(ctx: JobContext, job: JobRecord): Promise<numbe
 }
 
 /**
- * After a wave's devices all have their outcome (and final state, or its time limit): halts the job when failed +
- * unknown exceed the plan's share of the wave, else pauses it for a person or for some minutes, or goes straight on
- * (a pause of 0 minutes). Answers 'finish' after the last wave, 'next' when the next wave may be sent now, and
- * 'wait' otherwise.
+ * After a wave's devices all have their outcome (and final state, or its time limit), `wave` being their counts:
+ * halts the job when failed + unknown exceed the plan's share of the wave, else pauses it for a person or for some
+ * minutes, or goes straight on (a pause of 0 minutes). Answers 'finish' after the last wave, 'next' when the next
+ * wave may be sent now, and 'wait' otherwise.
  */
-export async function afterWave(ctx: JobContext, job: JobRecord): Promise<'finish' | 'next' | 'wait'> {
+export async function afterWave(ctx: JobContext, job: JobRecord, wave: JobCounts): Promise<'finish' | 'next' | 'wait'> {
   const plan = job.waves;
   const last = job.waveCount;
   if (!plan || job.currentWave >= last) return 'finish';
-  const wave = (await ctx.store.waveCounts(job.id, job.currentWave)).get(job.currentWave);
-  const bad = (wave?.failed ?? 0) + (wave?.unknown ?? 0);
-  const size = wave?.devices ?? 0;
+  const bad = wave.failed + wave.unknown;
+  const size = wave.pending + wave.succeeded + wave.ineligible + wave.failed + wave.unknown + wave.cancelled;
   const now = ctx.now();
   const from = ['running', 'following'] as const;
   if (size > 0 && (bad / size) * 100 > plan.haltAbovePercent) {
