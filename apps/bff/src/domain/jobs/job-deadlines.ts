@@ -12,11 +12,10 @@ export function deadlineOf(job: JobRecord, settings: JobSettings): number | null
   return null;
 }
 
-/** Why an approval expired, in words (the job keeps it as its error). */
-function approvalExpiry(job: JobRecord, settings: JobSettings): string {
-  const window = job.confirmedAt === null ? Infinity : job.confirmedAt + settings.approvalTtlMs;
-  return job.runAt !== null && job.runAt <= window
-    ? `Not approved before the time it was scheduled for (${new Date(job.runAt).toISOString()}).`
+/** Why an approval expired at `deadline`, in words (the job keeps it as its error). */
+function approvalExpiry(job: JobRecord, deadline: number, settings: JobSettings): string {
+  return deadline === job.runAt
+    ? `Not approved before the time it was scheduled for (${new Date(deadline).toISOString()}).`
     : `Not approved within ${String(Math.round(settings.approvalTtlMs / 3_600_000))} hours.`;
 }
 
@@ -29,7 +28,7 @@ export async function expireIfLate(ctx: JobContext, job: JobRecord): Promise<boo
   const now = ctx.now();
   if (deadline === null || deadline >= now) return false;
   const approval = job.state === 'awaiting_approval';
-  const reason = approval ? approvalExpiry(job, ctx.settings) : undefined;
+  const reason = approval ? approvalExpiry(job, deadline, ctx.settings) : undefined;
   const events = await finishedEvents(ctx, job, 'expired', reason === undefined ? {} : { reason });
   const change = { state: 'expired', finishedAt: now, ...(reason === undefined ? {} : { error: reason }) } as const;
   if (await ctx.store.update(job.id, change, [job.state], events)) {
