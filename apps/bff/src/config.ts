@@ -200,15 +200,6 @@ const settingsSchema = z
       'is required with OIDC_ISSUER_URL (the provider sends people back there)',
     );
   })
-  .superRefine((s, ctx) => {
-    if (s.WEBHOOK_URLS === undefined || s.WEBHOOK_URLS.length === 0 || s.WEBHOOK_SECRET_FILE !== undefined) return;
-    if ((s.WEBHOOK_SECRET ?? '').length < MIN_WEBHOOK_SECRET)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['WEBHOOK_SECRET'],
-        message: `must be at least ${String(MIN_WEBHOOK_SECRET)} characters with WEBHOOK_URLS (receivers check the signature)`,
-      });
-  })
   .refine((s) => s.LOCAL_LOGIN === 'true' || s.OIDC_ISSUER_URL !== undefined || s.DEMO_MODE === 'true', {
     message: 'with LOCAL_LOGIN=false nobody could sign in: set up single sign-on (OIDC_ISSUER_URL)',
     path: ['LOCAL_LOGIN'],
@@ -332,8 +323,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     s.WEBHOOK_SECRET_FILE === undefined
       ? (s.WEBHOOK_SECRET ?? '')
       : readSecretFile('WEBHOOK_SECRET_FILE', s.WEBHOOK_SECRET_FILE);
+  // Checked once the secret is known, wherever it came from.
   if (webhookSecret.length < MIN_WEBHOOK_SECRET && (s.WEBHOOK_URLS ?? []).length > 0)
-    throw new ConfigError([`WEBHOOK_SECRET_FILE: must hold at least ${String(MIN_WEBHOOK_SECRET)} characters`]);
+    throw new ConfigError([
+      `${s.WEBHOOK_SECRET_FILE === undefined ? 'WEBHOOK_SECRET' : 'WEBHOOK_SECRET_FILE'}: must be at least ${String(MIN_WEBHOOK_SECRET)} characters with WEBHOOK_URLS (receivers check the signature)`,
+    ]);
   return {
     mdm: {
       baseUrl: s.MDM_BASE_URL,

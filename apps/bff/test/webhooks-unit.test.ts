@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { tenantSettings } from '@mdm-console/devkit/dev-tenant';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
@@ -98,6 +101,12 @@ describe('webhook settings', () => {
     expect(() => loadConfig({ ...base, WEBHOOK_URLS: 'https://a.example/x', WEBHOOK_SECRET: 'short' })).toThrow(
       /WEBHOOK_SECRET/,
     );
+    const folder = mkdtempSync(join(tmpdir(), 'mdm-webhook-secret-'));
+    writeFileSync(join(folder, 'secret'), 'short\n');
+    expect(() =>
+      loadConfig({ ...base, WEBHOOK_URLS: 'https://a.example/x', WEBHOOK_SECRET_FILE: join(folder, 'secret') }),
+    ).toThrow(/WEBHOOK_SECRET_FILE: must be at least 16/);
+    rmSync(folder, { recursive: true, force: true });
     expect(() => loadConfig({ ...base, WEBHOOK_URLS: 'ftp://a.example/x', WEBHOOK_SECRET: SECRET })).toThrow(
       /WEBHOOK_URLS/,
     );
