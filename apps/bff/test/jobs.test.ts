@@ -342,6 +342,32 @@ describe('the safety rails', () => {
     expect((await admin.getJob({ params: { id: dropped.id } })).counts.cancelled).toBe(2);
   });
 
+  it('when jobs are scheduled, then the upcoming list has the soonest first, whatever order they were made in', async () => {
+    const [first, second] = await deviceIds(ACTIVE_ANDROID, 2);
+    if (first === undefined || second === undefined) throw new Error('two devices are needed');
+    const schedule = async (id: number, minutes: number) => {
+      const draft = await createJob(admin, {
+        action: 'lock',
+        params: {},
+        target: { ids: [id] },
+        runAt: new Date(h.clock.now + minutes * 60_000).toISOString(),
+      });
+      return (await confirm(admin, draft.id)).id;
+    };
+    // Made in the opposite order to their times: the newest-first list and the upcoming one disagree.
+    const sooner = await schedule(first, 10);
+    const later = await schedule(second, 20);
+    const ours = (jobs: readonly Job[]) => jobs.map((job) => job.id).filter((id) => id === later || id === sooner);
+    const newest = await admin.listJobs({ query: { state: 'scheduled' } });
+    expect(ours(newest.jobs)).toEqual([later, sooner]);
+    const soonest = await admin.listJobs({ query: { state: 'scheduled', order: 'soonest' } });
+    expect(ours(soonest.jobs)).toEqual([sooner, later]);
+    expect(soonest.nextBefore).toBeNull();
+    const paged = await refusal(admin.listJobs({ query: { order: 'soonest', before: later } }));
+    expect([paged.status, paged.code]).toEqual([400, 'BEFORE_NEEDS_NEWEST']);
+    for (const id of [later, sooner]) await admin.cancelJob({ params: { id } });
+  });
+
   it('when a time is past or too far ahead, then the job is refused naming it', async () => {
     const ids = await deviceIds(ACTIVE_IOS, 1);
     const past = new Date(h.clock.now - 60_000).toISOString();

@@ -554,8 +554,10 @@ export const jobListQuerySchema = z.strictObject({
   action: jobActionSchema.optional(),
   requestedBy: z.string().max(254).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  /** Jobs created before this one (paging backwards in time). */
+  /** Jobs created before this one (paging backwards in time; the newest-first list only). */
   before: z.uuid().optional(),
+  /** `newest` created first (paged), or `soonest`: jobs scheduled for a time, the soonest first (the upcoming ones). */
+  order: z.enum(['newest', 'soonest']).default('newest'),
 });
 export const jobListSchema = z.object({ jobs: z.array(jobSchema), nextBefore: z.string().nullable() });
 

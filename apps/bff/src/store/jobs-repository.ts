@@ -48,6 +48,8 @@ export interface JobListFilter {
   before?: { createdAt: number; id: string } | undefined;
   /** Only jobs in these device spaces; null or absent for every space. */
   spaces?: readonly number[] | null;
+  /** Newest created first, or only jobs scheduled for a time, the soonest first. */
+  order?: 'newest' | 'soonest';
   limit: number;
 }
 
@@ -222,12 +224,11 @@ export class JobsRepository {
   }
 
   async list(filter: JobListFilter): Promise<JobRecord[]> {
-    let query = this.db
-      .selectFrom('jobs')
-      .selectAll()
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(filter.limit);
+    let query = this.db.selectFrom('jobs').selectAll().limit(filter.limit);
+    query =
+      filter.order === 'soonest'
+        ? query.where('run_at', 'is not', null).orderBy('run_at', 'asc').orderBy('id', 'asc')
+        : query.orderBy('created_at', 'desc').orderBy('id', 'desc');
     if (filter.state) query = query.where('state', '=', filter.state);
     if (filter.action) query = query.where('action', '=', filter.action);
     if (filter.requestedBy) query = query.where('requested_by', '=', filter.requestedBy);

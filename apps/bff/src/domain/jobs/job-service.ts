@@ -461,9 +461,16 @@ export class JobService {
       action?: JobAction | undefined;
       requestedBy?: string | undefined;
       before?: string | undefined;
+      order: 'newest' | 'soonest';
       limit: number;
     },
   ) {
+    if (filter.before !== undefined && filter.order === 'soonest')
+      throw new AppError(
+        400,
+        'BEFORE_NEEDS_NEWEST',
+        '`before` pages the newest-first list; leave it out with order=soonest.',
+      );
     const before = filter.before ? await this.ctx.store.get(filter.before) : undefined;
     const rows = await this.ctx.store.list({
       ...filter,

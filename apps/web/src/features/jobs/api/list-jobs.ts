@@ -6,6 +6,8 @@ import { queryRoots } from '../../../lib/query-keys.ts';
 export interface JobListFilter {
   state?: JobState | undefined;
   action?: JobAction | undefined;
+  /** `soonest`: jobs scheduled for a time, the soonest first. */
+  order?: 'newest' | 'soonest';
 }
 
 /** Every list of jobs, whatever its filter. */

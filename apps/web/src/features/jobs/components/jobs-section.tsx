@@ -10,10 +10,7 @@ const stateLabel = (state: JobState): string => state.replace('_', ' ');
 
 /** Jobs confirmed for a later time, soonest first: what will happen, and when. */
 function UpcomingJobs() {
-  const scheduled = useJobs({ state: 'scheduled', action: undefined });
-  const upcoming = (scheduled.data?.jobs ?? [])
-    .filter((job) => job.runAt !== null)
-    .sort((a, b) => Date.parse(a.runAt ?? '') - Date.parse(b.runAt ?? ''));
+  const upcoming = useJobs({ state: 'scheduled', order: 'soonest' }).data?.jobs ?? [];
   if (upcoming.length === 0) return null;
   return (
     <section aria-labelledby="upcoming-heading" className="jobs-section">
