@@ -356,6 +356,8 @@ describe('the safety rails', () => {
     };
     // Made in the opposite order to their times: the newest-first list and the upcoming one disagree.
     const sooner = await schedule(first, 10);
+    // The test's clock stands still: a millisecond apart, the two are told apart by when they were made.
+    h.clock.advance(1);
     const later = await schedule(second, 20);
     const ours = (jobs: readonly Job[]) => jobs.map((job) => job.id).filter((id) => id === later || id === sooner);
     const newest = await admin.listJobs({ query: { state: 'scheduled' } });
