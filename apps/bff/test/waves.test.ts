@@ -47,6 +47,9 @@ describe('jobs in waves against the simulated tenant', () => {
     expect((await admin.continueJob({ params: { id: draft.id } })).state).toBe('running');
     const done = await waitForJob(admin, draft.id, ['completed']);
     expect(done.counts).toMatchObject({ succeeded: 25, pending: 0 });
+    // The jobs list counts the waves of its whole page at once, and tells the same as the job itself.
+    const listed = (await admin.listJobs({ query: {} })).jobs.find((job) => job.id === draft.id);
+    expect(listed?.waves).toEqual(done.waves);
     const perDevice = new Map<number, number>();
     for (const entry of (await simActions(h.sim.url)).filter((action) => action.action === 'lock'))
       perDevice.set(entry.deviceId, (perDevice.get(entry.deviceId) ?? 0) + 1);

@@ -29,6 +29,8 @@ export interface ItemOutcome {
 }
 
 export type ItemCounts = JobCounts & { awaitingFinalState: number };
+/** A wave's counts, and how many devices it has. */
+export type WaveCounts = ItemCounts & { devices: number };
 
 export const emptyCounts = (): ItemCounts => ({
   pending: 0,
@@ -474,24 +476,31 @@ export class JobsRepository {
   }
 
   /** Each wave's devices and counts per outcome, by wave number (only `wave`'s, when given). */
-  async waveCounts(jobId: string, wave?: number): Promise<Map<number, ItemCounts & { devices: number }>> {
+  async waveCounts(jobId: string, wave?: number): Promise<Map<number, WaveCounts>> {
+    return (await this.waveCountsOf([jobId], wave)).get(jobId) ?? new Map<number, WaveCounts>();
+  }
+
+  /** The waves' counts of several jobs in one query (a list of jobs), by job, then by wave number. */
+  async waveCountsOf(jobIds: readonly string[], wave?: number): Promise<Map<string, Map<number, WaveCounts>>> {
+    const all = new Map<string, Map<number, WaveCounts>>();
+    if (jobIds.length === 0) return all;
     let query = this.db
       .selectFrom('job_items')
-      .select((eb) => ['wave', 'outcome', 'final', eb.fn.countAll<number | string>().as('n')])
-      .where('job_id', '=', jobId)
+      .select((eb) => ['job_id', 'wave', 'outcome', 'final', eb.fn.countAll<number | string>().as('n')])
+      .where('job_id', 'in', jobIds)
       .where('wave', '>', 0);
     if (wave !== undefined) query = query.where('wave', '=', wave);
-    const rows = await query.groupBy(['wave', 'outcome', 'final']).execute();
-    const waves = new Map<number, ItemCounts & { devices: number }>();
+    const rows = await query.groupBy(['job_id', 'wave', 'outcome', 'final']).execute();
     for (const row of rows) {
+      const waves = all.get(row.job_id) ?? new Map<number, WaveCounts>();
       const counts = waves.get(row.wave) ?? { ...emptyCounts(), devices: 0 };
       const n = Number(row.n);
       counts[row.outcome ?? 'pending'] += n;
       counts.devices += n;
       if (row.outcome === 'succeeded' && row.final === 0) counts.awaitingFinalState += n;
-      waves.set(row.wave, counts);
+      all.set(row.job_id, waves.set(row.wave, counts));
     }
-    return waves;
+    return all;
   }
 
   async requeue(jobId: string, ids: readonly number[]): Promise<void> {

@@ -18,7 +18,7 @@ import {
 import { ACTION_EXCEPTION_CODES, eq, or } from '@mdm-console/mdm-api';
 import { AppError } from '../../errors.ts';
 import type { JobItemRecord, JobPatch, JobRecord, StoredTarget } from '../../store/job-records.ts';
-import { emptyCounts, type ItemCounts } from '../../store/jobs-repository.ts';
+import { emptyCounts, type ItemCounts, type WaveCounts } from '../../store/jobs-repository.ts';
 import { filterParams } from '../device-search.ts';
 import { pageOf } from '../paging.ts';
 import { accessOf } from '../access.ts';
@@ -32,6 +32,22 @@ import { continueWaves, defaultWaves } from './job-waves.ts';
 import type { JobRunner } from './job-runner.ts';
 
 const iso = (value: number | null): string | null => (value === null ? null : new Date(value).toISOString());
+
+/** A job's waves as the API shows them: the plan, where it stands, each wave's counts. */
+function wavesView(row: JobRecord, plan: WavePlan, waves: ReadonlyMap<number, WaveCounts>): Job['waves'] {
+  return {
+    plan,
+    current: row.currentWave,
+    pausedUntil: iso(row.pausedUntil),
+    list: [...waves.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([wave, { devices, pending, succeeded, ineligible, failed, unknown, cancelled }]) => ({
+        wave,
+        devices,
+        counts: { pending, succeeded, ineligible, failed, unknown, cancelled },
+      })),
+  };
+}
 
 const EXPLANATIONS: Record<string, string> = {
   ...ACTION_EXCEPTION_CODES,
@@ -105,8 +121,11 @@ export class JobService {
   }
 
   /** The job as the API shows it; `known` counts spare a query when a list counted them already. */
-  private async view(row: JobRecord, known?: ItemCounts): Promise<Job> {
-    const { awaitingFinalState, ...counts } = known ?? (await this.ctx.store.counts(row.id));
+  private async view(
+    row: JobRecord,
+    known?: { counts: ItemCounts; waves: ReadonlyMap<number, WaveCounts> | undefined },
+  ): Promise<Job> {
+    const { awaitingFinalState, ...counts } = known?.counts ?? (await this.ctx.store.counts(row.id));
     const { action, preflight } = row;
     const deadline = iso(deadlineOf(row, this.ctx.settings));
     return {
@@ -135,29 +154,13 @@ export class JobService {
       needsApproval: row.needsApproval,
       typedConfirmation: typedConfirmation(row),
       counts,
-      waves: await this.wavesOf(row),
+      waves:
+        row.waves &&
+        wavesView(row, row.waves, known ? (known.waves ?? new Map()) : await this.ctx.store.waveCounts(row.id)),
       defaultWaves: row.state === 'draft' ? await this.wavesByDefault(row) : null,
       awaitingFinalState: JOB_ACTION_INFO[action].followsState ? awaitingFinalState : 0,
       error: row.error,
       retryOf: row.retryOf,
-    };
-  }
-
-  /** A job's waves as the API shows them: the plan, where it stands, each wave's counts. */
-  private async wavesOf(row: JobRecord): Promise<Job['waves']> {
-    if (!row.waves) return null;
-    const waves = await this.ctx.store.waveCounts(row.id);
-    return {
-      plan: row.waves,
-      current: row.currentWave,
-      pausedUntil: iso(row.pausedUntil),
-      list: [...waves.entries()]
-        .sort(([a], [b]) => a - b)
-        .map(([wave, { devices, pending, succeeded, ineligible, failed, unknown, cancelled }]) => ({
-          wave,
-          devices,
-          counts: { pending, succeeded, ineligible, failed, unknown, cancelled },
-        })),
     };
   }
 
@@ -480,9 +483,16 @@ export class JobService {
       before: before ? { createdAt: before.createdAt, id: before.id } : undefined,
     });
     const { page, next } = pageOf(rows, filter.limit, (row) => row.id);
-    const counts = await this.ctx.store.countsOf(page.map((row) => row.id));
+    const ids = page.map((row) => row.id);
+    // Counted for the whole page at once: a list of jobs is two queries, whatever its length.
+    const [counts, waves] = await Promise.all([
+      this.ctx.store.countsOf(ids),
+      this.ctx.store.waveCountsOf(page.filter((row) => row.waves).map((row) => row.id)),
+    ]);
     return {
-      jobs: await Promise.all(page.map((row) => this.view(row, counts.get(row.id) ?? emptyCounts()))),
+      jobs: await Promise.all(
+        page.map((row) => this.view(row, { counts: counts.get(row.id) ?? emptyCounts(), waves: waves.get(row.id) })),
+      ),
       nextBefore: next,
     };
   }
