@@ -1,4 +1,4 @@
-import type { Job, WavePlan, WaveSize } from '@mdm-console/contract';
+import { wavePlanSchema, type Job, type WavePlan, type WaveSize } from '@mdm-console/contract';
 import { useId } from 'react';
 import { PlainTable } from '../../../components/ui/plain-table.tsx';
 import { formatCount, formatZoned } from '../../../lib/format.ts';
@@ -14,15 +14,6 @@ export function describePlan(plan: WavePlan): string {
         ? 'each wave as soon as the one before has its outcomes'
         : `each wave ${String(plan.pause.minutes)} minutes after the one before`;
   return `In waves: first ${sizeText(plan.first)}, then ${sizeText(plan.then)} at a time, ${pause}; it halts when more than ${String(plan.haltAbovePercent)} % of a wave fail or are unknown.`;
-}
-
-/** What a person types for a wave size: "5" devices or "5%". */
-const SIZE_PATTERN = /^(\d{1,7}|(100|\d{1,2}(\.\d{1,2})?)%)$/;
-
-export function parseWaveSize(text: string): WaveSize | undefined {
-  const value = text.trim();
-  if (!SIZE_PATTERN.test(value)) return undefined;
-  return value.endsWith('%') ? value : Number(value) > 0 ? Number(value) : undefined;
 }
 
 /** The form's state: texts as typed, checked on confirm. */
@@ -44,17 +35,20 @@ export const wavesChoiceOf = (plan: WavePlan | null): WavesChoice => ({
   minutes: plan === null || plan.pause === 'manual' ? '30' : String(plan.pause.minutes),
 });
 
-/** The plan chosen (null: all at once), or undefined while a field does not read. */
+/** A wave size as typed: a whole number of devices, or a share such as "5%" (the contract says which read). */
+const asSize = (text: string): number | string => (/^\d+$/.test(text.trim()) ? Number(text) : text.trim());
+const asNumber = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text));
+
+/** The plan chosen (null: all at once), or undefined while a field does not read: checked by the contract's schema. */
 export function planOf(choice: WavesChoice): WavePlan | null | undefined {
   if (!choice.enabled) return null;
-  const first = parseWaveSize(choice.first);
-  const then = parseWaveSize(choice.then);
-  const halt = Number(choice.haltAbovePercent);
-  const minutes = Number(choice.minutes);
-  if (first === undefined || then === undefined || choice.haltAbovePercent.trim() === '') return undefined;
-  if (!(halt >= 0 && halt <= 100)) return undefined;
-  if (choice.pause === 'timed' && !(Number.isInteger(minutes) && minutes >= 0 && minutes <= 10_080)) return undefined;
-  return { first, then, haltAbovePercent: halt, pause: choice.pause === 'manual' ? 'manual' : { minutes } };
+  const parsed = wavePlanSchema.safeParse({
+    first: asSize(choice.first),
+    then: asSize(choice.then),
+    haltAbovePercent: asNumber(choice.haltAbovePercent),
+    pause: choice.pause === 'manual' ? 'manual' : { minutes: asNumber(choice.minutes) },
+  });
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** "Send in waves" and its plan, as the draft is confirmed. */
