@@ -169,8 +169,9 @@ export class JobRunner {
       if (!(await continueWaves(this.ctx, job))) return;
       job = (await store.get(jobId)) ?? job;
     }
-    for (let wave = 0; job.state === 'running'; wave++) {
-      await sendJob(this.ctx, job, { owner: this.owner, active: () => !this.stopped, orphans: wave === 0 });
+    // One pass per wave this task sends (one for a job sent all at once); a dead process's chunks are looked for first.
+    for (let first = true; job.state === 'running'; first = false) {
+      await sendJob(this.ctx, job, { owner: this.owner, active: () => !this.stopped, orphans: first });
       if (this.stopped) return;
       // A cancelled job's queued devices are cancelled, whoever claimed them (a claimer sends only what is queued).
       const cancelled = await store.isCancelRequested(jobId);
