@@ -1,8 +1,18 @@
 import { DEMO_PASSWORD, acceptLoggedStatus, demoEmail, expect, signIn, test } from './fixtures.ts';
 
 test('when an anonymous user opens a view, then they sign in and land back on that view', async ({ page }) => {
+  // The page starts its first search before it knows who is signed in: the table must still never be shown.
+  await page.addInitScript(() => {
+    new MutationObserver((_changes, observer) => {
+      if (!document.querySelector('table[aria-label="Devices"]')) return;
+      document.documentElement.dataset.devicesTableShown = 'true';
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
   await page.goto('/devices?q=iPhone');
   await expect(page).toHaveURL(/\/sign-in\?redirect=/);
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.dataset.devicesTableShown)).toBeUndefined();
   await page.getByLabel('Email').fill('viewer@demo.local');
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();

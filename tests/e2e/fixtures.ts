@@ -8,14 +8,18 @@ export { DEMO_PASSWORD };
 export type DemoRole = DemoEmail extends `${infer Name}@demo.local` ? Name : never;
 export const demoEmail = (role: DemoRole): DemoEmail => `${role}@demo.local`;
 
+/** The page's first requests, made before the app knows whether anyone is signed in (apps/web/src/app/boot.ts). */
+const FIRST_REQUESTS = new Set(['/api/session', '/api/devices']);
+
 /**
- * The one console error a correct page shows: the browser logs the 401 of the session probe made before anyone
- * signed in. Every other console error or page error fails the test.
+ * The one console error a correct page shows: the browser logs the 401 of the page's first requests (the session
+ * probe, and the devices page's first search started beside it) made before anyone signed in. Every other console
+ * error or page error fails the test.
  */
 function isExpectedAnonymousProbe(message: ConsoleMessage): boolean {
   return (
     message.text().includes('status of 401') &&
-    new URL(message.location().url || 'http://x/').pathname === '/api/session'
+    FIRST_REQUESTS.has(new URL(message.location().url || 'http://x/').pathname)
   );
 }
 

@@ -1,3 +1,5 @@
+// First: the page's first script (its own chunk, which index.html names before this one).
+import './app/boot.ts';
 import { RouterProvider } from '@tanstack/react-router';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';

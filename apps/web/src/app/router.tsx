@@ -18,6 +18,7 @@ import { helpdeskSearchSchema } from '../features/helpdesk/search-params.ts';
 import { isUnauthorized } from '../lib/api-client.ts';
 import { sessionQueryOptions } from '../features/auth/public.ts';
 import { AppLayout } from './app-layout.tsx';
+import { loadDevicesPage } from './route-chunks.ts';
 
 interface RouterContext {
   queryClient: QueryClient;
@@ -81,7 +82,7 @@ export const devicesRoute = createRoute({
     const spaceId = context.queryClient.getQueryData(sessionQueryOptions().queryKey)?.spaceId ?? null;
     void context.queryClient.infiniteQuery(getDevicesInfiniteQueryOptions(deps, spaceId)).catch(() => undefined);
   },
-  component: lazyRouteComponent(() => import('../features/devices/components/devices-page.tsx'), 'DevicesPage'),
+  component: lazyRouteComponent(loadDevicesPage, 'DevicesPage'),
 });
 
 export const helpdeskRoute = createRoute({

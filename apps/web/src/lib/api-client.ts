@@ -1,10 +1,11 @@
 import './zod-jitless.ts';
 import { ApiError, createApiClient } from '@mdm-console/contract';
+import { fetchReusingEarly } from './early-requests.ts';
 
 export { ApiError };
 
 /** The BFF's API, typed by the contract's endpoint table; features call it only from their `api/` folders. */
-export const api = createApiClient();
+export const api = createApiClient({ fetch: fetchReusingEarly });
 
 export const isUnauthorized = (error: unknown): boolean => error instanceof ApiError && error.status === 401;
 

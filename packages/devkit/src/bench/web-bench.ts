@@ -6,8 +6,11 @@ import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
+import { existsSync } from 'node:fs';
 import { DEMO_PASSWORD } from '@mdm-console/contract';
+import { startBffProcess, type BffProcess } from '../bff-process.ts';
 import { startDemoStack } from '../demo-stack.ts';
+import { tenantSettings } from '../dev-tenant.ts';
 import { DEMO_ADMIN } from './bench-stack.ts';
 import { quantile, summarize, type LatencySummary } from './stats.ts';
 
@@ -17,9 +20,30 @@ const VSYNC_MS = 1000 / 60;
 const SCROLL_STEP_PX = 100;
 const SCROLL_RUNS = 3;
 
+export interface FirstRows {
+  coldMs: number;
+  warm: LatencySummary;
+  criticalPath: Record<keyof CriticalPath, number | null>;
+  /** Median over the warm navigations of when `GET /api/devices` started, ms from navigation. */
+  searchStart: LatencySummary;
+}
+
+export interface LighthouseScores {
+  performance: number;
+  accessibility: number;
+  bestPractices: number;
+  lcpMs: number;
+  tbtMs: number;
+}
+
+const LIGHTHOUSE_RUNS = 3;
+const NAVIGATIONS = 11;
+
 export interface WebBenchResult {
   devices: number;
-  firstRows: { coldMs: number; warm: LatencySummary; criticalPath: Record<keyof CriticalPath, number | null> };
+  firstRows: FirstRows;
+  /** The same navigations on an earlier build (BENCH_BASELINE), each made right after one of these. */
+  baseline: (FirstRows & { checkout: string }) | null;
   facetClick: LatencySummary;
   scroll: {
     rows: number;
@@ -34,7 +58,7 @@ export interface WebBenchResult {
     /** Share of frames on time in each run, %. */
     runs: number[];
   };
-  lighthouse: { performance: number; accessibility: number; bestPractices: number; lcpMs: number; tbtMs: number };
+  lighthouse: LighthouseScores[];
 }
 
 async function signIn(context: BrowserContext, url: string): Promise<void> {
@@ -125,6 +149,36 @@ function medianPath(paths: readonly CriticalPath[]): Record<keyof CriticalPath, 
   };
 }
 
+/** The cold navigation, and the warm ones' first rows, search start and critical path. */
+function firstRowsOf(paths: readonly CriticalPath[]): FirstRows {
+  const [cold, ...warm] = paths;
+  return {
+    coldMs: Math.round(cold?.firstRows ?? NaN),
+    warm: summarize(warm.map((path) => path.firstRows)),
+    criticalPath: medianPath(warm),
+    searchStart: summarize(warm.map((path) => path.searchStart ?? NaN)),
+  };
+}
+
+/**
+ * A BFF of an earlier checkout (BENCH_BASELINE: its root, with `npm ci` and `npm run build` done there), serving its own
+ * build against the same simulated tenant, so that the two builds are compared on the same machine at the same time.
+ */
+async function startBaseline(checkout: string, simUrl: string, dataDir: string): Promise<BffProcess> {
+  if (!existsSync(join(checkout, 'apps/web/dist/index.html')))
+    throw new Error(`BENCH_BASELINE=${checkout} has no web build: run npm ci and npm run build there first.`);
+  return startBffProcess(
+    {
+      ...tenantSettings(simUrl),
+      DEMO_MODE: 'true',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATABASE_URL: join(dataDir, 'baseline.sqlite'),
+    },
+    { quiet: true, checkout },
+  );
+}
+
 /** Click a facet value; time until the table shows the new answer (count changed, no request in flight). */
 function clickFacet(page: Page, group: string, index: number): Promise<number> {
   return page.evaluate(
@@ -184,7 +238,7 @@ function scrollRows(page: Page, rows: number) {
   );
 }
 
-async function runLighthouse(url: string, cookie: string) {
+async function runLighthouse(url: string, cookie: string): Promise<LighthouseScores> {
   const chrome = await launch({ chromePath: CHROMIUM_PATH, chromeFlags: ['--headless=new', ...CHROMIUM_ARGS] });
   try {
     const result = await lighthouse(
@@ -202,6 +256,9 @@ async function runLighthouse(url: string, cookie: string) {
       .filter((audit) => audit.score !== null && audit.score < 0.9 && audit.scoreDisplayMode !== 'informative')
       .map((audit) => `${audit.id} (${String(audit.score)})`);
     if (failing.length > 0) console.log(`Lighthouse audits below 0.9: ${failing.join(', ')}`);
+    const lcp = audits['largest-contentful-paint'];
+    if (result.lhr.runtimeError) console.log(`Lighthouse runtime error: ${result.lhr.runtimeError.message}`);
+    if (lcp?.errorMessage) console.log(`Lighthouse could not measure LCP: ${lcp.errorMessage}`);
     return {
       performance: score('performance'),
       accessibility: score('accessibility'),
@@ -225,16 +282,25 @@ export async function benchWeb(devices = 100_000): Promise<WebBenchResult> {
     databaseUrl: join(dataDir, 'bench.sqlite'),
   });
   const { bff } = stack;
+  const checkout = process.env.BENCH_BASELINE;
+  const baselineBff = checkout === undefined ? undefined : await startBaseline(checkout, stack.sim.url, dataDir);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     await signIn(context, bff.url);
+    // Cookies do not tell ports apart: the baseline's session lives in a browser context of its own.
+    const baselineContext = baselineBff && (await browser.newContext({ viewport: { width: 1440, height: 900 } }));
+    if (baselineBff && baselineContext) await signIn(baselineContext, baselineBff.url);
 
+    // Interleaved: each navigation of this build is followed by one of the baseline's, so that both see the same
+    // machine (its load drifts over a run on two cores).
     const paths: CriticalPath[] = [];
-    for (let run = 0; run < 11; run++) paths.push(await timeToFirstRows(context, bff.url));
-    const [cold, ...warmPaths] = paths;
-    const coldMs = cold?.firstRows ?? NaN;
-    const warm = warmPaths.map((path) => path.firstRows);
+    const baselinePaths: CriticalPath[] = [];
+    for (let run = 0; run < NAVIGATIONS; run++) {
+      paths.push(await timeToFirstRows(context, bff.url));
+      if (baselineBff && baselineContext) baselinePaths.push(await timeToFirstRows(baselineContext, baselineBff.url));
+    }
+    await baselineContext?.close();
 
     const page = await context.newPage();
     await page.goto(`${bff.url}/devices`);
@@ -283,11 +349,13 @@ export async function benchWeb(devices = 100_000): Promise<WebBenchResult> {
 
     const cookies = await context.cookies(bff.url);
     const cookie = cookies.map((item) => `${item.name}=${item.value}`).join('; ');
-    const lighthouseScores = await runLighthouse(bff.url, cookie);
+    const lighthouseRuns: LighthouseScores[] = [];
+    for (let run = 0; run < LIGHTHOUSE_RUNS; run++) lighthouseRuns.push(await runLighthouse(bff.url, cookie));
 
     return {
       devices,
-      firstRows: { coldMs: Math.round(coldMs), warm: summarize(warm), criticalPath: medianPath(warmPaths) },
+      firstRows: firstRowsOf(paths),
+      baseline: checkout === undefined ? null : { checkout, ...firstRowsOf(baselinePaths) },
       facetClick: summarize(clicks),
       scroll: {
         rows: 5000,
@@ -300,10 +368,11 @@ export async function benchWeb(devices = 100_000): Promise<WebBenchResult> {
         seconds: Math.round(median.seconds * 10) / 10,
         runs: runs.map((run) => Math.round(run.onTimeShare * 1000) / 10),
       },
-      lighthouse: lighthouseScores,
+      lighthouse: lighthouseRuns,
     };
   } finally {
     await browser.close();
+    await baselineBff?.stop();
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -1,5 +1,6 @@
 import { sortFieldSchema, timeWindowSchema } from '@mdm-console/contract';
 import { z } from 'zod';
+import { DEFAULT_ORDER, DEFAULT_SORT } from './view-defaults.ts';
 
 export const DETAIL_TABS = [
   'overview',
@@ -11,9 +12,6 @@ export const DETAIL_TABS = [
   'activity',
 ] as const;
 export type DetailTab = (typeof DETAIL_TABS)[number];
-
-export const DEFAULT_SORT = 'lastCheckin' as const;
-export const DEFAULT_ORDER = 'desc' as const;
 
 /** The Devices view as URL search params: a copied link reproduces it. Bad values fall back to defaults. */
 export const devicesSearchSchema = z.object({

@@ -2,6 +2,7 @@ import type { DeviceSearchQuery } from '@mdm-console/contract';
 import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.ts';
 import { queryRoots } from '../../../lib/query-keys.ts';
+import { PAGE_SIZE } from '../view-defaults.ts';
 
 export type DeviceFilters = Pick<DeviceSearchQuery, 'q' | 'f' | 'checkin' | 'registered' | 'fq' | 'sort' | 'order'>;
 
@@ -15,8 +16,6 @@ export const filtersOf = (view: DeviceFilters): DeviceFilters => ({
   sort: view.sort,
   order: view.order,
 });
-
-export const PAGE_SIZE = 150;
 
 export const searchDevices = (
   filters: DeviceFilters,
