@@ -397,7 +397,10 @@ export class JobService {
     return preflights.reduce((sum, preflight) => sum + preflight.eligible, 0);
   }
 
-  /** Moves a job on from `from` (409 `conflict` if it changed meanwhile) and lets the runner see it at once. */
+  /**
+   * Moves a job on from `from` (409 `conflict` if it changed meanwhile) and lets the runner see it at once. The answer
+   * is the job as moved, read before the runner is woken (another process's runner may still have started it).
+   */
   private async moveOn(
     id: string,
     from: JobState,
@@ -407,8 +410,9 @@ export class JobService {
   ): Promise<Job> {
     if (!(await this.ctx.store.update(id, change, [from], events)))
       throw new AppError(409, conflict, 'This job changed meanwhile; reload it.');
+    const moved = await this.reload(id);
     this.runner.wake();
-    return this.view(await this.reload(id));
+    return this.view(moved);
   }
 
   /** Sends the next wave of a paused or halted job: its requester, or whoever may approve jobs in its space. */
