@@ -16,7 +16,9 @@ const BOM = '\uFEFF';
 
 /** The export's raw bytes as text (the BOM kept: fetch's text() would drop it) and its rows. */
 async function exportOf(cookie: string, query: string) {
-  const response = await fetch(`${base}/api/devices/export.csv?${query}`, { headers: { 'x-csrf': '1', cookie } });
+  const response = await fetch(`${base}/api/devices/export.csv?${query}`, {
+    headers: { 'x-csrf': '1', cookie, 'accept-encoding': 'gzip, br' },
+  });
   const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
   const rows: string[][] = response.ok ? parse(text.replace(/^\uFEFF/, ''), { relax_column_count: false }) : [];
   return { response, text, rows };
@@ -45,6 +47,13 @@ describe('export of a view', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('content-disposition')).toMatch(/attachment; filename="devices\.csv"/);
+    // Written as the vendor walk goes: not held back by compression (a JSON answer is compressed).
+    expect(response.headers.get('content-encoding')).toBeNull();
+    const json = await fetch(`${base}/api/devices?size=150`, {
+      headers: { 'x-csrf': '1', cookie: viewerCookie, 'accept-encoding': 'gzip, br' },
+    });
+    expect(json.headers.get('content-encoding')).toBe('br');
+    expect((await json.json()) as unknown).toMatchObject({ total: expect.any(Number) as unknown });
     expect(Number(response.headers.get('x-total-count'))).toBe(search.total);
     expect(text.startsWith(BOM)).toBe(true);
     expect(rows[0]).toEqual(['ID', 'Name', 'Platform', 'Last check-in', 'assetTag']);

@@ -7,6 +7,7 @@ import { createLogger } from '../src/http/context.ts';
 import { startBff, type RunningBff } from '../src/server.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'mdm-web-'));
+const BIG_SCRIPT = Array.from({ length: 2000 }, (_, k) => `export const value${String(k)} = ${String(k)};`).join('\n');
 let bff: RunningBff;
 
 beforeAll(async () => {
@@ -17,6 +18,7 @@ beforeAll(async () => {
     '<!doctype html><title>mdm-console</title><script type="module" src="/assets/app-3f9a.js"></script>',
   );
   writeFileSync(join(dist, 'assets', 'app-3f9a.js'), 'console.log(1)');
+  writeFileSync(join(dist, 'assets', 'vendor-77c1.js'), BIG_SCRIPT);
   // The vendor is never called here: a closed port stands for it.
   const config = loadConfig({
     MDM_BASE_URL: 'http://127.0.0.1:9',
@@ -37,6 +39,18 @@ describe('serving the built SPA', () => {
     const response = await fetch(`${bff.url}/assets/app-3f9a.js`);
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('when the browser accepts gzip or brotli, then a script comes compressed, and reads the same', async () => {
+    for (const encoding of ['gzip', 'br']) {
+      const response = await fetch(`${bff.url}/assets/vendor-77c1.js`, { headers: { 'accept-encoding': encoding } });
+      expect(response.headers.get('content-encoding')).toBe(encoding);
+      expect(response.headers.get('vary')).toContain('Accept-Encoding');
+      expect(await response.text()).toBe(BIG_SCRIPT);
+    }
+    const plain = await fetch(`${bff.url}/assets/vendor-77c1.js`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe(BIG_SCRIPT);
   });
 
   it('when any page of the app is opened, then index.html comes back, never cached', async () => {

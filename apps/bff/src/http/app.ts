@@ -8,6 +8,7 @@ import type { Services } from '../composition.ts';
 import { AppError } from '../errors.ts';
 import type { Store } from '../store/db.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import { compressAnswers } from './compress-answers.ts';
 import { requestContext } from './context.ts';
 import { requestMetrics } from './request-metrics.ts';
 import { assertEveryRouteDeclaresAccess } from './endpoint.ts';
@@ -95,6 +96,7 @@ export function createApp({ config, store, services, metrics, logger, webDist }:
   app.use(requestContext(logger));
   app.use(requestMetrics(metrics));
   app.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } }));
+  app.use(compressAnswers());
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
