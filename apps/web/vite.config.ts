@@ -5,8 +5,8 @@ const BOOT = 'boot';
 
 /**
  * The page's first script (src/app/boot.ts) is an entry of its own, named in index.html before the app's entry and
- * `async`: the browser runs it as soon as it has loaded (not after the document is parsed), while the app's larger
- * chunks are still loading and being evaluated. The app's entry imports it too, so it runs once, first, either way.
+ * `async` (at high priority, which an async script does not get by default): the browser runs it as soon as it has
+ * loaded, not after the document is parsed, while the app's larger chunks are still loading and being evaluated. The app's entry imports it too, so it runs once, first, either way.
  */
 function bootScriptFirst(): Plugin {
   return {
@@ -22,7 +22,7 @@ function bootScriptFirst(): Plugin {
         return [
           {
             tag: 'script',
-            attrs: { type: 'module', async: true, crossorigin: true, src: `/${boot.fileName}` },
+            attrs: { type: 'module', async: true, fetchpriority: 'high', crossorigin: true, src: `/${boot.fileName}` },
             injectTo: 'head-prepend',
           },
         ];
