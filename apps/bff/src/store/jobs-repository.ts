@@ -448,7 +448,6 @@ export class JobsRepository {
       .execute();
   }
 
-  /** Items not done yet (queued or possibly sent), whoever holds them. */
   /** The devices still to send, in the frozen order, with what sampling a first wave looks at. */
   async queuedForWaves(jobId: string): Promise<{ deviceId: number; platform: string | null; model: string | null }[]> {
     const rows = await this.db
