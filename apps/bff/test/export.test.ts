@@ -49,11 +49,11 @@ describe('export of a view', () => {
     expect(response.headers.get('content-disposition')).toMatch(/attachment; filename="devices\.csv"/);
     // Written as the vendor walk goes: not held back by compression (a JSON answer is compressed).
     expect(response.headers.get('content-encoding')).toBeNull();
-    const json = await fetch(`${base}/api/devices?size=150`, {
+    const json = await fetch(`${base}/api/devices?size=150&f=platform:ANDROID`, {
       headers: { 'x-csrf': '1', cookie: viewerCookie, 'accept-encoding': 'gzip, br' },
     });
     expect(json.headers.get('content-encoding')).toBe('br');
-    expect((await json.json()) as unknown).toMatchObject({ total: expect.any(Number) as unknown });
+    expect(await json.json()).toMatchObject({ total: search.total });
     expect(Number(response.headers.get('x-total-count'))).toBe(search.total);
     expect(text.startsWith(BOM)).toBe(true);
     expect(rows[0]).toEqual(['ID', 'Name', 'Platform', 'Last check-in', 'assetTag']);
