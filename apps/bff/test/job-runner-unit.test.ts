@@ -510,6 +510,25 @@ describe('jobs in waves', () => {
     );
   }
 
+  /**
+   * An OS update to 18.1 of devices 1–4 in two waves of 2, and its runner. Polls come every few real milliseconds and
+   * the clock stands still: a follow's time limit comes only when a test moves the clock.
+   */
+  async function osUpdateInWaves(vendor: ScriptedVendor, haltAbovePercent: number): Promise<JobRunner> {
+    await insertJobIn(
+      store.jobs,
+      'update',
+      'scheduleOSUpdate',
+      [1, 2, 3, 4],
+      { state: 'scheduled', confirmedAt: clock.now, runAfter: clock.now },
+      { params: { version: '18.1' }, waves: { first: 2, then: 2, haltAbovePercent, pause: { minutes: 0 } } },
+    );
+    return new JobRunner({
+      ...contextFor(vendor, store.jobs),
+      sleep: () => new Promise((resolve) => setTimeout(resolve, 5)),
+    });
+  }
+
   it('when a job runs in waves with no pause, then each wave is sent only after the one before has its outcomes', async () => {
     const vendor = new ScriptedVendor([]);
     await wavesJob({ first: 2, then: 4, haltAbovePercent: 50, pause: { minutes: 0 } });
@@ -593,19 +612,7 @@ describe('jobs in waves', () => {
 
   it('when an OS update runs in waves, then a wave ends only once its devices report the version asked for', async () => {
     const vendor = new ScriptedVendor([]);
-    await insertJobIn(
-      store.jobs,
-      'update',
-      'scheduleOSUpdate',
-      [1, 2, 3, 4],
-      { state: 'scheduled', confirmedAt: clock.now, runAfter: clock.now },
-      { params: { version: '18.1' }, waves: { first: 2, then: 2, haltAbovePercent: 10, pause: { minutes: 0 } } },
-    );
-    // Polls come every few real milliseconds and the clock stands still: the follow's time limit never comes.
-    const runner = new JobRunner({
-      ...contextFor(vendor, store.jobs),
-      sleep: () => new Promise((resolve) => setTimeout(resolve, 5)),
-    });
+    const runner = await osUpdateInWaves(vendor, 10);
     await settle(runner, stateIs('update', 'following'));
     // The first wave was sent, and is followed: nothing more goes until its devices report 18.1.
     await settle(runner, () => Promise.resolve(false));
@@ -621,18 +628,7 @@ describe('jobs in waves', () => {
 
   it('when a device of an earlier wave never reported, then a later wave is followed only until its own devices do', async () => {
     const vendor = new ScriptedVendor([]);
-    await insertJobIn(
-      store.jobs,
-      'update',
-      'scheduleOSUpdate',
-      [1, 2, 3, 4],
-      { state: 'scheduled', confirmedAt: clock.now, runAfter: clock.now },
-      { params: { version: '18.1' }, waves: { first: 2, then: 2, haltAbovePercent: 50, pause: { minutes: 0 } } },
-    );
-    const runner = new JobRunner({
-      ...contextFor(vendor, store.jobs),
-      sleep: () => new Promise((resolve) => setTimeout(resolve, 5)),
-    });
+    const runner = await osUpdateInWaves(vendor, 50);
     await settle(runner, stateIs('update', 'following'));
     const [reported, silent] = vendor.sent.flat();
     if (reported === undefined || silent === undefined) throw new Error('the first wave was not sent');
