@@ -275,6 +275,8 @@ const SUITES: Record<string, () => Promise<{ rows: Row[]; data: unknown }>> = {
     };
     const ratio = (value: number, before: number) => Math.round((value / before) * 100) / 100;
     const performance = lighthouse.map((run) => run.performance);
+    // The warm navigations' median (NaN when they never saw the request).
+    const searchStart = firstRows.criticalPath.searchStart ?? NaN;
     return {
       rows: [
         {
@@ -306,9 +308,9 @@ const SUITES: Record<string, () => Promise<{ rows: Row[]; data: unknown }>> = {
               },
               {
                 figure: 'navigation to the start of GET /api/devices, warm median, against the build before',
-                value: `${String(ratio(firstRows.searchStart.p50, baseline.searchStart.p50))} (${firstRows.searchStart.p50.toFixed(0)} vs ${baseline.searchStart.p50.toFixed(0)} ms)`,
+                value: `${String(ratio(searchStart, baseline.criticalPath.searchStart ?? NaN))} (${String(searchStart)} vs ${String(baseline.criticalPath.searchStart)} ms)`,
                 target: '≤ 0.4 ×',
-                met: firstRows.searchStart.p50 <= baseline.searchStart.p50 * 0.4,
+                met: searchStart <= (baseline.criticalPath.searchStart ?? NaN) * 0.4,
               },
             ]
           : []),

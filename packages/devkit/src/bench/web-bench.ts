@@ -24,8 +24,6 @@ export interface FirstRows {
   coldMs: number;
   warm: LatencySummary;
   criticalPath: Record<keyof CriticalPath, number | null>;
-  /** Median over the warm navigations of when `GET /api/devices` started, ms from navigation. */
-  searchStart: LatencySummary;
 }
 
 export interface LighthouseScores {
@@ -157,7 +155,6 @@ function firstRowsOf(paths: readonly CriticalPath[]): FirstRows {
     coldMs: Math.round(cold?.firstRows ?? NaN),
     warm: summarize(warm.map((path) => path.firstRows)),
     criticalPath: medianPath(warm),
-    searchStart: summarize(warm.map((path) => path.searchStart ?? NaN)),
   };
 }
 
