@@ -1,3 +1,4 @@
+import { CSRF_HEADER, JSON_CALL_HEADERS } from './call-headers.ts';
 import type { z } from 'zod';
 import { errorBodySchema } from './common.ts';
 import { ENDPOINT_NAMES, endpoints, type Endpoint, type EndpointName } from './endpoints.ts';
@@ -134,7 +135,7 @@ export async function openStream<N extends StreamEndpointName>(
   let response: Response;
   try {
     response = await send(`${options.baseUrl ?? ''}${urlOf(name, request)}`, {
-      headers: { ...options.headers, 'X-CSRF': '1' },
+      headers: { ...options.headers, ...CSRF_HEADER },
       credentials: 'same-origin',
       ...(request.signal ? { signal: request.signal } : {}),
     });
@@ -156,7 +157,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     const endpoint: Endpoint = endpoints[name];
     const body = partOf(request, 'body');
     const signal = partOf(request, 'signal');
-    const headers: Record<string, string> = { ...options.headers, 'X-CSRF': '1', Accept: 'application/json' };
+    const headers: Record<string, string> = { ...options.headers, ...JSON_CALL_HEADERS };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Response;
     try {

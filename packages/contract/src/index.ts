@@ -1,4 +1,5 @@
 export * from './audit.ts';
+export * from './call-headers.ts';
 export * from './common.ts';
 export * from './devices.ts';
 export * from './export.ts';

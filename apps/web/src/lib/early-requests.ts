@@ -1,3 +1,5 @@
+import { JSON_CALL_HEADERS } from '@mdm-console/contract/call-headers';
+
 /**
  * Requests the first screen needs, started by the page's first script (boot.ts) before the framework is evaluated.
  * The API client's fetch takes their answers instead of asking again: the same GET of the same URL (in any query
@@ -5,8 +7,6 @@
  * is just one request the browser made for nothing.
  */
 const FRESH_MS = 10_000;
-/** What the API client sends with every call (the contract's client). */
-const HEADERS = { 'X-CSRF': '1', Accept: 'application/json' };
 
 const started = new Map<string, { answer: Promise<Response>; at: number }>();
 
@@ -19,7 +19,7 @@ function keyOf(url: string): string {
 
 /** Starts a GET of `url` now, for the API client to take later. */
 export function requestEarly(url: string): void {
-  const answer = fetch(url, { headers: HEADERS, credentials: 'same-origin' });
+  const answer = fetch(url, { headers: JSON_CALL_HEADERS, credentials: 'same-origin' });
   // A failure is for the call that takes the answer to see; until then it is no unhandled rejection.
   answer.catch(() => undefined);
   started.set(keyOf(url), { answer, at: performance.now() });

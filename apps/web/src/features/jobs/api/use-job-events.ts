@@ -1,4 +1,4 @@
-import { FINAL_JOB_STATES, jobSchema, urlOf } from '@mdm-console/contract';
+import { CSRF_HEADER, FINAL_JOB_STATES, jobSchema, urlOf } from '@mdm-console/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { createParser } from 'eventsource-parser';
 import { useEffect } from 'react';
@@ -21,7 +21,7 @@ export function useJobEvents(id: string | null, state: string | undefined): void
       while (!stopped()) {
         try {
           const response = await fetch(urlOf('jobEvents', { params: { id } }), {
-            headers: { 'X-CSRF': '1', Accept: 'text/event-stream' },
+            headers: { ...CSRF_HEADER, Accept: 'text/event-stream' },
             credentials: 'same-origin',
             signal: controller.signal,
           });

@@ -1,0 +1,8 @@
+/**
+ * What every call of the console to its BFF sends: the header the BFF requires of its API's callers. A module of its
+ * own, without dependencies, so that the page's first script (apps/web boot) can send it before the contract loads.
+ */
+export const CSRF_HEADER = { 'X-CSRF': '1' } as const;
+
+/** What a call answered in JSON sends. */
+export const JSON_CALL_HEADERS = { ...CSRF_HEADER, Accept: 'application/json' } as const;
