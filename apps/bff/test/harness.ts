@@ -37,6 +37,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** The settings of a BFF in demo mode in front of the simulator at `simUrl`, on the database at `databaseUrl`. */
+export const demoConfig = (simUrl: string, databaseUrl: string, overrides: Record<string, string> = {}): Config =>
+  loadConfig({ ...tenantSettings(simUrl), DATABASE_URL: databaseUrl, PORT: '0', DEMO_MODE: 'true', ...overrides });
+
 export async function startHarness(
   overrides: Record<string, string> = {},
   simEnv: Record<string, string> = {},
@@ -46,14 +50,7 @@ export async function startHarness(
     { quiet: true },
   );
   const database = await freshDatabase();
-  const config = loadConfig({
-    ...tenantSettings(sim.url),
-    DATABASE_URL: database.url,
-    PORT: '0',
-    DEMO_MODE: 'true',
-    LOG_LEVEL: 'info',
-    ...overrides,
-  });
+  const config = demoConfig(sim.url, database.url, { LOG_LEVEL: 'info', ...overrides });
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {

@@ -1,11 +1,9 @@
-import { tenantSettings } from '@mdm-console/devkit/dev-tenant';
 import { startSimProcess, type SimProcess } from '@mdm-console/devkit/sim-process';
 import { WEBHOOK_HEADERS } from '@mdm-console/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/http/context.ts';
 import { startBff, type RunningBff } from '../../src/server.ts';
-import { signedIn, waitForJob } from '../harness.ts';
+import { demoConfig, signedIn, waitForJob } from '../harness.ts';
 import { freshDatabase, type TestDatabase } from '../test-database.ts';
 import { Receiver } from '../webhook-receiver.ts';
 
@@ -18,11 +16,7 @@ beforeAll(async () => {
   sim = await startSimProcess({ SIM_PORT: '0', SIM_DEVICES: '300', SIM_ACTION_DELAY_MS: '10' }, { quiet: true });
   database = await freshDatabase();
   receiver = new Receiver();
-  const config = loadConfig({
-    ...tenantSettings(sim.url),
-    DATABASE_URL: database.url,
-    PORT: '0',
-    DEMO_MODE: 'true',
+  const config = demoConfig(sim.url, database.url, {
     JOB_UNDO_SECONDS: '0',
     WEBHOOK_URLS: await receiver.listen(),
     WEBHOOK_SECRET: 'a-webhook-secret-of-some-length',
