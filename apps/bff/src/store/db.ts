@@ -16,7 +16,7 @@ import { SignInAttemptsRepository } from './sign-in-attempts-repository.ts';
 import { ImportsRepository } from './imports-repository.ts';
 import { ViewsRepository } from './views-repository.ts';
 import { WebhookOutbox } from './webhook-outbox.ts';
-import { SharedVendorBudget, type BudgetLimits } from './vendor-budget.ts';
+import { SharedVendorBudget, SLOT_CHANNEL, type BudgetLimits } from './vendor-budget.ts';
 
 export type StoreKind = 'sqlite' | 'postgres';
 
@@ -77,9 +77,9 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     // the connection itself, and an unheard 'error' event would end the process.
     pool.on('connect', (client) => client.on('error', report));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
-    const listener = listenToStore(databaseUrl, [SESSION_CHANNEL]);
+    const listener = listenToStore(databaseUrl, [SESSION_CHANNEL, SLOT_CHANNEL]);
     closeListener = () => listener.close();
-    vendorBudget = (limits) => new SharedVendorBudget(pool, limits);
+    vendorBudget = (limits) => new SharedVendorBudget(pool, limits, listener);
     sessionChanges = sessionChangesFrom(listener);
   } else {
     const path = databaseUrl.startsWith('file:') ? new URL(databaseUrl).pathname : databaseUrl;

@@ -1,6 +1,7 @@
 import type { VendorBudget } from '@mdm-console/mdm-api';
 import type { Pool } from 'pg';
 import { RateLimiterPostgres, RateLimiterQueue, RateLimiterRes } from 'rate-limiter-flexible';
+import type { StoreListener } from './store-listener.ts';
 
 export interface BudgetLimits {
   /** Requests to the tenant in flight at once, all processes together. */
@@ -14,6 +15,12 @@ export interface BudgetLimits {
 /** The table rate-limiter-flexible keeps its counters in on PostgreSQL (created by our migrations). */
 export const BUDGET_TABLE = 'vendor_budget';
 
+/** Told whenever a slot goes back to the store, so that every process's waiting requests look for it at once. */
+export const SLOT_CHANNEL = 'mdm_vendor_slots';
+
+/** The longest a process waits before it looks for a free slot again when it heard of none (a notice may be lost). */
+const LONGEST_PAUSE_MS = 100;
+
 /**
  * Requests per second as several short windows: a fixed one-second window would let twice the budget through
  * around its edge, and the tenant counts its own seconds. With windows of a tenth of the budget, any second holds at
@@ -25,54 +32,115 @@ function rateWindow(maxPerSecond: number): { points: number; duration: number } 
 }
 
 /**
+ * A slot passes from one of this process's requests to the next waiting one at most this many times in a row before
+ * it goes back to the store, where every process may take it: under load that saves two store round trips per call,
+ * and no process keeps a slot from the others for long.
+ */
+const LOCAL_HANDOVERS = 4;
+
+interface HeldSlot {
+  key: string;
+  /** When the store's lease on it began; it lapses `leaseMs` later. */
+  takenAt: number;
+  handovers: number;
+}
+
+interface Waiter {
+  resolve: (slot: HeldSlot) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
  * The tenant's request budget shared by every process on one PostgreSQL: rate-limiter-flexible's counters in the
  * store. In flight: one key per slot, each taken with an atomic consume of its single point and given back by
- * deleting it; a slot whose holder died lapses when the longest request would have ended. (On SQLite there is one
+ * deleting it; a slot whose holder died lapses when the longest request would have ended. A slot freed while another
+ * request of this process waits goes straight to it (a few times in a row, while its lease lasts); one given back to
+ * the store is announced on SLOT_CHANNEL, and the processes waiting for one look at once. (On SQLite there is one
  * process, and mdm-api's own in-memory RequestLimiter keeps the budget.)
  */
 export class SharedVendorBudget implements VendorBudget {
+  private readonly pool: Pool;
   private readonly slots: RateLimiterPostgres;
   private readonly starts: RateLimiterQueue;
   private readonly maxInFlight: number;
-  // One waiter per process looks for a free slot at a time: the others wait here rather than query the store.
-  private slotSearch: Promise<unknown> = Promise.resolve();
+  private readonly leaseMs: number;
+  private readonly longestRequestMs: number;
+  /** This process's requests waiting for a slot, first come first served. */
+  private readonly waiters: Waiter[] = [];
+  // One search of the store for a free slot at a time per process: the waiters wait here rather than query the store.
+  private searching = false;
   // The searcher's pause between rounds, cut short when this process gives a slot back.
   private wakeSearcher: (() => void) | undefined;
 
-  constructor(pool: Pool, limits: BudgetLimits) {
+  constructor(pool: Pool, limits: BudgetLimits, listener: StoreListener) {
+    this.pool = pool;
     const make = (options: { keyPrefix: string; points: number; duration: number }) =>
       new RateLimiterPostgres({ ...options, storeClient: pool, tableName: BUDGET_TABLE, tableCreated: true });
     this.maxInFlight = limits.maxInFlight;
-    this.slots = make({ keyPrefix: 'in-flight', points: 1, duration: (limits.longestRequestMs + 5_000) / 1000 });
+    this.longestRequestMs = limits.longestRequestMs;
+    this.leaseMs = limits.longestRequestMs + 5_000;
+    this.slots = make({ keyPrefix: 'in-flight', points: 1, duration: this.leaseMs / 1000 });
     this.starts = new RateLimiterQueue(make({ keyPrefix: 'per-second', ...rateWindow(limits.maxPerSecond) }));
+    listener.on(SLOT_CHANNEL, () => this.wakeSearcher?.());
   }
 
   async run<T>(task: () => Promise<T>): Promise<T> {
-    const slot = await this.takeSlot();
+    const slot = await new Promise<HeldSlot>((resolve, reject) => {
+      this.waiters.push({ resolve, reject });
+      this.searchForSlots();
+    });
     try {
       await this.starts.removeTokens(1);
       return await task();
     } finally {
-      // Not given back (the store is away): it lapses with its lease.
-      await this.slots.delete(slot).catch(() => false);
-      this.wakeSearcher?.();
+      await this.release(slot);
     }
   }
 
-  private takeSlot(): Promise<string> {
-    const search = this.slotSearch.then(() => this.findSlot());
-    this.slotSearch = search.catch(() => undefined);
-    return search;
+  /** The next waiter gets the slot if it may still be passed on; otherwise it goes back to the store. */
+  private async release(slot: HeldSlot): Promise<void> {
+    const leaseLeft = slot.takenAt + this.leaseMs - Date.now();
+    const next =
+      slot.handovers < LOCAL_HANDOVERS && leaseLeft > this.longestRequestMs ? this.waiters.shift() : undefined;
+    if (next) {
+      next.resolve({ ...slot, handovers: slot.handovers + 1 });
+      return;
+    }
+    // Not given back (the store is away): it lapses with its lease.
+    const freed = await this.slots.delete(slot.key).catch(() => false);
+    this.wakeSearcher?.();
+    if (freed) await this.pool.query(`select pg_notify('${SLOT_CHANNEL}', '')`).catch(() => undefined);
   }
 
-  private async findSlot(): Promise<string> {
-    for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+  /** Takes slots from the store for the waiters, one at a time, until none waits. */
+  private searchForSlots(): void {
+    if (this.searching || this.waiters.length === 0) return;
+    this.searching = true;
+    this.findSlot().then(
+      (slot) => {
+        this.searching = false;
+        const waiter = this.waiters.shift();
+        if (waiter) waiter.resolve(slot);
+        else void this.release(slot);
+        this.searchForSlots();
+      },
+      (error: unknown) => {
+        this.searching = false;
+        this.waiters.shift()?.reject(error);
+        this.searchForSlots();
+      },
+    );
+  }
+
+  private async findSlot(): Promise<HeldSlot> {
+    for (let pause = 2; ; pause = Math.min(pause * 2, LONGEST_PAUSE_MS)) {
       const first = Math.floor(Math.random() * this.maxInFlight);
       for (let k = 0; k < this.maxInFlight; k += 1) {
-        const slot = `slot-${String((first + k) % this.maxInFlight)}`;
+        const key = `slot-${String((first + k) % this.maxInFlight)}`;
+        const takenAt = Date.now();
         try {
-          await this.slots.consume(slot);
-          return slot;
+          await this.slots.consume(key);
+          return { key, takenAt, handovers: 0 };
         } catch (refusal) {
           if (!(refusal instanceof RateLimiterRes)) throw refusal;
         }
