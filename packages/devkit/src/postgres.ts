@@ -17,6 +17,8 @@ export interface PostgresCluster {
   remove(): void;
   /** Creates an empty database on it. */
   createDatabase(name: string): void;
+  /** The server's main process (its connections are its children). */
+  serverPid(): number;
 }
 
 const POSTGRES_ROOT = '/usr/lib/postgresql';
@@ -115,6 +117,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     createDatabase: (name) => {
       run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', name]);
     },
+    serverPid: () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
     remove: () => {
       if (running) stop();
       running = false;

@@ -7,11 +7,27 @@ import { tenantSettings } from '../dev-tenant.ts';
 import { startPostgresCluster, type PostgresCluster } from '../postgres.ts';
 import { scrapeAll } from '../prometheus.ts';
 import { startSimProcess, type SimProcess } from '../sim-process.ts';
-import { browse, prepareBrowsing, type BrowseResult } from './bff-bench.ts';
+import { prepareBrowsing, type BrowseResult } from './bff-bench.ts';
 import { signInAdmin } from './bench-stack.ts';
+import { cpuSecondsBetween, cpuSecondsOf } from './cpu-time.ts';
+
+/** CPU seconds each part of the machine used while the sessions browsed. */
+export interface BrowsingCpu {
+  bff: number;
+  postgres: number;
+  simulator: number;
+  /** This process: the load generator. */
+  bench: number;
+}
 
 export interface ScaleResult {
-  browsing: { sessions: number; seconds: number; single: BrowseResult; three: BrowseResult };
+  browsing: {
+    sessions: number;
+    seconds: number;
+    single: BrowseResult;
+    three: BrowseResult;
+    cpu: { single: BrowsingCpu; three: BrowsingCpu };
+  };
   lock: { devices: number; singleMs: number; threeMs: number; ratio: number };
   migrationSeconds: number;
   claims: { count: number; p95Ms: number };
@@ -81,12 +97,37 @@ async function lockAllActive(api: ApiClient): Promise<{ devices: number; ms: num
 const adminOf = async (bff: Bff): Promise<ApiClient> =>
   createApiClient({ baseUrl: bff.process.url, headers: { cookie: await signInAdmin(bff.process.url) } });
 
+/** Runs `work`, and tells how much CPU each group of processes (with their children) and this process used meanwhile. */
+async function measuringCpu<T>(
+  groups: { bff: number[]; postgres: number[]; simulator: number[] },
+  work: () => Promise<T>,
+): Promise<{ result: T; cpu: BrowsingCpu }> {
+  const before = cpuSecondsOf(groups);
+  const benchBefore = process.cpuUsage();
+  const result = await work();
+  const used = cpuSecondsBetween(before, cpuSecondsOf(groups));
+  const bench = process.cpuUsage(benchBefore);
+  return {
+    result,
+    cpu: {
+      bff: used.bff ?? 0,
+      postgres: used.postgres ?? 0,
+      simulator: used.simulator ?? 0,
+      bench: (bench.user + bench.system) / 1e6,
+    },
+  };
+}
+
+const pidOf = (bff: Bff): number => bff.process.child.pid ?? 0;
+
 async function browsing(cluster: PostgresCluster, folder: string, sessions: number, seconds: number) {
   const sim = await startSimProcess({ SIM_PORT: '0', SIM_DEVICES: '5000' }, { quiet: true });
   try {
     const [one] = await startBffs(sim, join(folder, 'browse.sqlite'), 1);
     if (!one) throw new Error('no BFF');
-    const single = await browse(one.process.url, sessions, seconds);
+    const simulator = [sim.child.pid ?? 0];
+    const runSingle = await prepareBrowsing(one.process.url, sessions);
+    const single = await measuringCpu({ bff: [pidOf(one)], postgres: [], simulator }, () => runSingle(seconds));
     await stopAll([one]);
     cluster.createDatabase('browse');
     const three = await startBffs(sim, cluster.urlOf('browse'), 3);
@@ -95,7 +136,10 @@ async function browsing(cluster: PostgresCluster, folder: string, sessions: numb
     );
     const share = Math.round(sessions / three.length);
     const runs = await Promise.all(three.map((bff) => prepareBrowsing(bff.process.url, share)));
-    const parts = await Promise.all(runs.map((run, k) => run(seconds, 7 + k)));
+    const { result: parts, cpu } = await measuringCpu(
+      { bff: three.map(pidOf), postgres: [cluster.serverPid()], simulator },
+      () => Promise.all(runs.map((run, k) => run(seconds, 7 + k))),
+    );
     await stopAll(three);
     const combined: BrowseResult = {
       requests: parts.reduce((n, part) => n + part.requests, 0),
@@ -109,7 +153,12 @@ async function browsing(cluster: PostgresCluster, folder: string, sessions: numb
       },
       requestsPerSecond: parts.reduce((n, part) => n + part.requestsPerSecond, 0),
     };
-    return { single, three: combined, migrationSeconds: migrationSeconds ?? Number.NaN };
+    return {
+      single: single.result,
+      three: combined,
+      cpu: { single: single.cpu, three: cpu },
+      migrationSeconds: migrationSeconds ?? Number.NaN,
+    };
   } finally {
     await sim.stop();
   }
@@ -154,9 +203,9 @@ export async function benchScale(): Promise<ScaleResult> {
   try {
     const sessions = 150;
     const seconds = 30;
-    const { single, three, migrationSeconds } = await browsing(cluster, folder, sessions, seconds);
+    const { single, three, cpu, migrationSeconds } = await browsing(cluster, folder, sessions, seconds);
     const { lock, claims } = await locking(cluster, folder);
-    return { browsing: { sessions, seconds, single, three }, lock, migrationSeconds, claims };
+    return { browsing: { sessions, seconds, single, three, cpu }, lock, migrationSeconds, claims };
   } finally {
     cluster.remove();
     rmSync(folder, { recursive: true, force: true });
