@@ -18,8 +18,11 @@ export const BUDGET_TABLE = 'vendor_budget';
 /** Told whenever a slot goes back to the store, so that every process's waiting requests look for it at once. */
 export const SLOT_CHANNEL = 'mdm_vendor_slots';
 
-/** The longest a process waits before it looks for a free slot again when it heard of none (a notice may be lost). */
-const LONGEST_PAUSE_MS = 100;
+/**
+ * How often a waiting process looks at every slot when no slot was announced: slots also come free without a notice
+ * (a dead process's lapse), and notices are lost while the store's listener reconnects.
+ */
+const LOOK_EVERY_MS = { listening: 500, deaf: 100 };
 
 /**
  * Requests per second as several short windows: a fixed one-second window would let twice the budget through
@@ -55,7 +58,7 @@ interface Waiter {
  * store. In flight: one key per slot, each taken with an atomic consume of its single point and given back by
  * deleting it; a slot whose holder died lapses when the longest request would have ended. A slot freed while another
  * request of this process waits goes straight to it (a few times in a row, while its lease lasts); one given back to
- * the store is announced on SLOT_CHANNEL, and the processes waiting for one look at once. (On SQLite there is one
+ * the store is announced on SLOT_CHANNEL, and the processes waiting for one try that slot at once. (On SQLite there is one
  * process, and mdm-api's own in-memory RequestLimiter keeps the budget.)
  */
 export class SharedVendorBudget implements VendorBudget {
@@ -65,23 +68,35 @@ export class SharedVendorBudget implements VendorBudget {
   private readonly maxInFlight: number;
   private readonly leaseMs: number;
   private readonly longestRequestMs: number;
+  private readonly listener: StoreListener;
+  /**
+   * The slots this process has not seen taken since they were last announced as given back (every slot at first, and
+   * again now and then): the searcher tries only these, since each try of a taken slot is a round trip for nothing.
+   */
+  private readonly maybeFree: Set<string>;
+  /** The slots this process holds (passed from request to request, or in use). */
+  private readonly held = new Set<string>();
   /** This process's requests waiting for a slot, first come first served. */
   private readonly waiters: Waiter[] = [];
   // One search of the store for a free slot at a time per process: the waiters wait here rather than query the store.
   private searching = false;
-  // The searcher's pause between rounds, cut short when this process gives a slot back.
+  // The searcher's pause between rounds, cut short when a slot is given back.
   private wakeSearcher: (() => void) | undefined;
 
   constructor(pool: Pool, limits: BudgetLimits, listener: StoreListener) {
     this.pool = pool;
+    this.listener = listener;
     const make = (options: { keyPrefix: string; points: number; duration: number }) =>
       new RateLimiterPostgres({ ...options, storeClient: pool, tableName: BUDGET_TABLE, tableCreated: true });
     this.maxInFlight = limits.maxInFlight;
+    this.maybeFree = new Set(this.everySlot());
     this.longestRequestMs = limits.longestRequestMs;
     this.leaseMs = limits.longestRequestMs + 5_000;
     this.slots = make({ keyPrefix: 'in-flight', points: 1, duration: this.leaseMs / 1000 });
     this.starts = new RateLimiterQueue(make({ keyPrefix: 'per-second', ...rateWindow(limits.maxPerSecond) }));
-    listener.on(SLOT_CHANNEL, () => this.wakeSearcher?.());
+    listener.on(SLOT_CHANNEL, (key) => {
+      this.announce(key);
+    });
   }
 
   async run<T>(task: () => Promise<T>): Promise<T> {
@@ -106,10 +121,18 @@ export class SharedVendorBudget implements VendorBudget {
       next.resolve({ ...slot, handovers: slot.handovers + 1 });
       return;
     }
+    this.held.delete(slot.key);
     // Not given back (the store is away): it lapses with its lease.
     const freed = await this.slots.delete(slot.key).catch(() => false);
+    // Announced to every process, this one too (through the store): all waiting processes have the same chance at it.
+    if (freed) await this.pool.query(`select pg_notify('${SLOT_CHANNEL}', $1)`, [slot.key]).catch(() => undefined);
+  }
+
+  private announce(key: string): void {
+    // Only this process's own slots: a process configured with fewer slots must not take another's extra ones.
+    if (!this.everySlot().includes(key) || this.held.has(key)) return;
+    this.maybeFree.add(key);
     this.wakeSearcher?.();
-    if (freed) await this.pool.query(`select pg_notify('${SLOT_CHANNEL}', '')`).catch(() => undefined);
   }
 
   /** Takes slots from the store for the waiters, one at a time, until none waits. */
@@ -132,27 +155,44 @@ export class SharedVendorBudget implements VendorBudget {
     );
   }
 
+  /**
+   * Tries the slots not known to be taken, in random order; when none is left, waits for one to be announced as given
+   * back, or looks at every slot again now and then (a dead process's slot lapses without a notice, and notices are
+   * lost while the store's listener reconnects).
+   */
   private async findSlot(): Promise<HeldSlot> {
-    for (let pause = 2; ; pause = Math.min(pause * 2, LONGEST_PAUSE_MS)) {
-      const first = Math.floor(Math.random() * this.maxInFlight);
-      for (let k = 0; k < this.maxInFlight; k += 1) {
-        const key = `slot-${String((first + k) % this.maxInFlight)}`;
+    for (;;) {
+      for (const key of [...this.maybeFree].sort(() => Math.random() - 0.5)) {
         const takenAt = Date.now();
         try {
           await this.slots.consume(key);
+          this.maybeFree.delete(key);
+          this.held.add(key);
           return { key, takenAt, handovers: 0 };
         } catch (refusal) {
           if (!(refusal instanceof RateLimiterRes)) throw refusal;
+          this.maybeFree.delete(key);
         }
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pause);
+      if (this.maybeFree.size > 0) continue;
+      const announced = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(
+          () => {
+            resolve(false);
+          },
+          this.listener.live ? LOOK_EVERY_MS.listening : LOOK_EVERY_MS.deaf,
+        );
         this.wakeSearcher = () => {
           clearTimeout(timer);
-          resolve();
+          resolve(true);
         };
       });
       this.wakeSearcher = undefined;
+      if (!announced) for (const key of this.everySlot()) if (!this.held.has(key)) this.maybeFree.add(key);
     }
+  }
+
+  private everySlot(): string[] {
+    return Array.from({ length: this.maxInFlight }, (_, k) => `slot-${String(k)}`);
   }
 }
