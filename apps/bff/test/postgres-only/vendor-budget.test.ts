@@ -43,6 +43,24 @@ describe('the shared in-flight budget', () => {
     expect(finished.slice(0, 40)).toContain('process 1');
   });
 
+  it('when a process dies holding every slot, then another process takes them once their leases lapse, with no notice', async () => {
+    // A lease lasts the longest request and 5 s more.
+    const limits = { maxInFlight: 2, maxPerSecond: 1_000, longestRequestMs: 100 };
+    const [first, second] = stores;
+    if (!first || !second) throw new Error('two stores');
+    const dying = first.vendorBudget(limits);
+    const taken: number[] = [];
+    const forever = new Promise<void>(() => undefined);
+    for (let k = 0; k < 2; k += 1)
+      void dying.run(() => {
+        taken.push(k);
+        return forever;
+      });
+    await expect.poll(() => taken.length).toBe(2);
+    // The dying process never gives its slots back nor announces anything: the other finds them by looking again.
+    await expect(second.vendorBudget(limits).run(() => Promise.resolve('sent'))).resolves.toBe('sent');
+  }, 20_000);
+
   it('when a request fails, then its slot is freed for the next', async () => {
     const budget = stores[0]?.vendorBudget({ maxInFlight: 1, maxPerSecond: 1_000, longestRequestMs: 5_000 });
     if (!budget) throw new Error('a store');
