@@ -19,8 +19,8 @@ export const BUDGET_TABLE = 'vendor_budget';
 export const SLOT_CHANNEL = 'mdm_vendor_slots';
 
 /**
- * How often a waiting process looks at every slot when no slot was announced: slots also come free without a notice
- * (a dead process's lapse), and notices are lost while the store's listener reconnects.
+ * How often a waiting process looks at every slot, whatever it was told: slots also come free without a notice (a dead
+ * process's lapse), and notices are lost while the store's listener reconnects.
  */
 const LOOK_EVERY_MS = { listening: 500, deaf: 100 };
 
@@ -65,7 +65,8 @@ export class SharedVendorBudget implements VendorBudget {
   private readonly pool: Pool;
   private readonly slots: RateLimiterPostgres;
   private readonly starts: RateLimiterQueue;
-  private readonly maxInFlight: number;
+  /** Every slot's key: `slot-0` … one per request the budget lets be in flight. */
+  private readonly allSlots: ReadonlySet<string>;
   private readonly leaseMs: number;
   private readonly longestRequestMs: number;
   private readonly listener: StoreListener;
@@ -74,6 +75,7 @@ export class SharedVendorBudget implements VendorBudget {
    * again now and then): the searcher tries only these, since each try of a taken slot is a round trip for nothing.
    */
   private readonly maybeFree: Set<string>;
+  private lastLookAtEvery = Date.now();
   /** The slots this process holds (passed from request to request, or in use). */
   private readonly held = new Set<string>();
   /** This process's requests waiting for a slot, first come first served. */
@@ -88,8 +90,8 @@ export class SharedVendorBudget implements VendorBudget {
     this.listener = listener;
     const make = (options: { keyPrefix: string; points: number; duration: number }) =>
       new RateLimiterPostgres({ ...options, storeClient: pool, tableName: BUDGET_TABLE, tableCreated: true });
-    this.maxInFlight = limits.maxInFlight;
-    this.maybeFree = new Set(this.everySlot());
+    this.allSlots = new Set(Array.from({ length: limits.maxInFlight }, (_, k) => `slot-${String(k)}`));
+    this.maybeFree = new Set(this.allSlots);
     this.longestRequestMs = limits.longestRequestMs;
     this.leaseMs = limits.longestRequestMs + 5_000;
     this.slots = make({ keyPrefix: 'in-flight', points: 1, duration: this.leaseMs / 1000 });
@@ -130,7 +132,7 @@ export class SharedVendorBudget implements VendorBudget {
 
   private announce(key: string): void {
     // Only this process's own slots: a process configured with fewer slots must not take another's extra ones.
-    if (!this.everySlot().includes(key) || this.held.has(key)) return;
+    if (!this.allSlots.has(key) || this.held.has(key)) return;
     this.maybeFree.add(key);
     this.wakeSearcher?.();
   }
@@ -157,8 +159,8 @@ export class SharedVendorBudget implements VendorBudget {
 
   /**
    * Tries the slots not known to be taken, in random order; when none is left, waits for one to be announced as given
-   * back, or looks at every slot again now and then (a dead process's slot lapses without a notice, and notices are
-   * lost while the store's listener reconnects).
+   * back. Every LOOK_EVERY_MS it looks at every slot again, announced ones or not: a dead process's slot lapses without
+   * a notice, and notices are lost while the store's listener reconnects.
    */
   private async findSlot(): Promise<HeldSlot> {
     for (;;) {
@@ -174,25 +176,21 @@ export class SharedVendorBudget implements VendorBudget {
           this.maybeFree.delete(key);
         }
       }
-      if (this.maybeFree.size > 0) continue;
-      const announced = await new Promise<boolean>((resolve) => {
-        const timer = setTimeout(
-          () => {
-            resolve(false);
-          },
-          this.listener.live ? LOOK_EVERY_MS.listening : LOOK_EVERY_MS.deaf,
-        );
-        this.wakeSearcher = () => {
-          clearTimeout(timer);
-          resolve(true);
-        };
-      });
+      const lookEvery = this.listener.live ? LOOK_EVERY_MS.listening : LOOK_EVERY_MS.deaf;
+      const nextLook = this.lastLookAtEvery + lookEvery - Date.now();
+      if (this.maybeFree.size === 0 && nextLook > 0)
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, nextLook);
+          this.wakeSearcher = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
       this.wakeSearcher = undefined;
-      if (!announced) for (const key of this.everySlot()) if (!this.held.has(key)) this.maybeFree.add(key);
+      if (Date.now() - this.lastLookAtEvery >= lookEvery) {
+        this.lastLookAtEvery = Date.now();
+        for (const key of this.allSlots) if (!this.held.has(key)) this.maybeFree.add(key);
+      }
     }
-  }
-
-  private everySlot(): string[] {
-    return Array.from({ length: this.maxInFlight }, (_, k) => `slot-${String(k)}`);
   }
 }
