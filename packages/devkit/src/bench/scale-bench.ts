@@ -9,7 +9,7 @@ import { scrapeAll } from '../prometheus.ts';
 import { startSimProcess, type SimProcess } from '../sim-process.ts';
 import { prepareBrowsing, type BrowseResult } from './bff-bench.ts';
 import { signInAdmin } from './bench-stack.ts';
-import { cpuSecondsBetween, cpuSecondsOf } from './cpu-time.ts';
+import { cpuSecondsOf, processTable } from './cpu-time.ts';
 
 /** CPU seconds each part of the machine used while the sessions browsed. */
 export interface BrowsingCpu {
@@ -102,18 +102,26 @@ async function measuringCpu<T>(
   groups: { bff: number[]; postgres: number[]; simulator: number[] },
   work: () => Promise<T>,
 ): Promise<{ result: T; cpu: BrowsingCpu }> {
-  const before = cpuSecondsOf(groups);
-  const benchBefore = process.cpuUsage();
+  const reading = (): BrowsingCpu => {
+    const table = processTable();
+    const own = process.cpuUsage();
+    return {
+      bff: cpuSecondsOf(groups.bff, table),
+      postgres: cpuSecondsOf(groups.postgres, table),
+      simulator: cpuSecondsOf(groups.simulator, table),
+      bench: (own.user + own.system) / 1e6,
+    };
+  };
+  const before = reading();
   const result = await work();
-  const used = cpuSecondsBetween(before, cpuSecondsOf(groups));
-  const bench = process.cpuUsage(benchBefore);
+  const after = reading();
   return {
     result,
     cpu: {
-      bff: used.bff ?? 0,
-      postgres: used.postgres ?? 0,
-      simulator: used.simulator ?? 0,
-      bench: (bench.user + bench.system) / 1e6,
+      bff: after.bff - before.bff,
+      postgres: after.postgres - before.postgres,
+      simulator: after.simulator - before.simulator,
+      bench: after.bench - before.bench,
     },
   };
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { MdmClient } from '@mdm-console/mdm-api';
 import { startBffWithMetrics } from '../bff-process.ts';
 import { freePort } from '../free-port.ts';
@@ -7,6 +6,7 @@ import { TENANT_ADMIN, tenantSettings } from '../dev-tenant.ts';
 import { startPostgresCluster } from '../postgres.ts';
 import { startSimProcess } from '../sim-process.ts';
 import { quantile } from './stats.ts';
+import { cpuSecondsOf } from './cpu-time.ts';
 import { signInAdmin, startBenchStack } from './bench-stack.ts';
 
 const LATENCY_MS = 50;
@@ -94,16 +94,6 @@ async function jobLockRoundTripMs(metricsUrl: string): Promise<number> {
   return (sumOf(samples, lock('sum')) / Math.max(1, sumOf(samples, lock('count')))) * 1000;
 }
 
-/** CPU seconds a process has used (user + system), from /proc. */
-function cpuSeconds(pid: number): number {
-  const fields =
-    readFileSync(`/proc/${String(pid)}/stat`, 'utf8')
-      .split(') ')[1]
-      ?.split(' ') ?? [];
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return ticks / 100;
-}
-
 export interface WavesBenchResult {
   lock: {
     devices: number;
@@ -171,12 +161,12 @@ export async function benchWaves(): Promise<WavesBenchResult> {
       // The statements the console itself sent (its own metric), not the database's housekeeping.
       const statements = async () => (await scrapeAll([metrics])).get('mdm_store_query_duration_seconds_count') ?? 0;
       const measure = async () => {
-        const cpu = cpuSeconds(pid);
+        const cpu = cpuSecondsOf([pid]);
         const sent = await statements();
         await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
         const perMinute = 60 / IDLE_SECONDS;
         return {
-          cpuMs: (cpuSeconds(pid) - cpu) * 1000 * perMinute,
+          cpuMs: (cpuSecondsOf([pid]) - cpu) * 1000 * perMinute,
           statements: ((await statements()) - sent) * perMinute,
         };
       };
