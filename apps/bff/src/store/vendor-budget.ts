@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { VendorBudget } from '@mdm-console/mdm-api';
 import type { Pool } from 'pg';
-import { RateLimiterPostgres, RateLimiterQueue, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { StoreListener } from './store-listener.ts';
+import { rateWindow, SharedStartBudget } from './vendor-starts.ts';
 
 export interface BudgetLimits {
   /** Requests to the tenant in flight at once, all processes together. */
@@ -15,8 +17,20 @@ export interface BudgetLimits {
 /** The table rate-limiter-flexible keeps its counters in on PostgreSQL (created by our migrations). */
 export const BUDGET_TABLE = 'vendor_budget';
 
-/** Told whenever a slot goes back to the store, so that every process's waiting requests look for it at once. */
+/**
+ * Told whenever a slot goes back to the store (its key), so that every process's waiting requests look for it at once,
+ * and that a process wants slots and found none free (`want:` and the process's id).
+ */
 export const SLOT_CHANNEL = 'mdm_vendor_slots';
+
+const WANT = 'want:';
+
+/**
+ * A process that finds no slot free says so at most this often while it keeps wanting; one not heard from for
+ * WANT_HEARD_FOR_MS no longer counts as wanting.
+ */
+const WANT_EVERY_MS = 50;
+const WANT_HEARD_FOR_MS = 250;
 
 /**
  * How often a waiting process looks at every slot, whatever it was told: slots also come free without a notice (a dead
@@ -24,52 +38,48 @@ export const SLOT_CHANNEL = 'mdm_vendor_slots';
  */
 const LOOK_EVERY_MS = { listening: 500, deaf: 100 };
 
-/**
- * Requests per second as several short windows: a fixed one-second window would let twice the budget through
- * around its edge, and the tenant counts its own seconds. With windows of a tenth of the budget, any second holds at
- * most the budget plus one window's share.
- */
-function rateWindow(maxPerSecond: number): { points: number; duration: number } {
-  const points = Math.max(1, Math.floor(maxPerSecond / 10));
-  return { points, duration: points / maxPerSecond };
-}
-
-/**
- * A slot passes from one of this process's requests to the next waiting one at most this many times in a row before
- * it goes back to the store, where every process may take it: under load that saves two store round trips per call,
- * and no process keeps a slot from the others for long.
- */
-const LOCAL_HANDOVERS = 4;
-
 interface HeldSlot {
   key: string;
   /** When the store's lease on it began; it lapses `leaseMs` later. */
   takenAt: number;
-  handovers: number;
 }
 
 interface Waiter {
   resolve: (slot: HeldSlot) => void;
   reject: (error: unknown) => void;
+  /** Its start, counted while it is among the next to get a slot: when the window that counted it ends. */
+  start?: Promise<number>;
 }
+
+/**
+ * The waiters next in line whose starts are counted before they get their slot: a slot is then held only while its
+ * request runs, and few counted starts go unused.
+ */
+const COUNTED_AHEAD = 2;
 
 /**
  * The tenant's request budget shared by every process on one PostgreSQL: rate-limiter-flexible's counters in the
  * store. In flight: one key per slot, each taken with an atomic consume of its single point and given back by
  * deleting it; a slot whose holder died lapses when the longest request would have ended. A slot freed while another
- * request of this process waits goes straight to it (a few times in a row, while its lease lasts); one given back to
- * the store is announced on SLOT_CHANNEL, and the processes waiting for one try that slot at once. (On SQLite there is one
- * process, and mdm-api's own in-memory RequestLimiter keeps the budget.)
+ * request of this process waits goes straight to it, with no store round trip, while its lease lasts and while this
+ * process holds no more than its fair share: the budget divided among the processes that said lately that they want
+ * slots. A slot given back to the store is announced on SLOT_CHANNEL, and the processes waiting for one try that slot
+ * at once. (On SQLite there is one process, and mdm-api's own in-memory RequestLimiter keeps the budget.)
  */
 export class SharedVendorBudget implements VendorBudget {
   private readonly pool: Pool;
   private readonly slots: RateLimiterPostgres;
-  private readonly starts: RateLimiterQueue;
+  private readonly starts: SharedStartBudget;
   /** Every slot's key: `slot-0` … one per request the budget lets be in flight. */
   private readonly allSlots: ReadonlySet<string>;
   private readonly leaseMs: number;
   private readonly longestRequestMs: number;
   private readonly listener: StoreListener;
+  /** This process's name in want notices. */
+  private readonly id = randomUUID();
+  /** The other processes that said they want slots, and when they last said so. */
+  private readonly othersWanting = new Map<string, number>();
+  private lastWantSaid = 0;
   /**
    * The slots this process has not seen taken since they were last announced as given back (every slot at first, and
    * again now and then): the searcher tries only these, since each try of a taken slot is a round trip for nothing.
@@ -95,39 +105,87 @@ export class SharedVendorBudget implements VendorBudget {
     this.longestRequestMs = limits.longestRequestMs;
     this.leaseMs = limits.longestRequestMs + 5_000;
     this.slots = make({ keyPrefix: 'in-flight', points: 1, duration: this.leaseMs / 1000 });
-    this.starts = new RateLimiterQueue(make({ keyPrefix: 'per-second', ...rateWindow(limits.maxPerSecond) }));
-    listener.on(SLOT_CHANNEL, (key) => {
-      this.announce(key);
+    const window = rateWindow(limits.maxPerSecond);
+    this.starts = new SharedStartBudget(make({ keyPrefix: 'per-second', ...window }), window);
+    listener.on(SLOT_CHANNEL, (payload) => {
+      if (payload.startsWith(WANT)) this.heardWant(payload.slice(WANT.length));
+      else this.announce(payload);
     });
   }
 
   async run<T>(task: () => Promise<T>): Promise<T> {
+    let waiter: Waiter | undefined;
     const slot = await new Promise<HeldSlot>((resolve, reject) => {
-      this.waiters.push({ resolve, reject });
+      waiter = { resolve, reject };
+      this.waiters.push(waiter);
+      this.countStartsAhead();
       this.searchForSlots();
     });
     try {
-      await this.starts.removeTokens(1);
+      const windowEnds = await (waiter?.start ?? this.starts.count());
+      // Counted in a window that ended while the slot was awaited: counted again in this one.
+      if (Date.now() >= windowEnds) await this.starts.count();
       return await task();
     } finally {
       await this.release(slot);
     }
   }
 
-  /** The next waiter gets the slot if it may still be passed on; otherwise it goes back to the store. */
+  /** The next waiter, its start counted ahead for the one after it. */
+  private nextWaiter(): Waiter | undefined {
+    const next = this.waiters.shift();
+    this.countStartsAhead();
+    return next;
+  }
+
+  private countStartsAhead(): void {
+    for (const waiter of this.waiters.slice(0, COUNTED_AHEAD)) {
+      if (waiter.start) continue;
+      waiter.start = this.starts.count();
+      // A waiter refused its slot never reads its start.
+      waiter.start.catch(() => undefined);
+    }
+  }
+
+  /**
+   * The next waiter gets the slot while its lease lasts and this process holds no more than its fair share; otherwise
+   * it goes back to the store, announced in the same statement.
+   */
   private async release(slot: HeldSlot): Promise<void> {
     const leaseLeft = slot.takenAt + this.leaseMs - Date.now();
     const next =
-      slot.handovers < LOCAL_HANDOVERS && leaseLeft > this.longestRequestMs ? this.waiters.shift() : undefined;
+      leaseLeft > this.longestRequestMs && this.held.size <= this.fairShare() ? this.nextWaiter() : undefined;
     if (next) {
-      next.resolve({ ...slot, handovers: slot.handovers + 1 });
+      next.resolve(slot);
       return;
     }
     this.held.delete(slot.key);
-    // Not given back (the store is away): it lapses with its lease.
-    const freed = await this.slots.delete(slot.key).catch(() => false);
     // Announced to every process, this one too (through the store): all waiting processes have the same chance at it.
-    if (freed) await this.pool.query(`select pg_notify('${SLOT_CHANNEL}', $1)`, [slot.key]).catch(() => undefined);
+    // Not given back when the store is away: it lapses with its lease.
+    await this.pool
+      .query(
+        `with freed as (delete from ${BUDGET_TABLE} where key = $1 returning key) select pg_notify('${SLOT_CHANNEL}', $2) from freed`,
+        [this.slots.getKey(slot.key), slot.key],
+      )
+      .catch(() => undefined);
+  }
+
+  /** The slots this process may keep while others want some: the budget divided among all that want. */
+  private fairShare(): number {
+    const now = Date.now();
+    for (const [id, at] of this.othersWanting) if (now - at > WANT_HEARD_FOR_MS) this.othersWanting.delete(id);
+    return Math.ceil(this.allSlots.size / (1 + this.othersWanting.size));
+  }
+
+  private heardWant(id: string): void {
+    if (id !== this.id) this.othersWanting.set(id, Date.now());
+  }
+
+  /** Tells the other processes that this one waits for a slot, so that those holding more than their share give back. */
+  private sayWanted(): void {
+    if (Date.now() - this.lastWantSaid < WANT_EVERY_MS) return;
+    this.lastWantSaid = Date.now();
+    this.pool.query(`select pg_notify('${SLOT_CHANNEL}', $1)`, [WANT + this.id]).catch(() => undefined);
   }
 
   private announce(key: string): void {
@@ -144,14 +202,14 @@ export class SharedVendorBudget implements VendorBudget {
     this.findSlot().then(
       (slot) => {
         this.searching = false;
-        const waiter = this.waiters.shift();
+        const waiter = this.nextWaiter();
         if (waiter) waiter.resolve(slot);
         else void this.release(slot);
         this.searchForSlots();
       },
       (error: unknown) => {
         this.searching = false;
-        this.waiters.shift()?.reject(error);
+        this.nextWaiter()?.reject(error);
         this.searchForSlots();
       },
     );
@@ -170,12 +228,13 @@ export class SharedVendorBudget implements VendorBudget {
           await this.slots.consume(key);
           this.maybeFree.delete(key);
           this.held.add(key);
-          return { key, takenAt, handovers: 0 };
+          return { key, takenAt };
         } catch (refusal) {
           if (!(refusal instanceof RateLimiterRes)) throw refusal;
           this.maybeFree.delete(key);
         }
       }
+      this.sayWanted();
       const lookEvery = this.listener.live ? LOOK_EVERY_MS.listening : LOOK_EVERY_MS.deaf;
       const nextLook = this.lastLookAtEvery + lookEvery - Date.now();
       if (this.maybeFree.size === 0 && nextLook > 0)

@@ -127,38 +127,32 @@ export interface LoadResult extends BrowseResult {
 }
 
 /**
- * `sessions` admins browsing (search, facets, details) through `bffUrl` for `seconds` with autocannon: the mix of the
- * BFF bench, each connection with its own session.
- */
-export async function browse(bffUrl: string, sessions: number, seconds: number, seed = 7): Promise<BrowseResult> {
-  return (await prepareBrowsing(bffUrl, sessions))(seconds, seed);
-}
-
-/**
  * Signs the sessions in (password hashing is heavy: kept out of what is measured) and answers the browsing itself,
- * ready to start.
+ * ready to start. Given several processes of one installation, the sessions are spread over them as a load balancer
+ * without sticky sessions would, each signed in through another process than the one it browses; the percentiles are
+ * those of every request, whichever process answered it.
  */
 export async function prepareBrowsing(
-  bffUrl: string,
+  bffUrls: readonly [string, ...string[]],
   sessions: number,
 ): Promise<(seconds: number, seed?: number) => Promise<BrowseResult>> {
-  const cookies = await Promise.all(Array.from({ length: sessions }, () => signInAdmin(bffUrl)));
+  const through = (k: number) => bffUrls[k % bffUrls.length] ?? bffUrls[0];
+  const cookies = await Promise.all(Array.from({ length: sessions }, (_, k) => signInAdmin(through(k + 1))));
   const ids = (
     (await (
-      await fetch(`${bffUrl}/api/devices?size=200`, { headers: { cookie: cookies[0] ?? '', 'x-csrf': '1' } })
+      await fetch(`${bffUrls[0]}/api/devices?size=200`, { headers: { cookie: cookies[0] ?? '', 'x-csrf': '1' } })
     ).json()) as { rows: { id: number }[] }
   ).rows.map((r) => r.id);
-  return (seconds, seed = 7) => browseWith(bffUrl, cookies, ids, seconds, seed);
+  const groups = bffUrls.map((url, k) => ({ url, cookies: cookies.filter((_, c) => c % bffUrls.length === k) }));
+  return (seconds, seed = 7) => browseWith(groups, ids, seconds, seed);
 }
 
 async function browseWith(
-  bffUrl: string,
-  cookies: readonly string[],
+  groups: readonly { url: string; cookies: readonly string[] }[],
   ids: readonly number[],
   seconds: number,
   seed: number,
 ): Promise<BrowseResult> {
-  const sessions = cookies.length;
   const random = seeded(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const paths = [
@@ -170,23 +164,37 @@ async function browseWith(
     () => `/api/devices/${String(pick(ids))}`,
     () => `/api/devices/${String(pick(ids))}/configs`,
   ];
-  let client = 0;
-  const result = await autocannon({
-    url: bffUrl,
-    connections: sessions,
-    duration: seconds,
-    setupClient: (c) => {
-      c.setHeaders({ cookie: cookies[client % sessions] ?? '', 'x-csrf': '1' });
-      client += 1;
-    },
-    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: pick(paths)() }) }],
-  });
+  const latencies: number[] = [];
+  const browseOne = (url: string, cookies: readonly string[]) =>
+    new Promise<autocannon.Result>((resolve, reject) => {
+      let client = 0;
+      const instance = autocannon(
+        {
+          url,
+          connections: cookies.length,
+          duration: seconds,
+          setupClient: (c) => {
+            c.setHeaders({ cookie: cookies[client % cookies.length] ?? '', 'x-csrf': '1' });
+            client += 1;
+          },
+          requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: pick(paths)() }) }],
+        },
+        (error: unknown, result) => {
+          if (error) reject(error instanceof Error ? error : new Error('the load generator failed', { cause: error }));
+          else resolve(result);
+        },
+      );
+      instance.on('response', (_client, _status, _bytes, milliseconds) => latencies.push(milliseconds));
+    });
+  const results = await Promise.all(groups.map((group) => browseOne(group.url, group.cookies)));
+  const latency = summarize(latencies);
+  const sum = (of: (result: autocannon.Result) => number) => results.reduce((n, result) => n + of(result), 0);
   return {
-    requests: result.requests.total,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-    latency: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
-    requestsPerSecond: Math.round(result.requests.average),
+    requests: sum((result) => result.requests.total),
+    errors: sum((result) => result.errors + result.timeouts),
+    non2xx: sum((result) => result.non2xx),
+    latency: { p50: latency.p50, p99: latency.p99, max: latency.max },
+    requestsPerSecond: Math.round(sum((result) => result.requests.average)),
   };
 }
 
@@ -194,7 +202,7 @@ async function browseWith(
 async function load(seconds: number, sessions: number): Promise<LoadResult> {
   const { bff, stop } = await startStack({});
   try {
-    const run = await prepareBrowsing(bff.url, sessions);
+    const run = await prepareBrowsing([bff.url], sessions);
     let peak = 0;
     const sampler = setInterval(() => {
       peak = Math.max(peak, memoryOf(bff.child.pid ?? 0).rssMiB);

@@ -134,7 +134,7 @@ async function browsing(cluster: PostgresCluster, folder: string, sessions: numb
     const [one] = await startBffs(sim, join(folder, 'browse.sqlite'), 1);
     if (!one) throw new Error('no BFF');
     const simulator = [sim.child.pid ?? 0];
-    const runSingle = await prepareBrowsing(one.process.url, sessions);
+    const runSingle = await prepareBrowsing([one.process.url], sessions);
     const single = await measuringCpu({ bff: [pidOf(one)], postgres: [], simulator }, () => runSingle(seconds));
     await stopAll([one]);
     cluster.createDatabase('browse');
@@ -142,25 +142,14 @@ async function browsing(cluster: PostgresCluster, folder: string, sessions: numb
     const migrationSeconds = (await scrapeAll(three.slice(0, 1).map((bff) => bff.metrics))).get(
       'mdm_store_migration_seconds',
     );
-    const share = Math.round(sessions / three.length);
-    const runs = await Promise.all(three.map((bff) => prepareBrowsing(bff.process.url, share)));
-    const { result: parts, cpu } = await measuringCpu(
+    const [first, ...others] = three.map((bff) => bff.process.url);
+    if (!first) throw new Error('no BFF');
+    const runThree = await prepareBrowsing([first, ...others], sessions);
+    const { result: combined, cpu } = await measuringCpu(
       { bff: three.map(pidOf), postgres: [cluster.serverPid()], simulator },
-      () => Promise.all(runs.map((run, k) => run(seconds, 7 + k))),
+      () => runThree(seconds),
     );
     await stopAll(three);
-    const combined: BrowseResult = {
-      requests: parts.reduce((n, part) => n + part.requests, 0),
-      errors: parts.reduce((n, part) => n + part.errors, 0),
-      non2xx: parts.reduce((n, part) => n + part.non2xx, 0),
-      // Per process percentiles cannot be merged: the worst of the three stands for them.
-      latency: {
-        p50: Math.max(...parts.map((part) => part.latency.p50)),
-        p99: Math.max(...parts.map((part) => part.latency.p99)),
-        max: Math.max(...parts.map((part) => part.latency.max)),
-      },
-      requestsPerSecond: parts.reduce((n, part) => n + part.requestsPerSecond, 0),
-    };
     return {
       single: single.result,
       three: combined,
