@@ -114,21 +114,30 @@ export class SharedVendorBudget implements VendorBudget {
   }
 
   async run<T>(task: () => Promise<T>): Promise<T> {
-    let waiter: Waiter | undefined;
-    const slot = await new Promise<HeldSlot>((resolve, reject) => {
-      waiter = { resolve, reject };
-      this.waiters.push(waiter);
-      this.countStartsAhead();
-      this.searchForSlots();
-    });
+    const { slot, start } = await this.slotAndStart();
     try {
-      const windowEnds = await (waiter?.start ?? this.starts.count());
+      const windowEnds = await (start ?? this.starts.count());
       // Counted in a window that ended while the slot was awaited: counted again in this one.
       if (Date.now() >= windowEnds) await this.starts.count();
       return await task();
     } finally {
       await this.release(slot);
     }
+  }
+
+  /** A slot, and the request's start if it was counted while the request waited for the slot. */
+  private slotAndStart(): Promise<{ slot: HeldSlot; start: Promise<number> | undefined }> {
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        resolve: (slot) => {
+          resolve({ slot, start: waiter.start });
+        },
+        reject,
+      };
+      this.waiters.push(waiter);
+      this.countStartsAhead();
+      this.searchForSlots();
+    });
   }
 
   /** The next waiter, its start counted ahead for the one after it. */
