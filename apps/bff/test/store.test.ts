@@ -143,6 +143,7 @@ describe(`migrations on ${storeKind()}`, () => {
       '010_webhook_outbox',
       '011_scheduled_jobs',
       '012_job_waves',
+      '013_job_item_claim_owner_index',
     ]);
     for (const opened of stores) expect(await opened.ping()).toBe(true);
     await Promise.all(stores.map((opened) => opened.close()));

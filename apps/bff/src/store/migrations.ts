@@ -318,6 +318,13 @@ function migrations(kind: StoreKind): Record<string, Migration> {
         await sql`create index job_items_by_status on job_items(job_id, status, wave, seq)`.execute(db);
       },
     },
+    '013_job_item_claim_owner_index': {
+      async up(db: Kysely<unknown>) {
+        // Every process renews, marks and gives back its claims by owner every few seconds: without an index each
+        // time is a scan of every item of every job ever run, holding row locks as it goes.
+        await sql`create index job_items_by_claim_owner on job_items(claim_owner)`.execute(db);
+      },
+    },
   };
 }
 
