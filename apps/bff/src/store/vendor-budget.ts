@@ -225,8 +225,8 @@ export class SharedVendorBudget implements VendorBudget {
   }
 
   /**
-   * Tries the slots not known to be taken, in random order; when none is left, waits for one to be announced as given
-   * back. Every LOOK_EVERY_MS it looks at every slot again, announced ones or not: a dead process's slot lapses without
+   * Tries the slots not known to be taken, in random order; when none is left, says that it wants one and waits for one
+   * to be announced as given back, saying so again every WANT_EVERY_MS. Every LOOK_EVERY_MS it looks at every slot again, announced ones or not: a dead process's slot lapses without
    * a notice, and notices are lost while the store's listener reconnects.
    */
   private async findSlot(): Promise<HeldSlot> {
@@ -248,7 +248,8 @@ export class SharedVendorBudget implements VendorBudget {
       const nextLook = this.lastLookAtEvery + lookEvery - Date.now();
       if (this.maybeFree.size === 0 && nextLook > 0)
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, nextLook);
+          // Woken in time to say again that it wants: a want not repeated lapses, and the others keep their slots.
+          const timer = setTimeout(resolve, Math.min(nextLook, WANT_EVERY_MS));
           this.wakeSearcher = () => {
             clearTimeout(timer);
             resolve();

@@ -1,5 +1,7 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/db.ts';
+import { SLOT_CHANNEL } from '../../src/store/vendor-budget.ts';
 import { freshDatabase, type TestDatabase } from '../test-database.ts';
 
 let database: TestDatabase;
@@ -99,5 +101,44 @@ describe('the shared in-flight budget', () => {
     if (!budget) throw new Error('a store');
     await expect(budget.run(() => Promise.reject(new Error('refused')))).rejects.toThrow('refused');
     await expect(budget.run(() => Promise.resolve('sent'))).resolves.toBe('sent');
+  });
+
+  it('when a process waits for a slot that another keeps, then it says again and again that it wants one while it waits (a want lapses), and gets one once the other gives back', async () => {
+    // A database of its own: no slot left taken by the tests above.
+    const own = await freshDatabase();
+    const [holding, waiting] = [await openStore(own.url), await openStore(own.url)];
+    const listener = new pg.Client({ connectionString: own.url });
+    try {
+      await listener.connect();
+      let wants = 0;
+      listener.on('notification', (message) => {
+        if (message.payload?.startsWith('want:')) wants += 1;
+      });
+      await listener.query(`LISTEN ${SLOT_CHANNEL}`);
+      const limits = { maxInFlight: 2, maxPerSecond: 1_000, longestRequestMs: 5_000 };
+      const holder = holding.vendorBudget(limits);
+      const { promise: kept, resolve: finish } = Promise.withResolvers<undefined>();
+      let running = 0;
+      const holds = [0, 1].map(() =>
+        holder.run(async () => {
+          running += 1;
+          await kept;
+        }),
+      );
+      await expect.poll(() => running).toBe(2);
+      const waited = waiting.vendorBudget(limits).run(() => Promise.resolve('sent'));
+      await pause(1_000);
+      const said = wants;
+      finish(undefined);
+      await Promise.all(holds);
+      await expect(waited).resolves.toBe('sent');
+      // Said every 50 ms while it waits, about 20 times a second; only at each look at every slot, 2 or 3 times.
+      expect(said).toBeGreaterThanOrEqual(10);
+    } finally {
+      await listener.end();
+      await holding.close();
+      await waiting.close();
+      await own.drop();
+    }
   });
 });
