@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { rendererAliases } from './renderer-aliases.ts';
 
 const BOOT = 'boot';
 
@@ -34,6 +35,7 @@ function bootScriptFirst(): Plugin {
 // The BFF serves the build; `vite` alone (dev) proxies /api to a BFF on 8080.
 export default defineConfig({
   plugins: [react(), bootScriptFirst()],
+  resolve: { alias: rendererAliases },
   build: {
     target: 'es2023',
     sourcemap: false,

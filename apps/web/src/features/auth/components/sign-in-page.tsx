@@ -70,7 +70,7 @@ export function SignInPage() {
                 name="email"
                 autoComplete="username"
                 required
-                autoFocus={!provider}
+                ref={provider ? undefined : focusOnMount}
                 value={email}
                 onChange={(event) => setEmail(event.target.value)}
               />
@@ -104,4 +104,12 @@ export function SignInPage() {
       </div>
     </main>
   );
+}
+
+/**
+ * Focuses the field when it appears, each time the page does (after a sign-out too): the `autofocus` attribute alone
+ * is honoured once per document, and Preact sets only the attribute.
+ */
+function focusOnMount(element: HTMLElement | null): void {
+  element?.focus();
 }

@@ -1,6 +1,6 @@
 import type { DeviceRow } from '@mdm-console/contract';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { DeviceColumn } from './device-columns.tsx';
 import { DeviceTableRow } from './device-table-row.tsx';
 import type { Selection } from './use-selection.ts';
@@ -48,7 +48,9 @@ export function DeviceTableBody(props: DeviceTableBodyProps) {
   const [active, setActive] = useState(0);
   const [focusWanted, setFocusWanted] = useState(false);
   const activeIndex = Math.min(active, Math.max(rows.length - 1, 0));
-  useEffect(() => {
+  // Before paint, in the same turn as the render: a focus moved after paint could land after the next key press, and
+  // its focusin would set the active row back.
+  useLayoutEffect(() => {
     if (!focusWanted) return;
     scrollElement?.querySelector<HTMLElement>(`tr[data-index="${activeIndex}"]`)?.focus();
     setFocusWanted(false);
@@ -88,10 +90,6 @@ export function DeviceTableBody(props: DeviceTableBodyProps) {
   };
 
   // Row events are delegated here: rows stay memoized with plain props.
-  const rowIndexOf = (target: EventTarget): number | undefined => {
-    const index = (target as HTMLElement).closest('tr[data-index]')?.getAttribute('data-index');
-    return index === null || index === undefined ? undefined : Number(index);
-  };
   const onBodyClick = (event: MouseEvent<HTMLTableSectionElement>) => {
     const index = rowIndexOf(event.target);
     const device = index === undefined ? undefined : rows[index];
@@ -108,18 +106,29 @@ export function DeviceTableBody(props: DeviceTableBodyProps) {
     hovered.current = id;
     props.onHover(id);
   };
-  const onBodyFocus = (event: FocusEvent<HTMLTableSectionElement>) => {
-    const index = rowIndexOf(event.target);
-    if (index !== undefined) setActive(index);
-  };
+  // A row focused by a click or Tab becomes the active one. Listened to as `focusin`, which bubbles from the row:
+  // Preact, which renders the app, binds onFocus to `focus` itself, which does not.
+  const body = useRef<HTMLTableSectionElement>(null);
+  useEffect(() => {
+    const element = body.current;
+    if (!element) return;
+    const onFocusIn = (event: FocusEvent) => {
+      const index = event.target ? rowIndexOf(event.target) : undefined;
+      if (index !== undefined) setActive(index);
+    };
+    element.addEventListener('focusin', onFocusIn);
+    return () => {
+      element.removeEventListener('focusin', onFocusIn);
+    };
+  }, []);
 
   return (
     <tbody
+      ref={body}
       style={{ height: virtualizer.getTotalSize() }}
       onKeyDown={onKeyDown}
       onClick={onBodyClick}
       onMouseOver={onBodyHover}
-      onFocus={onBodyFocus}
     >
       {items.map((item) => {
         const device = rows[item.index];
@@ -141,4 +150,9 @@ export function DeviceTableBody(props: DeviceTableBodyProps) {
       })}
     </tbody>
   );
+}
+
+function rowIndexOf(target: EventTarget): number | undefined {
+  const index = (target as HTMLElement).closest('tr[data-index]')?.getAttribute('data-index');
+  return index === null || index === undefined ? undefined : Number(index);
 }
