@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { createLogger } from '../src/http/context.ts';
 import { startBff, type RunningBff } from '../src/server.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'mdm-web-'));
+const INLINE_SCRIPT = 'globalThis.firstRequests = [];';
 const BIG_SCRIPT = Array.from({ length: 2000 }, (_, k) => `export const value${String(k)} = ${String(k)};`).join('\n');
 let bff: RunningBff;
 
@@ -15,7 +17,7 @@ beforeAll(async () => {
   mkdirSync(join(dist, 'assets'), { recursive: true });
   writeFileSync(
     join(dist, 'index.html'),
-    '<!doctype html><title>mdm-console</title><script type="module" src="/assets/app-3f9a.js"></script>',
+    `<!doctype html><script>${INLINE_SCRIPT}</script><title>mdm-console</title><script type="module" src="/assets/app-3f9a.js"></script>`,
   );
   writeFileSync(join(dist, 'assets', 'app-3f9a.js'), 'console.log(1)');
   writeFileSync(join(dist, 'assets', 'vendor-77c1.js'), BIG_SCRIPT);
@@ -60,6 +62,14 @@ describe('serving the built SPA', () => {
       expect(response.headers.get('cache-control')).toBe('no-cache');
       expect(await response.text()).toContain('<title>mdm-console</title>');
     }
+  });
+
+  it('when the page is served, then its CSP allows its own inline script by hash, and no other inline script', async () => {
+    const response = await fetch(`${bff.url}/devices`);
+    const hash = createHash('sha256').update(INLINE_SCRIPT).digest('base64');
+    const scriptSrc = /script-src ([^;]*)/.exec(response.headers.get('content-security-policy') ?? '')?.[1];
+    expect(scriptSrc).toBe(`'self' 'sha256-${hash}'`);
+    expect(await response.text()).toContain(`<script>${INLINE_SCRIPT}</script>`);
   });
 
   it('when an unknown API call is made, then 404 JSON, not the app', async () => {

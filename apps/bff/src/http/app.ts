@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import express, { Router, type Express, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -25,6 +23,7 @@ import { spaceRoutes } from './routes/spaces/router.ts';
 import { viewRoutes } from './routes/views/router.ts';
 import { importRoutes } from './routes/imports/router.ts';
 import { webhookRoutes } from './routes/webhooks/router.ts';
+import { loadWebApp, serveWeb } from './web-app.ts';
 import { importBody } from './import-body.ts';
 import { noStore, requireCsrfHeader, requireSameOriginJson } from './security.ts';
 import { resolveSession } from './session-cookie.ts';
@@ -43,31 +42,6 @@ export interface App {
   app: Express;
   /** Ends long-lived answers (job events) so that the server can close. */
   stopServing(): void;
-}
-
-function serveWeb(app: Express, dist: string | undefined): void {
-  if (dist === undefined || !existsSync(join(dist, 'index.html'))) {
-    app.get('/', (_req, res) => {
-      res.type('text/plain').send('mdm-console: the API is at /api (see /api/openapi.json); the web app is not built.');
-    });
-    return;
-  }
-  app.use(
-    express.static(dist, {
-      index: false,
-      setHeaders: (res, path) => {
-        // Hashed assets never change; index.html always must be fetched anew.
-        res.setHeader(
-          'Cache-Control',
-          path.includes(join(dist, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache',
-        );
-      },
-    }),
-  );
-  app.get(/^(?!\/api\/).*/, (_req, res) => {
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(join(dist, 'index.html'));
-  });
 }
 
 const CONTENT_SECURITY_POLICY = {
@@ -95,7 +69,17 @@ export function createApp({ config, store, services, metrics, logger, webDist }:
   app.set('trust proxy', config.trustProxy);
   app.use(requestContext(logger));
   app.use(requestMetrics(metrics));
-  app.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } }));
+  const web = loadWebApp(webDist);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          ...CONTENT_SECURITY_POLICY,
+          scriptSrc: [...CONTENT_SECURITY_POLICY.scriptSrc, ...(web?.inlineScriptHashes ?? [])],
+        },
+      },
+    }),
+  );
   app.use(compressAnswers());
 
   app.get('/healthz', (_req, res) => {
@@ -137,7 +121,7 @@ export function createApp({ config, store, services, metrics, logger, webDist }:
     },
   );
   authRoutes(app, services, logger);
-  serveWeb(app, webDist);
+  serveWeb(app, web);
   app.use(errorHandler(logger));
   return {
     app,

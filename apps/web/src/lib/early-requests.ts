@@ -1,14 +1,25 @@
 import { JSON_CALL_HEADERS } from '@mdm-console/contract/call-headers';
 
 /**
- * Requests the first screen needs, started by the page's first script (boot.ts) before the framework is evaluated.
- * The API client's fetch takes their answers instead of asking again: the same GET of the same URL (in any query
- * order), once, while fresh, and only until the app sends anything but a GET. A guess that the app does not make again
- * is just one request the browser made for nothing.
+ * Requests the first screen needs, started by the page's inline first script (app/first-requests.ts) before any script
+ * file has loaded. The API client's fetch takes their answers instead of asking again: the same GET of the same URL (in
+ * any query order), once, while fresh, and only until the app sends anything but a GET. A guess that the app does not
+ * make again is just one request the browser made for nothing.
  */
 const FRESH_MS = 10_000;
 
-const started = new Map<string, { answer: Promise<Response>; at: number }>();
+interface EarlyRequest {
+  answer: Promise<Response>;
+  at: number;
+}
+
+declare global {
+  // The inline first script (app/first-requests.ts) is bundled apart from the app, with its own copy of this module:
+  // the requests it starts reach the app's copy through this one map on the window.
+  var mdmEarlyRequests: Map<string, EarlyRequest> | undefined;
+}
+
+const started = (globalThis.mdmEarlyRequests ??= new Map<string, EarlyRequest>());
 
 /** The same request whatever the order of its query. */
 function keyOf(url: string): string {

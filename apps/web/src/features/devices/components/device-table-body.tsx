@@ -61,11 +61,12 @@ export function DeviceTableBody(props: DeviceTableBodyProps) {
     virtualizer.scrollToIndex(next, { align: 'auto' });
     setFocusWanted(true);
   };
-  const page = Math.max(1, Math.floor((scrollElement?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
   const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
     const row = rows[activeIndex];
     if ((event.target as HTMLElement).tagName === 'INPUT' && event.key !== 'ArrowDown' && event.key !== 'ArrowUp')
       return;
+    // Measured here, not while rendering: reading a size during a render forces a layout of the half-built page.
+    const page = Math.max(1, Math.floor((scrollElement?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
     const moves: Record<string, number> = {
       ArrowDown: activeIndex + 1,
       ArrowUp: activeIndex - 1,
