@@ -37,6 +37,9 @@ export function DeviceTableBody(props: DeviceTableBodyProps) {
     // React batches the scroll update with the frame instead of rendering synchronously inside the scroll event.
     useFlushSync: false,
     getItemKey: (index) => rows[index]?.id ?? index,
+    // Until the scroller is measured, the window stands for it: the first render already has the first rows, instead
+    // of an empty pass, a forced layout to measure, and a second pass.
+    initialRect: { width: window.innerWidth, height: window.innerHeight },
   });
   const items = virtualizer.getVirtualItems();
   const lastVisible = items[items.length - 1]?.index ?? 0;
