@@ -1,6 +1,7 @@
 /**
  * What every call of the console to its BFF sends: the header the BFF requires of its API's callers. A module of its
- * own, without dependencies, so that the page's first script (apps/web boot) can send it before the contract loads.
+ * own, without dependencies, so that the page's inline first script (apps/web/src/app/first-requests.ts) can send it
+ * without the rest of the contract.
  */
 export const CSRF_HEADER = { 'X-CSRF': '1' } as const;
 

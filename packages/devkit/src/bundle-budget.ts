@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { inlineScriptsOf } from '@mdm-console/contract/inline-scripts';
 import { WEB_DIST, ensureWebBuild } from './web-build.ts';
 
 /** Initial JavaScript of the SPA, gzip: what index.html holds inline and loads before any route's own chunk. */
@@ -12,9 +13,9 @@ export function initialScripts(): { file: string; gzipBytes: number }[] {
   const sources = [
     ...html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*rel="modulepreload"[^>]*\bhref)="([^"]+\.js)"/g),
   ].map((match) => match[1] ?? '');
-  const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(([, script], index) => ({
+  const inline = inlineScriptsOf(html).map((script, index) => ({
     file: `(inline script ${String(index + 1)})`,
-    gzipBytes: gzipSync(script ?? '').length,
+    gzipBytes: gzipSync(script).length,
   }));
   return [
     ...inline,

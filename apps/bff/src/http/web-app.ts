@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
+import { inlineScriptsOf } from '@mdm-console/contract/inline-scripts';
 
 /** The built SPA, read once at start: the page every app address answers, and what its CSP must allow. */
 export interface WebApp {
@@ -11,17 +12,11 @@ export interface WebApp {
   inlineScriptHashes: string[];
 }
 
-/** A `<script>` with no attributes is inline; the build writes its first-requests script so (apps/web/vite.config.ts). */
-const INLINE_SCRIPT = /<script>([\s\S]*?)<\/script>/g;
-
 export function loadWebApp(dist: string | undefined): WebApp | undefined {
   if (dist === undefined || !existsSync(join(dist, 'index.html'))) return undefined;
   const indexHtml = readFileSync(join(dist, 'index.html'), 'utf8');
-  const inlineScriptHashes = [...indexHtml.matchAll(INLINE_SCRIPT)].map(
-    ([, script]) =>
-      `'sha256-${createHash('sha256')
-        .update(script ?? '')
-        .digest('base64')}'`,
+  const inlineScriptHashes = inlineScriptsOf(indexHtml).map(
+    (script) => `'sha256-${createHash('sha256').update(script).digest('base64')}'`,
   );
   return { dist, indexHtml, inlineScriptHashes };
 }
