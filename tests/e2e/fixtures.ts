@@ -8,7 +8,10 @@ export { DEMO_PASSWORD };
 export type DemoRole = DemoEmail extends `${infer Name}@demo.local` ? Name : never;
 export const demoEmail = (role: DemoRole): DemoEmail => `${role}@demo.local`;
 
-/** The page's first requests, made before the app knows whether anyone is signed in (apps/web/src/app/boot.ts). */
+/**
+ * The page's first requests, made before the app knows whether anyone is signed in
+ * (apps/web/src/app/first-requests.ts).
+ */
 const FIRST_REQUESTS = new Set(['/api/session', '/api/devices']);
 
 /**

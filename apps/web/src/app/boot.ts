@@ -1,3 +1,4 @@
+import { opensDevicesPage } from './first-screen.ts';
 import { loadDevicesPage } from './route-chunks.ts';
 
 /**
@@ -7,8 +8,7 @@ import { loadDevicesPage } from './route-chunks.ts';
  * before, by the inline script (first-requests.ts).
  */
 function loadFirstScreen(): void {
-  const { pathname } = window.location;
-  if (pathname === '/' || pathname === '/devices') loadDevicesPage().catch(() => undefined);
+  if (opensDevicesPage(window.location.pathname)) loadDevicesPage().catch(() => undefined);
 }
 
 loadFirstScreen();

@@ -1,5 +1,6 @@
 import { requestSessionEarly } from '../features/auth/api/session-early.ts';
 import { requestFirstSearchEarly } from '../features/devices/api/first-search.ts';
+import { opensDevicesPage } from './first-screen.ts';
 
 /**
  * The page's very first script, built alone as a classic script and inlined at the top of index.html (vite.config.ts;
@@ -12,7 +13,7 @@ function startFirstRequests(): void {
   const { pathname, search } = window.location;
   if (pathname === '/sign-in') return;
   requestSessionEarly();
-  if (pathname === '/' || pathname === '/devices') requestFirstSearchEarly(search);
+  if (opensDevicesPage(pathname)) requestFirstSearchEarly(search);
 }
 
 startFirstRequests();
