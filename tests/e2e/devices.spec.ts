@@ -111,3 +111,17 @@ test('when a view URL is opened in a new page, then it shows the same view', asy
   await expect(other.getByRole('tab', { name: 'Certificates' })).toHaveAttribute('aria-selected', 'true');
   await other.close();
 });
+
+test('when the devices page is loaded, then the session and its first search are each asked once: the app takes the answers the inline first script started', async ({
+  page,
+}) => {
+  const asked: string[] = [];
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (pathname === '/api/session' || pathname === '/api/devices') asked.push(pathname);
+  });
+  await page.reload();
+  await expect(deviceRows(page).first()).toBeVisible();
+  await tableSettled(page);
+  expect(asked.sort()).toEqual(['/api/devices', '/api/session']);
+});
