@@ -1,5 +1,5 @@
 import type { DeviceRow } from '@mdm-console/contract';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { elementScroll, useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { DeviceColumn } from './device-columns.tsx';
 import { DeviceTableRow } from './device-table-row.tsx';
@@ -24,6 +24,40 @@ interface DeviceTableBodyProps {
 }
 
 /**
+ * The scroller's size as the browser reports it after its own layout, before paint. The library's default also reads
+ * it at once, while the first render is still being committed: that read forced a layout of the half-built page.
+ */
+function observeScrollerSize(instance: Virtualizer<HTMLDivElement, Element>, report: (rect: Rect) => void) {
+  const scroller = instance.scrollElement;
+  if (scroller === null) return undefined;
+  const measure = () => {
+    report({ width: scroller.clientWidth, height: scroller.clientHeight });
+  };
+  if (typeof ResizeObserver === 'undefined') {
+    measure();
+    return undefined;
+  }
+  const observer = new ResizeObserver(measure);
+  observer.observe(scroller);
+  return () => {
+    observer.disconnect();
+  };
+}
+
+/**
+ * Scrolls the scroller, except to the top when it is known to be there: the library writes the position once when it
+ * attaches to a new scroller, and any write forces a layout of the page that is still being built.
+ */
+function scrollScroller(
+  offset: number,
+  options: { adjustments?: number; behavior?: ScrollBehavior },
+  instance: Virtualizer<HTMLDivElement, Element>,
+) {
+  if (offset + (options.adjustments ?? 0) === 0 && (instance.scrollOffset ?? 0) === 0) return;
+  elementScroll(offset, options, instance);
+}
+
+/**
  * The virtual rows: only this part renders again on a scroll frame (the header and the table model do not).
  * Rows load ahead of the scroll; one row is in the tab order and the arrows move it.
  */
@@ -40,6 +74,8 @@ export function DeviceTableBody(props: DeviceTableBodyProps) {
     // Until the scroller is measured, the window stands for it: the first render already has the first rows, instead
     // of an empty pass, a forced layout to measure, and a second pass.
     initialRect: { width: window.innerWidth, height: window.innerHeight },
+    observeElementRect: observeScrollerSize,
+    scrollToFn: scrollScroller,
   });
   const items = virtualizer.getVirtualItems();
   const lastVisible = items[items.length - 1]?.index ?? 0;
