@@ -9,6 +9,7 @@ import { startBff, type RunningBff } from '../src/server.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'mdm-web-'));
 const INLINE_SCRIPT = 'globalThis.firstRequests = [];';
+const INLINE_STYLE = 'body{margin:0}';
 const BIG_SCRIPT = Array.from({ length: 2000 }, (_, k) => `export const value${String(k)} = ${String(k)};`).join('\n');
 let bff: RunningBff;
 
@@ -17,7 +18,7 @@ beforeAll(async () => {
   mkdirSync(join(dist, 'assets'), { recursive: true });
   writeFileSync(
     join(dist, 'index.html'),
-    `<!doctype html><script>${INLINE_SCRIPT}</script><title>mdm-console</title><script type="module" src="/assets/app-3f9a.js"></script>`,
+    `<!doctype html><script>${INLINE_SCRIPT}</script><title>mdm-console</title><style>${INLINE_STYLE}</style><script type="module" src="/assets/app-3f9a.js"></script>`,
   );
   writeFileSync(join(dist, 'assets', 'app-3f9a.js'), 'console.log(1)');
   writeFileSync(join(dist, 'assets', 'vendor-77c1.js'), BIG_SCRIPT);
@@ -64,12 +65,15 @@ describe('serving the built SPA', () => {
     }
   });
 
-  it('when the page is served, then its CSP allows its own inline script by hash, and no other inline script', async () => {
+  it('when the page is served, then its CSP allows its own inline script and style by hash, and no other', async () => {
     const response = await fetch(`${bff.url}/devices`);
-    const hash = createHash('sha256').update(INLINE_SCRIPT).digest('base64');
-    const scriptSrc = /script-src ([^;]*)/.exec(response.headers.get('content-security-policy') ?? '')?.[1];
-    expect(scriptSrc).toBe(`'self' 'sha256-${hash}'`);
-    expect(await response.text()).toContain(`<script>${INLINE_SCRIPT}</script>`);
+    const hashOf = (text: string) => createHash('sha256').update(text).digest('base64');
+    const policy = response.headers.get('content-security-policy') ?? '';
+    expect(/script-src ([^;]*)/.exec(policy)?.[1]).toBe(`'self' 'sha256-${hashOf(INLINE_SCRIPT)}'`);
+    expect(/style-src ([^;]*)/.exec(policy)?.[1]).toBe(`'self' 'sha256-${hashOf(INLINE_STYLE)}'`);
+    const page = await response.text();
+    expect(page).toContain(`<script>${INLINE_SCRIPT}</script>`);
+    expect(page).toContain(`<style>${INLINE_STYLE}</style>`);
   });
 
   it('when an unknown API call is made, then 404 JSON, not the app', async () => {

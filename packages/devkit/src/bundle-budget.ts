@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { inlineScriptsOf } from '@mdm-console/contract/inline-scripts';
+import { inlineScriptsOf } from '@mdm-console/contract/inline-code';
 import { WEB_DIST, ensureWebBuild } from './web-build.ts';
 
 /** Initial JavaScript of the SPA, gzip: what index.html holds inline and loads before any route's own chunk. */

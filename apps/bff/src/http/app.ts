@@ -76,6 +76,7 @@ export function createApp({ config, store, services, metrics, logger, webDist }:
         directives: {
           ...CONTENT_SECURITY_POLICY,
           scriptSrc: [...CONTENT_SECURITY_POLICY.scriptSrc, ...(web?.inlineScriptHashes ?? [])],
+          styleSrc: [...CONTENT_SECURITY_POLICY.styleSrc, ...(web?.inlineStyleHashes ?? [])],
         },
       },
     }),

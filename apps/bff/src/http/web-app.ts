@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
-import { inlineScriptsOf } from '@mdm-console/contract/inline-scripts';
+import { inlineScriptsOf, inlineStylesOf } from '@mdm-console/contract/inline-code';
 
 /** The built SPA, read once at start: the page every app address answers, and what its CSP must allow. */
 export interface WebApp {
@@ -10,15 +10,21 @@ export interface WebApp {
   indexHtml: string;
   /** `'sha256-…'` of each inline script of index.html (the page's first requests), for the CSP's script-src. */
   inlineScriptHashes: string[];
+  /** `'sha256-…'` of each inline stylesheet of index.html (the app's styles), for the CSP's style-src. */
+  inlineStyleHashes: string[];
 }
+
+const hashSourceOf = (text: string): string => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
 export function loadWebApp(dist: string | undefined): WebApp | undefined {
   if (dist === undefined || !existsSync(join(dist, 'index.html'))) return undefined;
   const indexHtml = readFileSync(join(dist, 'index.html'), 'utf8');
-  const inlineScriptHashes = inlineScriptsOf(indexHtml).map(
-    (script) => `'sha256-${createHash('sha256').update(script).digest('base64')}'`,
-  );
-  return { dist, indexHtml, inlineScriptHashes };
+  return {
+    dist,
+    indexHtml,
+    inlineScriptHashes: inlineScriptsOf(indexHtml).map(hashSourceOf),
+    inlineStyleHashes: inlineStylesOf(indexHtml).map(hashSourceOf),
+  };
 }
 
 export function serveWeb(app: Express, web: WebApp | undefined): void {
@@ -38,7 +44,7 @@ export function serveWeb(app: Express, web: WebApp | undefined): void {
       },
     }),
   );
-  // The page as read at start, so that it is always the one whose inline scripts the CSP allows.
+  // The page as read at start, so that it is always the one whose inline scripts and styles the CSP allows.
   app.get(/^(?!\/api\/).*/, (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
     res.type('html').send(web.indexHtml);
