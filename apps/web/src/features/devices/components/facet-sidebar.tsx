@@ -1,6 +1,7 @@
 import { FACET_KEYS, TIME_WINDOWS, type DeviceSearchResult, type FacetKey } from '@mdm-console/contract';
 import { memo, type ReactNode, useState } from 'react';
 import { formatCount } from '../../../lib/format.ts';
+import { usePaintedOnce } from '../../../lib/use-painted-once.ts';
 import { FACET_LABELS, TIME_WINDOW_LABELS, facetValueLabel } from './facet-labels.ts';
 
 type TimeWindow = (typeof TIME_WINDOWS)[number];
@@ -98,20 +99,25 @@ function WindowGroup({
   );
 }
 
-/** Counts per value; values of one facet are ORed, facets ANDed; counts follow the other filters. */
-export const FacetSidebar = memo(function FacetSidebar({
-  facets,
-  selected,
-  checkin,
-  registered,
-  onToggle,
-  onWindow,
-  above,
-}: FacetSidebarProps) {
+/**
+ * Counts per value; values of one facet are ORed, facets ANDed; counts follow the other filters.
+ * The filters render a frame after the page: they hold nearly half of its elements, and the first rows, which the page is
+ * opened for, are painted without waiting for them.
+ */
+export const FacetSidebar = memo(function FacetSidebar(props: FacetSidebarProps) {
+  const painted = usePaintedOnce();
   return (
     <aside className="facet-sidebar" aria-label="Filters">
-      {above}
+      {props.above}
       <h2 className="sidebar-title">Filters</h2>
+      {painted ? <Filters {...props} /> : null}
+    </aside>
+  );
+});
+
+function Filters({ facets, selected, checkin, registered, onToggle, onWindow }: FacetSidebarProps) {
+  return (
+    <>
       <WindowGroup
         name="checkin"
         label="Last check-in"
@@ -129,6 +135,6 @@ export const FacetSidebar = memo(function FacetSidebar({
       {FACET_KEYS.map((facet) => (
         <FacetGroup key={facet} facet={facet} values={facets?.[facet] ?? []} selected={selected} onToggle={onToggle} />
       ))}
-    </aside>
+    </>
   );
-});
+}
