@@ -325,6 +325,8 @@ export async function benchWeb(devices = 100_000): Promise<WebBenchResult> {
     const page = await context.newPage();
     await page.goto(`${bff.url}/devices`);
     await page.locator('table[aria-label="Devices"] tbody tr').first().waitFor();
+    // The filters render a frame after the rows.
+    await page.getByRole('group', { name: 'Platform' }).waitFor();
     const clicks: number[] = [];
     for (const [group, values] of [
       ['Platform', 4],
