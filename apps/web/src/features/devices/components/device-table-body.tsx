@@ -30,14 +30,9 @@ interface DeviceTableBodyProps {
 function observeScrollerSize(instance: Virtualizer<HTMLDivElement, Element>, report: (rect: Rect) => void) {
   const scroller = instance.scrollElement;
   if (scroller === null) return undefined;
-  const measure = () => {
+  const observer = new ResizeObserver(() => {
     report({ width: scroller.clientWidth, height: scroller.clientHeight });
-  };
-  if (typeof ResizeObserver === 'undefined') {
-    measure();
-    return undefined;
-  }
-  const observer = new ResizeObserver(measure);
+  });
   observer.observe(scroller);
   return () => {
     observer.disconnect();
