@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { callTemplate, MdmClient, RequestLimiter, VendorApiError, type VendorAttempt } from '../src/index.ts';
+import {
+  callTemplate,
+  type DeviceSearchResult,
+  MdmClient,
+  RequestLimiter,
+  VendorApiError,
+  type VendorAttempt,
+} from '../src/index.ts';
 
 const EMPTY_PAGE = { errors: null, result: { totalCount: 0, searchResults: [], offset: 0, limit: 50 } };
 
@@ -184,4 +191,68 @@ describe('the request limiter', () => {
     expect(starts.filter((at) => at < 500)).toHaveLength(5);
     expect(Math.max(...starts)).toBeGreaterThanOrEqual(900);
   });
+
+  it('when a walk has several pages, then each page after the second is asked for before the caller takes the one before it', async () => {
+    const vendor = scripted([
+      () => json(200, devicePage([1, 2], 5)),
+      () => json(200, devicePage([3, 4], 5)),
+      () => json(200, devicePage([5], 5)),
+    ]);
+    const walk = client(vendor.fetchFn).walkDevices({ rows: 2 });
+    expect(await idsOfNext(walk)).toEqual([1, 2]);
+    expect(await idsOfNext(walk)).toEqual([3, 4]);
+    // The third page was asked for from the second's last hit before the caller asked for it.
+    expect(vendor.requests.map(cursorOf)).toEqual([null, '2', '4']);
+    expect(await idsOfNext(walk)).toEqual([5]);
+    expect((await walk.next()).done).toBe(true);
+    expect(vendor.requests).toHaveLength(3);
+  });
+
+  it('when the caller stops a walk, then no page is asked for after the one already running ahead', async () => {
+    const vendor = scripted([
+      () => json(200, devicePage([1, 2], 9)),
+      () => json(200, devicePage([3, 4], 9)),
+      () => json(200, devicePage([5, 6], 9)),
+      () => json(200, devicePage([7, 8], 9)),
+    ]);
+    const walk = client(vendor.fetchFn).walkDevices({ rows: 2 });
+    await walk.next();
+    await walk.next();
+    await walk.return(undefined);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(vendor.requests.map(cursorOf)).toEqual([null, '2', '4']);
+  });
+
+  it('when the last hit read ahead is not the page’s last, then the page asked for early is dropped and the right one asked', async () => {
+    // An answer with another list of objects after its hits: read from the end, that list's last object looks like the
+    // last hit.
+    const second = devicePage([3, 4], 5);
+    const odd = { ...second, result: { ...second.result, trailing: [{ id: 99 }] } };
+    const vendor = scripted([
+      () => json(200, devicePage([1, 2], 5)),
+      () => json(200, odd),
+      () => json(200, devicePage([100, 101], 5)),
+      () => json(200, devicePage([5], 5)),
+    ]);
+    const ids: number[] = [];
+    for await (const page of client(vendor.fetchFn).walkDevices({ rows: 2 })) ids.push(...idsOf(page));
+    expect(ids).toEqual([1, 2, 3, 4, 5]);
+    expect(vendor.requests.map(cursorOf)).toEqual([null, '2', '99', '4']);
+  });
 });
+
+function devicePage(ids: number[], total: number) {
+  return {
+    errors: null,
+    result: { totalCount: total, searchResults: ids.map((id) => ({ id, deviceName: `Phone ${String(id)}` })) },
+  };
+}
+
+const idsOf = (page: DeviceSearchResult): number[] => page.searchResults.map((d) => d.id);
+
+async function idsOfNext(walk: AsyncGenerator<DeviceSearchResult, unknown>): Promise<number[]> {
+  const next = await walk.next();
+  return next.done === true ? [] : idsOf(next.value);
+}
+
+const cursorOf = (request: Request): string | null => new URL(request.url).searchParams.get('searchAfterValues');

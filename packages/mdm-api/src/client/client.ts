@@ -19,6 +19,7 @@ import { deviceDetailsResponseSchema, deviceSearchResponseSchema, type DeviceSea
 import { coreUsersResponseSchema } from '../schemas/users.ts';
 import type { DeviceAction } from '../vendor-facts.ts';
 import { MAX_ROWS } from '../vendor-facts.ts';
+import { walkPages } from './device-walk.ts';
 import { Transport, type TransportOptions } from './transport.ts';
 
 export type SortOrder = 'ASC' | 'DESC';
@@ -74,24 +75,6 @@ function form(
 const idsQuery = (ids: readonly number[]): URLSearchParams => new URLSearchParams({ ids: ids.join(',') });
 const device = (idOrGuid: number | string): string => encodeURIComponent(String(idOrGuid));
 
-/**
- * The cursor of the page after `page`: the last hit's sort values, then its id (what `searchAfterValues` takes). A
- * real tenant sends no cursor of its own, so this is the only way to the next page.
- */
-export function nextCursor(page: DeviceSearchResult, sort: DeviceSearchParams['sort']): CursorValue[] | undefined {
-  const last = page.searchResults[page.searchResults.length - 1];
-  if (!last) return undefined;
-  const record = last as Record<string, unknown>;
-  // The id is the tie-breaker every sort ends with: sent once, last.
-  const values = (sort ?? [])
-    .filter((s) => s.field !== 'id')
-    .map((s) => {
-      const value = record[s.field];
-      return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
-    });
-  return [...values, last.id];
-}
-
 /** One typed function per vendor call, encoded as the documents show. */
 export class MdmClient {
   readonly transport: Transport;
@@ -110,24 +93,24 @@ export class MdmClient {
    * Every device matching `params`, page by page with searchAfterValues (never large offsets); `params.rows` is the
    * page size (default and maximum 500).
    */
-  async *walkDevices(
-    params: Omit<DeviceSearchParams, 'start' | 'searchAfterValues'>,
-  ): AsyncGenerator<DeviceSearchResult> {
+  walkDevices(params: Omit<DeviceSearchParams, 'start' | 'searchAfterValues'>): AsyncGenerator<DeviceSearchResult> {
     const rows = Math.min(params.rows ?? MAX_ROWS, MAX_ROWS);
-    const sort = params.sort ?? [];
-    let cursor: CursorValue[] | undefined;
-    for (;;) {
-      const page = await this.searchDevices({
-        ...params,
-        rows,
-        start: 0,
-        ...(cursor ? { searchAfterValues: cursor } : {}),
-      });
-      yield page;
-      if (page.searchResults.length < rows) return;
-      cursor = nextCursor(page, sort);
-      if (!cursor) return;
-    }
+    return walkPages(
+      (cursor, readAnswer) =>
+        this.transport
+          .call(
+            'GET',
+            'api/v1/device',
+            {
+              query: searchQuery({ ...params, rows, start: 0, ...(cursor ? { searchAfterValues: cursor } : {}) }),
+              readAnswer,
+            },
+            deviceSearchResponseSchema,
+          )
+          .then((answer) => answer.result),
+      rows,
+      params.sort ?? [],
+    );
   }
 
   async getDevice(idOrGuid: number | string): Promise<Device> {

@@ -74,6 +74,17 @@ export interface CallOptions {
   form?: URLSearchParams;
   /** Sent as application/json (custom attributes). */
   json?: unknown;
+  /** Reads a GET's answer bytes into its JSON value, throwing if they are not JSON (default: `JSON.parse`). */
+  readAnswer?: (bytes: Uint8Array) => unknown;
+}
+
+/** Carries `readAnswer` to the hook that parses an answer (ky's context holds anything, this tells it apart). */
+class AnswerReader {
+  readonly read: (bytes: Uint8Array) => unknown;
+
+  constructor(read: (bytes: Uint8Array) => unknown) {
+    this.read = read;
+  }
 }
 
 function retryAfterSeconds(error: HTTPError): number | undefined {
@@ -209,10 +220,16 @@ export class Transport {
           },
         ],
         afterResponse: [
-          async ({ request, response }) => {
+          async ({ request, options: { context }, response }) => {
             if (request.method !== 'GET' || !response.ok) return undefined;
             try {
-              parsedAnswers.set(response, JSON.parse(await response.text()));
+              const reader = context.reader;
+              parsedAnswers.set(
+                response,
+                reader instanceof AnswerReader
+                  ? reader.read(await response.bytes())
+                  : JSON.parse(await response.text()),
+              );
               // ky hands hooks a clone: answering it makes it the response the caller reads, parsed once.
               return response;
             } catch {
@@ -247,6 +264,7 @@ export class Transport {
         ...(options.query ? { searchParams: options.query } : {}),
         ...(options.form ? { body: options.form } : {}),
         ...(options.json === undefined ? {} : { json: options.json }),
+        ...(options.readAnswer ? { context: { reader: new AnswerReader(options.readAnswer) } } : {}),
       });
     } catch (error) {
       throw toVendorError(error, method, path);
