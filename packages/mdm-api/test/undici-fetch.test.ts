@@ -89,6 +89,24 @@ describe('the undici fetch under ky', () => {
     expect(await response.text()).toBe(expected);
   });
 
+  it('when an answer comes in many chunks and begins with a byte-order mark, then text() drops the mark as fetch does and bytes() keep it', async () => {
+    const part = 'é'.repeat(40_000);
+    routes['/chunked'] = (_req, res) => {
+      res.write(Buffer.from([0xef, 0xbb, 0xbf]));
+      for (let k = 0; k < 5; k += 1) res.write(part);
+      res.end();
+    };
+    const expected = part.repeat(5);
+    const response = await fetchFn(`${base}/chunked`);
+    const reference = await fetch(`${base}/chunked`);
+    expect(await response.clone().text()).toBe(expected);
+    expect(await reference.clone().text()).toBe(expected);
+    expect(Buffer.from(await response.clone().bytes())).toEqual(Buffer.from(await reference.bytes()));
+    expect(Buffer.from(await response.arrayBuffer())).toEqual(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(expected)]),
+    );
+  });
+
   it('when the answer is not JSON, then json() rejects and text() still gives it', async () => {
     routes['/plain'] = (_req, res) => res.end('not json');
     const response = await fetchFn(`${base}/plain`);

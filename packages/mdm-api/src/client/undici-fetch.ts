@@ -1,4 +1,5 @@
-import { Agent, request as undiciRequest } from 'undici';
+import { finished } from 'node:stream/promises';
+import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
 
 // Statuses whose answer has no body: a Response refuses one.
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
@@ -12,37 +13,58 @@ function headersOf(raw: Record<string, string | string[] | undefined>): Headers 
   return headers;
 }
 
-const decoder = new TextDecoder();
+/** The text of a UTF-8 body, its byte-order mark skipped (as `Response.text()` does). */
+function textOf(bytes: Buffer): string {
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return bytes.toString('utf8', start);
+}
+
+/** The chunks as one buffer (the only chunk itself, without a copy). */
+const joined = (chunks: readonly Buffer[]): Buffer => (chunks.length === 1 && chunks[0]) || Buffer.concat(chunks);
 
 /**
  * A Response whose body was read whole when it arrived: ky and the transport read it without a stream. A WHATWG
  * Response copies the bytes it is given into a stream that `text()` then decodes again: on a page of 100 devices
- * (~300 KB) those two copies cost more CPU than parsing the JSON. `body` is null; the reading methods serve the bytes,
- * which stay outside the JavaScript heap until read (a reader of a large answer may decode it in parts).
+ * (~300 KB) those two copies cost more CPU than parsing the JSON. `body` is null; the reading methods serve the bytes
+ * as they came, decoded only when text is asked for (a reader of a large answer may decode it in parts).
  */
 export class ReadResponse extends Response {
-  readonly #bytes: Uint8Array<ArrayBuffer>;
+  readonly #chunks: readonly Buffer[];
 
-  constructor(bytes: Uint8Array<ArrayBuffer>, init: ResponseInit) {
+  constructor(chunks: readonly Buffer[], init: ResponseInit) {
     super(null, init);
-    this.#bytes = bytes;
+    this.#chunks = chunks;
   }
 
   // Own properties rather than methods: the DOM types declare the reading methods of a Response as properties.
-  override text = (): Promise<string> => Promise.resolve().then(() => decoder.decode(this.#bytes));
+  override text = (): Promise<string> => Promise.resolve().then(() => textOf(joined(this.#chunks)));
 
   override json = (): Promise<unknown> => this.text().then((text) => JSON.parse(text) as unknown);
 
-  override bytes = (): Promise<Uint8Array<ArrayBuffer>> => Promise.resolve(this.#bytes);
+  override bytes = (): Promise<Uint8Array<ArrayBuffer>> =>
+    Promise.resolve().then(() => {
+      const bytes = joined(this.#chunks);
+      // A view of the same memory where its type allows (it does for every buffer Node makes), a copy otherwise.
+      return bytes.buffer instanceof ArrayBuffer
+        ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+        : new Uint8Array(bytes);
+    });
 
-  override arrayBuffer = (): Promise<ArrayBuffer> =>
-    Promise.resolve(this.#bytes.buffer.slice(this.#bytes.byteOffset, this.#bytes.byteOffset + this.#bytes.byteLength));
+  override arrayBuffer = (): Promise<ArrayBuffer> => this.bytes().then((bytes) => bytes.slice().buffer);
 
   override blob = (): Promise<Blob> =>
-    Promise.resolve(new Blob([this.#bytes], { type: this.headers.get('content-type') ?? '' }));
+    this.bytes().then((bytes) => new Blob([bytes], { type: this.headers.get('content-type') ?? '' }));
 
   override clone = (): ReadResponse =>
-    new ReadResponse(this.#bytes, { status: this.status, statusText: this.statusText, headers: this.headers });
+    new ReadResponse(this.#chunks, { status: this.status, statusText: this.statusText, headers: this.headers });
+}
+
+/** Every chunk of an answer's body, as undici gives them. */
+async function chunksOf(body: Dispatcher.ResponseData['body']): Promise<Buffer[]> {
+  const chunks: Buffer[] = [];
+  body.on('data', (chunk: Buffer) => chunks.push(chunk));
+  await finished(body);
+  return chunks;
 }
 
 /**
@@ -68,7 +90,7 @@ export function undiciFetch(dispatcher: Agent = new Agent({ keepAliveTimeout: 10
         await answer.body.dump();
         return new Response(null, init);
       }
-      return new ReadResponse(new Uint8Array(await answer.body.arrayBuffer()), init);
+      return new ReadResponse(await chunksOf(answer.body), init);
     } catch (error) {
       if (request.signal.aborted) throw request.signal.reason;
       throw new TypeError('fetch failed', { cause: error });
