@@ -1,4 +1,5 @@
 import { Buffer } from 'node:buffer';
+import { utf8Text } from './utf8-text.ts';
 
 /**
  * Reading a page of a device search (`{…"result":{…"searchResults":[{hit},…]…}}`, 1.5 MB at 500 hits) without one
@@ -20,8 +21,6 @@ const HITS_OPEN = Buffer.from('"searchResults":[');
 const BETWEEN_HITS = Buffer.from('},{');
 /** Failed tries to close a hit (a nested `},{"key":` looks like a boundary) before the page is parsed whole. */
 const MAX_FALSE_BOUNDARIES = 64;
-
-const decoder = new TextDecoder();
 
 /** Where a page's last hit lies, and the `]` that ends the array holding it. */
 export interface AnswerTail {
@@ -81,7 +80,7 @@ function parsedOrUndefined(text: string): unknown {
 
 /** The page's last hit as an object, or undefined. */
 export function lastHitOf(bytes: Uint8Array, tail: AnswerTail): Record<string, unknown> | undefined {
-  const hit = parsedOrUndefined(decoder.decode(bytes.subarray(tail.hitStart, tail.hitEnd)));
+  const hit = parsedOrUndefined(utf8Text(bytes.subarray(tail.hitStart, tail.hitEnd)));
   return isRecord(hit) ? hit : undefined;
 }
 
@@ -148,7 +147,7 @@ export function parseSearchAnswer(
 ): unknown {
   const split = tail && readHitByHit(bytes, tail, hitOf);
   if (split !== undefined) return split;
-  const whole: unknown = JSON.parse(decoder.decode(bytes));
+  const whole: unknown = JSON.parse(utf8Text(bytes));
   if (isRecord(whole) && isRecord(whole.result) && Array.isArray(whole.result.searchResults))
     whole.result.searchResults = whole.result.searchResults.map(hitOf);
   return whole;

@@ -1,5 +1,6 @@
 import { finished } from 'node:stream/promises';
 import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
+import { utf8Text } from './utf8-text.ts';
 
 // Statuses whose answer has no body: a Response refuses one.
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
@@ -11,12 +12,6 @@ function headersOf(raw: Record<string, string | string[] | undefined>): Headers 
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
   return headers;
-}
-
-/** The text of a UTF-8 body, its byte-order mark skipped (as `Response.text()` does). */
-function textOf(bytes: Buffer): string {
-  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  return bytes.toString('utf8', start);
 }
 
 /** The chunks as one buffer (the only chunk itself, without a copy). */
@@ -37,7 +32,7 @@ export class ReadResponse extends Response {
   }
 
   // Own properties rather than methods: the DOM types declare the reading methods of a Response as properties.
-  override text = (): Promise<string> => Promise.resolve().then(() => textOf(joined(this.#chunks)));
+  override text = (): Promise<string> => Promise.resolve().then(() => utf8Text(joined(this.#chunks)));
 
   override json = (): Promise<unknown> => this.text().then((text) => JSON.parse(text) as unknown);
 
