@@ -72,19 +72,18 @@ class WalkPage {
  */
 export async function* walkPages(search: PageSearch, rows: number, sort: Sort): AsyncGenerator<DeviceSearchResult> {
   let awaited: WalkPage | undefined;
-  let morePagesExpected = false;
+  let delivered = 0;
+  let total: number | undefined;
+  // The first answer's count tells whether a page follows the awaited one (until it is in, none is asked for early).
+  const morePagesExpected = (): boolean => total !== undefined && delivered + rows < total;
   const askEarly = (page: WalkPage): void => {
-    if (page !== awaited || !morePagesExpected || page.next || !page.cursorAfter) return;
+    if (page !== awaited || !morePagesExpected() || page.next || !page.cursorAfter) return;
     page.next = { cursor: page.cursorAfter, page: ask(page.cursorAfter) };
   };
   const ask = (cursor: CursorValue[] | undefined): WalkPage => new WalkPage(search, cursor, sort, askEarly);
   let current = ask(undefined);
-  let delivered = 0;
-  let total: number | undefined;
   for (;;) {
     awaited = current;
-    // The first answer's count tells whether a page follows this one (until it is in, none is asked for early).
-    morePagesExpected = total !== undefined && delivered + rows < total;
     askEarly(current);
     const page = await current.answer;
     yield page;
