@@ -13,7 +13,7 @@ function deferred<T>() {
 
 describe('the read cache', () => {
   it('when the same read is asked while one is in flight, then the vendor is called once', async () => {
-    const cache = new ReadCache({ ttlMs: 1000, maxEntries: 10 });
+    const cache = new ReadCache({ ttlMs: 1000, maxRecords: 10 });
     let calls = 0;
     const pending = deferred<number>();
     const load = () => {
@@ -28,7 +28,7 @@ describe('the read cache', () => {
   });
 
   it('when the time to live passes, then the vendor is asked again', async () => {
-    const cache = new ReadCache({ ttlMs: 20, maxEntries: 10 });
+    const cache = new ReadCache({ ttlMs: 20, maxRecords: 10 });
     let calls = 0;
     const load = () => Promise.resolve((calls += 1));
     expect(await cache.get('k', load)).toBe(1);
@@ -37,13 +37,13 @@ describe('the read cache', () => {
   });
 
   it('when a read fails, then the failure is not kept', async () => {
-    const cache = new ReadCache({ ttlMs: 1000, maxEntries: 10 });
+    const cache = new ReadCache({ ttlMs: 1000, maxRecords: 10 });
     await expect(cache.get('k', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
     expect(await cache.get('k', () => Promise.resolve('up'))).toBe('up');
   });
 
   it('when a write clears the cache during a read, then that read answers its callers but is not kept', async () => {
-    const cache = new ReadCache({ ttlMs: 1000, maxEntries: 10 });
+    const cache = new ReadCache({ ttlMs: 1000, maxRecords: 10 });
     const pending = deferred<string>();
     const inFlight = cache.get('k', () => pending.promise);
     cache.clear();
@@ -52,8 +52,8 @@ describe('the read cache', () => {
     expect(await cache.get('k', () => Promise.resolve('after the write'))).toBe('after the write');
   });
 
-  it('when more reads are kept than allowed, then the oldest goes', async () => {
-    const cache = new ReadCache({ ttlMs: 1000, maxEntries: 2 });
+  it('when more records are kept than allowed, then the oldest answers go', async () => {
+    const cache = new ReadCache({ ttlMs: 1000, maxRecords: 2 });
     let calls = 0;
     const load = (value: string) => () => {
       calls += 1;
@@ -64,5 +64,36 @@ describe('the read cache', () => {
     await cache.get('c', load('c'));
     await cache.get('a', load('a'));
     expect(calls).toBe(4);
+  });
+
+  it('when a page holds many records, then it pushes out as many small answers, and a list weighs its items', async () => {
+    const cache = new ReadCache({ ttlMs: 1000, maxRecords: 5 });
+    const loaded: string[] = [];
+    const load =
+      <T>(key: string, value: T) =>
+      () => {
+        loaded.push(key);
+        return Promise.resolve(value);
+      };
+    await cache.get('one', load('one', 'a device'));
+    await cache.get('two', load('two', 'a device'));
+    await cache.get('list', load('list', [1, 2, 3]));
+    await cache.get('page', load('page', { rows: 4 }), (page) => page.rows);
+    // 1 + 1 + 3 records fill the cache; the page's 4 push out the oldest until it fits: both devices and the list.
+    await cache.get('one', load('one', 'a device'));
+    await cache.get('page', load('page', { rows: 4 }), (page) => page.rows);
+    expect(loaded).toEqual(['one', 'two', 'list', 'page', 'one']);
+  });
+
+  it('when one answer holds more records than allowed, then it answers its callers and is not kept', async () => {
+    const cache = new ReadCache({ ttlMs: 1000, maxRecords: 2 });
+    let calls = 0;
+    const load = () => {
+      calls += 1;
+      return Promise.resolve([1, 2, 3]);
+    };
+    expect(await cache.get('big', load)).toEqual([1, 2, 3]);
+    expect(await cache.get('big', load)).toEqual([1, 2, 3]);
+    expect(calls).toBe(2);
   });
 });
