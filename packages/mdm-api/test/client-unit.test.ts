@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   callTemplate,
+  deviceSearchResponseSchema,
   type DeviceSearchResult,
   MdmClient,
   RequestLimiter,
@@ -190,6 +191,23 @@ describe('the request limiter', () => {
     );
     expect(starts.filter((at) => at < 500)).toHaveLength(5);
     expect(Math.max(...starts)).toBeGreaterThanOrEqual(900);
+  });
+
+  it('when a search page is read hit by hit, then it answers what the page parsed whole gives', async () => {
+    const page = {
+      errors: null,
+      result: {
+        totalCount: 2,
+        searchResults: [
+          { id: 1, deviceName: 'Téléphone de José', extra: { nested: [{ a: 1 }, { b: 2 }] } },
+          { id: 2, deviceName: 'Phone "2" \\ },{"id":3}', unknownField: 'x' },
+        ],
+      },
+    };
+    const vendor = scripted([() => json(200, page)]);
+    const answer = await client(vendor.fetchFn).searchDevices({});
+    expect(answer).toEqual(deviceSearchResponseSchema.parse(page).result);
+    expect(answer.searchResults.map((hit) => hit.deviceName)).toEqual(['Téléphone de José', 'Phone "2" \\ },{"id":3}']);
   });
 
   it('when a walk has several pages, then each page after the second is asked for before the caller takes the one before it', async () => {

@@ -20,6 +20,7 @@ import { coreUsersResponseSchema } from '../schemas/users.ts';
 import type { DeviceAction } from '../vendor-facts.ts';
 import { MAX_ROWS } from '../vendor-facts.ts';
 import { walkPages } from './device-walk.ts';
+import { readSearchPage } from './search-answer.ts';
 import { Transport, type TransportOptions } from './transport.ts';
 
 export type SortOrder = 'ASC' | 'DESC';
@@ -85,7 +86,12 @@ export class MdmClient {
 
   async searchDevices(params: DeviceSearchParams): Promise<DeviceSearchResult> {
     return (
-      await this.transport.call('GET', 'api/v1/device', { query: searchQuery(params) }, deviceSearchResponseSchema)
+      await this.transport.call(
+        'GET',
+        'api/v1/device',
+        { query: searchQuery(params), readAnswer: readSearchPage },
+        deviceSearchResponseSchema,
+      )
     ).result;
   }
 

@@ -1,6 +1,6 @@
-import { deviceSummarySchema, type DeviceSearchResult } from '../schemas/search.ts';
+import type { DeviceSearchResult } from '../schemas/search.ts';
 import type { CursorValue, DeviceSearchParams } from './client.ts';
-import { answerTailOf, lastHitOf, parseSearchAnswer } from './search-answer.ts';
+import { answerTailOf, lastHitOf, parseSearchAnswer, summaryOf } from './search-answer.ts';
 
 type Sort = DeviceSearchParams['sort'];
 
@@ -29,15 +29,6 @@ export function nextCursor(page: DeviceSearchResult, sort: Sort): CursorValue[] 
 
 const sameCursor = (a: readonly CursorValue[], b: readonly CursorValue[]): boolean =>
   a.length === b.length && a.every((value, k) => value === b[k]);
-
-/**
- * A hit as the search keeps it, as soon as it is read: its ~100 other fields become garbage while still young. A hit
- * that does not pass stays as it came, so that the page's own check reports it.
- */
-function summaryOf(hit: unknown): unknown {
-  const summary = deviceSummarySchema.safeParse(hit);
-  return summary.success ? summary.data : hit;
-}
 
 /** Asks the vendor for the page after `cursor` (the first without one), its answer read by `readAnswer`. */
 export type PageSearch = (
