@@ -192,7 +192,9 @@ describe('the request limiter', () => {
     expect(starts.filter((at) => at < 500)).toHaveLength(5);
     expect(Math.max(...starts)).toBeGreaterThanOrEqual(900);
   });
+});
 
+describe('reading device searches', () => {
   it('when a search page is read hit by hit, then it answers what the page parsed whole gives', async () => {
     const page = {
       errors: null,
