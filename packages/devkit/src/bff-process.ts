@@ -7,8 +7,8 @@ const BFF_MAIN = fileURLToPath(new URL('../../../apps/bff/src/main.ts', import.m
 export type BffProcess = ServiceProcess;
 
 /**
- * Heap sized to the BFF's bounded working set (8 vendor calls in flight, a read cache of 10,000 records, pages of at most
- * 500 rows): uncapped, V8 lets the heap grow under load far past what is live. BFF_NODE_FLAGS overrides.
+ * Heap sized to the BFF's bounded working set (8 vendor calls in flight, a read cache of 10,000 records, pages of at
+ * most 500 rows): uncapped, V8 lets the heap grow under load far past what is live. BFF_NODE_FLAGS overrides.
  */
 export const BFF_NODE_FLAGS = '--max-semi-space-size=8 --max-old-space-size=96';
 
