@@ -73,6 +73,13 @@ const settingsSchema = z
     MDM_MAX_PER_SECOND: positiveInt(10_000)
       .default(500)
       .describe('requests to the tenant started per second, all processes together'),
+    MDM_READ_CACHE_SECONDS: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(0)
+      .max(300)
+      .default(10)
+      .describe('seconds a tenant read (search, device) is reused; any change through the console drops it'),
     HOST: z.string().min(1).default('127.0.0.1').describe('where the console listens (TLS in a proxy in front)'),
     PORT: z.coerce.number().int().min(0).max(65535).default(8080).describe('its port (`0`: any free port)'),
     DATABASE_URL: z
@@ -214,6 +221,8 @@ export interface Config {
     timeoutMs: number;
     maxInFlight: number;
     maxPerSecond: number;
+    /** How long a read answer is reused, unless a change through the console drops it sooner. */
+    readCacheMs: number;
   };
   host: string;
   port: number;
@@ -337,6 +346,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       timeoutMs: s.MDM_TIMEOUT_MS,
       maxInFlight: s.MDM_MAX_IN_FLIGHT,
       maxPerSecond: s.MDM_MAX_PER_SECOND,
+      readCacheMs: s.MDM_READ_CACHE_SECONDS * 1000,
     },
     host: s.HOST,
     port: s.PORT,

@@ -60,6 +60,7 @@ export async function startBff(
     onAttempt: (attempt) => {
       metrics.vendorAttempt(attempt);
     },
+    changes: store.tenantChanges,
   });
   // Demo mode shows single sign-on too: a small OpenID provider of its own, unless a real one is set up.
   let demoProvider: DemoIdentityProvider | undefined;

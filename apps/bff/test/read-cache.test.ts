@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ReadCache } from '../src/upstream/read-cache.ts';
+import { Vendor } from '../src/upstream/vendor.ts';
 
 function deferred<T>() {
   let resolve: (value: T) => void = () => undefined;
@@ -95,5 +96,49 @@ describe('the read cache', () => {
     expect(await cache.get('big', load)).toEqual([1, 2, 3]);
     expect(await cache.get('big', load)).toEqual([1, 2, 3]);
     expect(calls).toBe(2);
+  });
+});
+
+describe("the tenant's answers kept by one of several processes", () => {
+  const settings = {
+    baseUrl: 'http://127.0.0.1:9',
+    username: 'u',
+    password: 'p',
+    partitionId: undefined,
+    timeoutMs: 1000,
+    maxInFlight: 1,
+    maxPerSecond: 1,
+    readCacheMs: 60_000,
+  };
+
+  it("when another process's change is heard, then every kept answer is dropped; while changes may go unheard, answers are kept 3 s at most", async () => {
+    vi.useFakeTimers();
+    try {
+      let live = true;
+      let hear = (): void => undefined;
+      const changes = {
+        get live() {
+          return live;
+        },
+        announce: () => Promise.resolve(),
+        subscribe: (listener: () => void) => {
+          hear = listener;
+        },
+      };
+      const vendor = new Vendor(settings, { changes });
+      let calls = 0;
+      const load = () => Promise.resolve((calls += 1));
+      expect(await vendor.cache.get('device:1', load)).toBe(1);
+      vi.advanceTimersByTime(30_000);
+      expect(await vendor.cache.get('device:1', load)).toBe(1);
+      hear();
+      expect(await vendor.cache.get('device:1', load)).toBe(2);
+      live = false;
+      expect(await vendor.cache.get('device:2', load)).toBe(3);
+      vi.advanceTimersByTime(3_001);
+      expect(await vendor.cache.get('device:2', load)).toBe(4);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

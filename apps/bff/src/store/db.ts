@@ -11,6 +11,7 @@ import { nodeSqliteDialect } from './node-sqlite-dialect.ts';
 import type { Database } from './schema.ts';
 import { noSessionChanges, SESSION_CHANNEL, sessionChangesFrom, type SessionChanges } from './session-changes.ts';
 import { listenToStore } from './store-listener.ts';
+import { ownTenantChanges, TENANT_CHANNEL, tenantChangesFrom, type TenantChanges } from './tenant-changes.ts';
 import { SessionsRepository } from './sessions-repository.ts';
 import { SignInAttemptsRepository } from './sign-in-attempts-repository.ts';
 import { ImportsRepository } from './imports-repository.ts';
@@ -35,6 +36,8 @@ export interface Store {
   webhooks: WebhookOutbox;
   /** Session and account changes made by any process (heard on PostgreSQL; SQLite has one process). */
   sessionChanges: SessionChanges;
+  /** Changes to the tenant made through any process (heard on PostgreSQL; SQLite has one process). */
+  tenantChanges: TenantChanges;
   /** The tenant's request budget: shared by every process on PostgreSQL, this process's own on SQLite. */
   vendorBudget(limits: BudgetLimits): VendorBudget;
   /** True when the database answers. */
@@ -60,6 +63,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
   let db: Kysely<Database>;
   let vendorBudget: (limits: BudgetLimits) => VendorBudget = (limits) => new RequestLimiter(limits);
   let sessionChanges = noSessionChanges();
+  let tenantChanges = ownTenantChanges();
   let closeListener = (): Promise<void> => Promise.resolve();
   const { onQuery } = options;
   const log = (event: LogEvent): void => {
@@ -77,10 +81,11 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     // the connection itself, and an unheard 'error' event would end the process.
     pool.on('connect', (client) => client.on('error', report));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
-    const listener = listenToStore(databaseUrl, [SESSION_CHANNEL, SLOT_CHANNEL]);
+    const listener = listenToStore(databaseUrl, [SESSION_CHANNEL, SLOT_CHANNEL, TENANT_CHANNEL]);
     closeListener = () => listener.close();
     vendorBudget = (limits) => new SharedVendorBudget(pool, limits, listener);
     sessionChanges = sessionChangesFrom(listener);
+    tenantChanges = tenantChangesFrom(pool, listener);
   } else {
     const path = databaseUrl.startsWith('file:') ? new URL(databaseUrl).pathname : databaseUrl;
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -97,6 +102,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     imports: new ImportsRepository(db),
     webhooks: new WebhookOutbox(db, kind),
     sessionChanges,
+    tenantChanges,
     loginFailures: new LoginFailuresRepository(db),
     audit: new AuditRepository(db, kind),
     jobs: new JobsRepository(db, kind),

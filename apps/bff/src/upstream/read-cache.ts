@@ -17,14 +17,16 @@ const recordsIn = (value: unknown): number => (Array.isArray(value) ? value.leng
  * helpdesk open again and again, a few hundred of which are read within seconds on a busy console.
  */
 export class ReadCache {
-  private readonly ttlMs: number;
+  private readonly ttlMs: () => number;
   private readonly maxRecords: number;
   private readonly entries = new Map<string, Entry>();
   private records = 0;
   private generation = 0;
 
-  constructor(options: { ttlMs: number; maxRecords: number }) {
-    this.ttlMs = options.ttlMs;
+  /** `ttlMs`: how long an answer is kept, asked when it arrives. */
+  constructor(options: { ttlMs: number | (() => number); maxRecords: number }) {
+    const { ttlMs } = options;
+    this.ttlMs = typeof ttlMs === 'number' ? () => ttlMs : ttlMs;
     this.maxRecords = options.maxRecords;
   }
 
@@ -48,7 +50,7 @@ export class ReadCache {
           return;
         }
         const records = Math.max(1, recordsOf(answer));
-        entry.until = Date.now() + this.ttlMs;
+        entry.until = Date.now() + this.ttlMs();
         this.records += records - entry.records;
         entry.records = records;
         this.evictOverBound();

@@ -9,6 +9,7 @@ import {
 } from '@mdm-console/mdm-api';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
+import type { TenantChanges } from '../store/tenant-changes.ts';
 import { ReadCache } from './read-cache.ts';
 
 /**
@@ -88,30 +89,51 @@ export async function upstream<T>(call: () => Promise<T>, notFound?: string): Pr
 /** A device's details weigh in the read cache about what four search rows do (113 fields against 31). */
 const DEVICE_RECORDS = 4;
 
+/**
+ * While a change made through another process might go unheard (its database connection is being replaced), answers
+ * are kept only long enough to merge the same reads of many people.
+ */
+const UNHEARD_CHANGES_TTL_MS = 3_000;
+
 /** The tenant: the client, the default device space (configured or discovered), readiness. */
 export class Vendor {
   readonly client: MdmClient;
-  // Measured in search rows (31 fields each): at most some 20 MB of answers.
-  readonly cache = new ReadCache({ ttlMs: 3_000, maxRecords: 10_000 });
+  readonly cache: ReadCache;
   private readonly configuredPartition: number | undefined;
   private defaultPartition: Promise<number> | undefined;
   private readyCache: { at: number; ok: boolean } | undefined;
 
   constructor(
     config: Config['mdm'],
-    options: { budget?: VendorBudget; onAttempt?: (attempt: VendorAttempt) => void } = {},
+    options: {
+      budget?: VendorBudget;
+      onAttempt?: (attempt: VendorAttempt) => void;
+      /** Changes made through the other processes (none by default: this process is the only one). */
+      changes?: TenantChanges;
+    } = {},
   ) {
+    const { changes, ...clientOptions } = options;
+    this.cache = new ReadCache({
+      ttlMs: () =>
+        !changes || changes.live ? config.readCacheMs : Math.min(config.readCacheMs, UNHEARD_CHANGES_TTL_MS),
+      // Measured in search rows (31 fields each): at most some 20 MB of answers.
+      maxRecords: 10_000,
+    });
+    changes?.subscribe(() => {
+      this.cache.clear();
+    });
     this.client = new MdmClient({
-      ...options,
+      ...clientOptions,
       baseUrl: config.baseUrl,
       username: config.username,
       password: config.password,
       timeoutMs: config.timeoutMs,
       maxInFlight: config.maxInFlight,
       maxPerSecond: config.maxPerSecond,
-      // Any change through the console (a route, or later a job) makes cached reads suspect.
-      onStateChange: () => {
+      // Any change through the console (a route or a job, in any process) makes kept answers suspect.
+      onStateChange: async () => {
         this.cache.clear();
+        await changes?.announce();
       },
     });
     this.configuredPartition = config.partitionId;

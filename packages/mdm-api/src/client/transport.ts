@@ -34,9 +34,9 @@ export interface TransportOptions {
   onAttempt?: (attempt: VendorAttempt) => void;
   /**
    * Called after every state-changing call ends, however it ended (the vendor may have acted even on a failure):
-   * for caches of vendor reads to drop what may now be stale.
+   * for caches of vendor reads to drop what may now be stale. The call answers once what it returns has settled.
    */
-  onStateChange?: () => void;
+  onStateChange?: () => void | Promise<void>;
 }
 
 export type Method = 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
@@ -170,7 +170,7 @@ const parsedAnswers = new WeakMap<Response, unknown>();
 export class Transport {
   private readonly api: KyInstance;
   private readonly budget: VendorBudget;
-  private readonly onStateChange: (() => void) | undefined;
+  private readonly onStateChange: (() => void | Promise<void>) | undefined;
 
   constructor(options: TransportOptions) {
     this.onStateChange = options.onStateChange;
@@ -247,7 +247,7 @@ export class Transport {
     try {
       return await this.send(method, path, options, schema);
     } finally {
-      this.onStateChange?.();
+      await this.onStateChange?.();
     }
   }
 
