@@ -1,9 +1,18 @@
 interface Entry {
   until: number;
+  /** From then on a read of the answer also asks the vendor again, so that a busy answer is renewed before it expires. */
+  renewFrom: number;
+  renewing: boolean;
   value: Promise<unknown>;
   /** The records the answer holds (1 until it is in). */
   records: number;
 }
+
+/** The last fifth of an answer's life, in which a read renews it in the background. */
+const RENEWAL_SHARE = 0.2;
+
+/** The share of the time to live by which an answer's life is shortened at random. */
+const LIFETIME_SPREAD = 0.25;
 
 /** By default a list weighs its items, anything else one record. */
 const recordsIn = (value: unknown): number => (Array.isArray(value) ? value.length : 1);
@@ -11,6 +20,11 @@ const recordsIn = (value: unknown): number => (Array.isArray(value) ? value.leng
 /**
  * A short-lived cache of vendor reads that also merges identical calls in flight: fifty people browsing the same
  * views cost the tenant one call each few seconds. Any write through the console clears it.
+ *
+ * An answer read in the last fifth of its life is asked for again in the background, and the new one replaces it when
+ * it comes: the answers that people keep reading are renewed without anyone waiting for the vendor. Without this, the
+ * answers loaded together (after a start or a write) expire together, and every reader then waits in the vendor's
+ * queue at once.
  *
  * It is bounded by the records it holds (a page weighs its rows, a device one), not by its entries: a bound on entries
  * either lets a few hundred pages of 500 rows fill the heap, or, set lower, drops the small answers that admins and the
@@ -35,11 +49,20 @@ export class ReadCache {
     const now = Date.now();
     this.prune(now);
     const hit = this.entries.get(key);
-    if (hit && hit.until > now) return hit.value as Promise<T>;
+    if (hit && hit.until > now) {
+      if (now >= hit.renewFrom && !hit.renewing) this.renew(key, hit, load, recordsOf);
+      return hit.value as Promise<T>;
+    }
     if (hit) this.drop(key, hit);
     const generation = this.generation;
     const value = load();
-    const entry: Entry = { until: Number.POSITIVE_INFINITY, value, records: 1 };
+    const entry: Entry = {
+      until: Number.POSITIVE_INFINITY,
+      renewFrom: Number.POSITIVE_INFINITY,
+      renewing: false,
+      value,
+      records: 1,
+    };
     this.keep(key, entry);
     value.then(
       (answer) => {
@@ -50,7 +73,7 @@ export class ReadCache {
           return;
         }
         const records = Math.max(1, recordsOf(answer));
-        entry.until = Date.now() + this.ttlMs();
+        Object.assign(entry, this.lifetime());
         this.records += records - entry.records;
         entry.records = records;
         this.evictOverBound();
@@ -61,6 +84,33 @@ export class ReadCache {
     );
     this.evictOverBound();
     return value;
+  }
+
+  /**
+   * When an answer that arrives now expires, and from when a read renews it. Each answer lives a random 75–100 % of the
+   * time to live, so that answers loaded together are renewed over a spell rather than all at once.
+   */
+  private lifetime(): { until: number; renewFrom: number } {
+    const ttl = this.ttlMs() * (1 - LIFETIME_SPREAD * Math.random());
+    const until = Date.now() + ttl;
+    return { until, renewFrom: until - ttl * RENEWAL_SHARE };
+  }
+
+  /** Asks again for an answer still kept; the new one replaces it unless a write came meanwhile. */
+  private renew<T>(key: string, kept: Entry, load: () => Promise<T>, recordsOf: (value: T) => number): void {
+    kept.renewing = true;
+    const generation = this.generation;
+    load().then(
+      (answer) => {
+        if (this.entries.get(key) !== kept || generation !== this.generation) return;
+        this.drop(key, kept);
+        const records = Math.max(1, recordsOf(answer));
+        this.keep(key, { ...this.lifetime(), renewing: false, value: Promise.resolve(answer), records });
+        this.evictOverBound();
+      },
+      // The kept answer serves until it expires; the first read after that asks again.
+      () => undefined,
+    );
   }
 
   private keep(key: string, entry: Entry): void {

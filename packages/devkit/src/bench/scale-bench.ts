@@ -24,6 +24,10 @@ export interface ScaleResult {
   browsing: {
     sessions: number;
     seconds: number;
+    /** Browsing from a cold start (caches empty, code not yet optimised), before the measured run. */
+    warmUpSeconds: number;
+    coldSingle: BrowseResult;
+    coldThree: BrowseResult;
     single: BrowseResult;
     three: BrowseResult;
     cpu: { single: BrowsingCpu; three: BrowsingCpu };
@@ -128,13 +132,24 @@ async function measuringCpu<T>(
 
 const pidOf = (bff: Bff): number => bff.process.child.pid ?? 0;
 
-async function browsing(cluster: PostgresCluster, folder: string, sessions: number, seconds: number) {
+/**
+ * Each setup browses `warmUpSeconds` from its cold start, then `seconds` measured: processes serve for days, so the
+ * figures compared are those of processes that have run; the cold start is reported on its own.
+ */
+async function browsing(
+  cluster: PostgresCluster,
+  folder: string,
+  sessions: number,
+  seconds: number,
+  warmUpSeconds: number,
+) {
   const sim = await startSimProcess({ SIM_PORT: '0', SIM_DEVICES: '5000' }, { quiet: true });
   try {
     const [one] = await startBffs(sim, join(folder, 'browse.sqlite'), 1);
     if (!one) throw new Error('no BFF');
     const simulator = [sim.child.pid ?? 0];
     const runSingle = await prepareBrowsing([one.process.url], sessions);
+    const coldSingle = await runSingle(warmUpSeconds);
     const single = await measuringCpu({ bff: [pidOf(one)], postgres: [], simulator }, () => runSingle(seconds));
     await stopAll([one]);
     cluster.createDatabase('browse');
@@ -145,12 +160,15 @@ async function browsing(cluster: PostgresCluster, folder: string, sessions: numb
     const [first, ...others] = three.map((bff) => bff.process.url);
     if (!first) throw new Error('no BFF');
     const runThree = await prepareBrowsing([first, ...others], sessions);
+    const coldThree = await runThree(warmUpSeconds);
     const { result: combined, cpu } = await measuringCpu(
       { bff: three.map(pidOf), postgres: [cluster.serverPid()], simulator },
       () => runThree(seconds),
     );
     await stopAll(three);
     return {
+      coldSingle,
+      coldThree,
       single: single.result,
       three: combined,
       cpu: { single: single.cpu, three: cpu },
@@ -200,9 +218,10 @@ export async function benchScale(): Promise<ScaleResult> {
   try {
     const sessions = 150;
     const seconds = 30;
-    const { single, three, cpu, migrationSeconds } = await browsing(cluster, folder, sessions, seconds);
+    const warmUpSeconds = 10;
+    const { migrationSeconds, ...browsed } = await browsing(cluster, folder, sessions, seconds, warmUpSeconds);
     const { lock, claims } = await locking(cluster, folder);
-    return { browsing: { sessions, seconds, single, three, cpu }, lock, migrationSeconds, claims };
+    return { browsing: { sessions, seconds, warmUpSeconds, ...browsed }, lock, migrationSeconds, claims };
   } finally {
     cluster.remove();
     rmSync(folder, { recursive: true, force: true });
