@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ReadCache } from '../src/upstream/read-cache.ts';
 import { Vendor } from '../src/upstream/vendor.ts';
 
@@ -100,83 +100,74 @@ describe('the read cache', () => {
 });
 
 describe('renewing kept answers', () => {
-  it('when an answer is read in the last fifth of its life, then it is asked for again in the background, readers get the kept one meanwhile, and the new one replaces it', async () => {
+  beforeEach(() => {
     vi.useFakeTimers();
+    // Every answer lives the whole time to live.
     vi.spyOn(Math, 'random').mockReturnValue(0);
-    try {
-      const cache = new ReadCache({ ttlMs: 10_000, maxRecords: 10 });
-      const renewal = deferred<string>();
-      const answers = [Promise.resolve('first'), renewal.promise];
-      let calls = 0;
-      const load = () => answers[calls++] ?? Promise.reject(new Error('asked too often'));
-      expect(await cache.get('k', load)).toBe('first');
-      vi.advanceTimersByTime(7_000);
-      expect(await cache.get('k', load)).toBe('first');
-      expect(calls).toBe(1);
-      vi.advanceTimersByTime(1_000);
-      expect(await cache.get('k', load)).toBe('first');
-      expect(await cache.get('k', load)).toBe('first');
-      expect(calls).toBe(2);
-      renewal.resolve('second');
-      await renewal.promise;
-      expect(await cache.get('k', load)).toBe('second');
-      // The renewed answer lives a whole time to live again.
-      vi.advanceTimersByTime(7_000);
-      expect(await cache.get('k', load)).toBe('second');
-      expect(calls).toBe(2);
-    } finally {
-      vi.restoreAllMocks();
-      vi.useRealTimers();
-    }
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.useRealTimers();
+  });
+
+  /** A cache of 10 s, and a load that gives `answers` one after the other. */
+  function scripted(answers: Promise<string>[]) {
+    const cache = new ReadCache({ ttlMs: 10_000, maxRecords: 10 });
+    let calls = 0;
+    const load = () => answers[calls++] ?? Promise.reject(new Error('asked too often'));
+    return { cache, load, calls: () => calls };
+  }
+
+  it('when an answer is read in the last fifth of its life, then it is asked for again in the background, readers get the kept one meanwhile, and the new one replaces it', async () => {
+    const renewal = deferred<string>();
+    const { cache, load, calls } = scripted([Promise.resolve('first'), renewal.promise]);
+    expect(await cache.get('k', load)).toBe('first');
+    vi.advanceTimersByTime(7_000);
+    expect(await cache.get('k', load)).toBe('first');
+    expect(calls()).toBe(1);
+    vi.advanceTimersByTime(1_000);
+    expect(await cache.get('k', load)).toBe('first');
+    expect(await cache.get('k', load)).toBe('first');
+    expect(calls()).toBe(2);
+    renewal.resolve('second');
+    await renewal.promise;
+    expect(await cache.get('k', load)).toBe('second');
+    // The renewed answer lives a whole time to live again.
+    vi.advanceTimersByTime(7_000);
+    expect(await cache.get('k', load)).toBe('second');
+    expect(calls()).toBe(2);
   });
 
   it('when a write comes while an answer is renewed, then the renewed answer is not kept', async () => {
-    vi.useFakeTimers();
-    vi.spyOn(Math, 'random').mockReturnValue(0);
-    try {
-      const cache = new ReadCache({ ttlMs: 10_000, maxRecords: 10 });
-      const renewal = deferred<string>();
-      const answers = [Promise.resolve('first'), renewal.promise, Promise.resolve('after the write')];
-      let calls = 0;
-      const load = () => answers[calls++] ?? Promise.reject(new Error('asked too often'));
-      await cache.get('k', load);
-      vi.advanceTimersByTime(9_000);
-      await cache.get('k', load);
-      cache.clear();
-      renewal.resolve('from before the write');
-      await renewal.promise;
-      expect(await cache.get('k', load)).toBe('after the write');
-    } finally {
-      vi.restoreAllMocks();
-      vi.useRealTimers();
-    }
+    const renewal = deferred<string>();
+    const { cache, load } = scripted([Promise.resolve('first'), renewal.promise, Promise.resolve('after the write')]);
+    await cache.get('k', load);
+    vi.advanceTimersByTime(9_000);
+    await cache.get('k', load);
+    cache.clear();
+    renewal.resolve('from before the write');
+    await renewal.promise;
+    expect(await cache.get('k', load)).toBe('after the write');
   });
 
   it('when answers arrive together, then each lives 75 to 100 % of the time to live, so that they do not expire all at once', async () => {
-    vi.useFakeTimers();
-    try {
-      const cache = new ReadCache({ ttlMs: 10_000, maxRecords: 1000 });
-      let calls = 0;
-      const load = () => Promise.resolve((calls += 1));
-      const keys = Array.from({ length: 200 }, (_, k) => `k${String(k)}`);
-      const first = new Map<string, number>();
-      for (const key of keys) first.set(key, await cache.get(key, load));
-      // A key whose answer expired gets this read's own answer; one renewed in the background still gives the kept one.
-      const expiredAt = async (ms: number, answer: number) => {
-        vi.setSystemTime(ms);
-        let expired = 0;
-        for (const key of keys) if ((await cache.get(key, () => Promise.resolve(answer))) === answer) expired += 1;
-        return expired;
-      };
-      const start = Date.now();
-      // Before any is in the last fifth of its life (6 s at the shortest).
-      expect(await expiredAt(start + 5_999, -1)).toBe(0);
-      const midway = await expiredAt(start + 8_750, -2);
-      expect(midway).toBeGreaterThan(20);
-      expect(midway).toBeLessThan(180);
-    } finally {
-      vi.useRealTimers();
-    }
+    vi.mocked(Math.random).mockRestore();
+    const cache = new ReadCache({ ttlMs: 10_000, maxRecords: 1000 });
+    const keys = Array.from({ length: 200 }, (_, k) => `k${String(k)}`);
+    for (const [k, key] of keys.entries()) await cache.get(key, () => Promise.resolve(k));
+    // A key whose answer expired gets this read's own answer; one renewed in the background still gives the kept one.
+    const expiredAt = async (ms: number, answer: number) => {
+      vi.setSystemTime(ms);
+      let expired = 0;
+      for (const key of keys) if ((await cache.get(key, () => Promise.resolve(answer))) === answer) expired += 1;
+      return expired;
+    };
+    const start = Date.now();
+    // Before any is in the last fifth of its life (6 s at the shortest).
+    expect(await expiredAt(start + 5_999, -1)).toBe(0);
+    const midway = await expiredAt(start + 8_750, -2);
+    expect(midway).toBeGreaterThan(20);
+    expect(midway).toBeLessThan(180);
   });
 });
 
