@@ -1,8 +1,10 @@
 interface Entry {
   until: number;
-  /** From then on a read of the answer also asks the vendor again, so that a busy answer is renewed before it expires. */
+  /**
+   * From then on a read of the answer also asks the vendor again, so that a busy answer is renewed before it expires
+   * (never while it is being renewed).
+   */
   renewFrom: number;
-  renewing: boolean;
   value: Promise<unknown>;
   /** The records the answer holds (1 until it is in). */
   records: number;
@@ -13,6 +15,14 @@ const RENEWAL_SHARE = 0.2;
 
 /** The share of the time to live by which an answer's life is shortened at random. */
 const LIFETIME_SPREAD = 0.25;
+
+/** An entry whose answer is on its way: it lives until the answer arrives, and weighs one record until then. */
+const pending = (value: Promise<unknown>): Entry => ({
+  until: Number.POSITIVE_INFINITY,
+  renewFrom: Number.POSITIVE_INFINITY,
+  value,
+  records: 1,
+});
 
 /** By default a list weighs its items, anything else one record. */
 const recordsIn = (value: unknown): number => (Array.isArray(value) ? value.length : 1);
@@ -50,19 +60,13 @@ export class ReadCache {
     this.prune(now);
     const hit = this.entries.get(key);
     if (hit && hit.until > now) {
-      if (now >= hit.renewFrom && !hit.renewing) this.renew(key, hit, load, recordsOf);
+      if (now >= hit.renewFrom) this.renew(key, hit, load, recordsOf);
       return hit.value as Promise<T>;
     }
     if (hit) this.drop(key, hit);
     const generation = this.generation;
     const value = load();
-    const entry: Entry = {
-      until: Number.POSITIVE_INFINITY,
-      renewFrom: Number.POSITIVE_INFINITY,
-      renewing: false,
-      value,
-      records: 1,
-    };
+    const entry = pending(value);
     this.keep(key, entry);
     value.then(
       (answer) => {
@@ -72,11 +76,7 @@ export class ReadCache {
           this.drop(key, entry);
           return;
         }
-        const records = Math.max(1, recordsOf(answer));
-        Object.assign(entry, this.lifetime());
-        this.records += records - entry.records;
-        entry.records = records;
-        this.evictOverBound();
+        this.settle(entry, answer, recordsOf);
       },
       () => {
         if (this.entries.get(key) === entry) this.drop(key, entry);
@@ -87,26 +87,30 @@ export class ReadCache {
   }
 
   /**
-   * When an answer that arrives now expires, and from when a read renews it. Each answer lives a random 75–100 % of the
+   * An answer has arrived for a kept entry: it is counted and given its life. Each answer lives a random 75–100 % of the
    * time to live, so that answers loaded together are renewed over a spell rather than all at once.
    */
-  private lifetime(): { until: number; renewFrom: number } {
+  private settle<T>(entry: Entry, answer: T, recordsOf: (value: T) => number): void {
     const ttl = this.ttlMs() * (1 - LIFETIME_SPREAD * Math.random());
-    const until = Date.now() + ttl;
-    return { until, renewFrom: until - ttl * RENEWAL_SHARE };
+    entry.until = Date.now() + ttl;
+    entry.renewFrom = entry.until - ttl * RENEWAL_SHARE;
+    const records = Math.max(1, recordsOf(answer));
+    this.records += records - entry.records;
+    entry.records = records;
+    this.evictOverBound();
   }
 
   /** Asks again for an answer still kept; the new one replaces it unless a write came meanwhile. */
   private renew<T>(key: string, kept: Entry, load: () => Promise<T>, recordsOf: (value: T) => number): void {
-    kept.renewing = true;
+    kept.renewFrom = Number.POSITIVE_INFINITY;
     const generation = this.generation;
     load().then(
       (answer) => {
         if (this.entries.get(key) !== kept || generation !== this.generation) return;
         this.drop(key, kept);
-        const records = Math.max(1, recordsOf(answer));
-        this.keep(key, { ...this.lifetime(), renewing: false, value: Promise.resolve(answer), records });
-        this.evictOverBound();
+        const renewed = pending(Promise.resolve(answer));
+        this.keep(key, renewed);
+        this.settle(renewed, answer, recordsOf);
       },
       // The kept answer serves until it expires; the first read after that asks again.
       () => undefined,
