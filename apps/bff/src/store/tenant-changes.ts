@@ -44,7 +44,8 @@ export function tenantChangesFrom(pool: pg.Pool, listener: StoreListener): Tenan
       return listener.live;
     },
     announce: () => {
-      waiting ??= last.then(() => {
+      if (waiting) return waiting;
+      waiting = last.then(() => {
         waiting = undefined;
         return notice();
       });
