@@ -1,0 +1,56 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src/store/db.ts';
+import { TENANT_CHANNEL } from '../../src/store/tenant-changes.ts';
+import { freshDatabase, type TestDatabase } from '../test-database.ts';
+
+let database: TestDatabase;
+const stores: Store[] = [];
+
+beforeAll(async () => {
+  database = await freshDatabase();
+  // Two stores on one database stand for two processes.
+  for (let k = 0; k < 2; k += 1) stores.push(await openStore(database.url));
+});
+afterAll(async () => {
+  for (const store of stores) await store.close();
+  await database.drop();
+});
+
+const until = async (done: () => boolean) => {
+  for (let tries = 0; tries < 100 && !done(); tries += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+};
+
+describe('changes to the tenant told to every process', () => {
+  it('when one process makes many changes at once, then one notice tells the other of them all; a change made while a notice is out gets one of its own; no process hears itself', async () => {
+    const [first, second] = stores;
+    if (!first || !second) throw new Error('two stores');
+    let heardBySecond = 0;
+    let heardByFirst = 0;
+    second.tenantChanges.subscribe(() => (heardBySecond += 1));
+    first.tenantChanges.subscribe(() => (heardByFirst += 1));
+    await until(() => first.tenantChanges.live && second.tenantChanges.live);
+    // The listeners' first connection is itself a reset: only what comes after it counts.
+    heardBySecond = 0;
+    heardByFirst = 0;
+    let sent = 0;
+    const watcher = new pg.Client(database.url);
+    await watcher.connect();
+    watcher.on('notification', () => (sent += 1));
+    await watcher.query(`LISTEN ${TENANT_CHANNEL}`);
+    try {
+      await Promise.all(Array.from({ length: 50 }, () => first.tenantChanges.announce()));
+      await until(() => sent === 1 && heardBySecond === 1);
+      expect([sent, heardBySecond]).toEqual([1, 1]);
+
+      const out = first.tenantChanges.announce();
+      await new Promise((resolve) => setImmediate(resolve));
+      await Promise.all([out, first.tenantChanges.announce()]);
+      await until(() => sent === 3 && heardBySecond === 3);
+      expect([sent, heardBySecond]).toEqual([3, 3]);
+      expect(heardByFirst).toBe(0);
+    } finally {
+      await watcher.end();
+    }
+  });
+});
