@@ -1,21 +1,9 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/store/db.ts';
+import { describe, expect, it } from 'vitest';
 import { TENANT_CHANNEL } from '../../src/store/tenant-changes.ts';
-import { freshDatabase, type TestDatabase } from '../test-database.ts';
+import { storesOfTwoProcesses } from './two-processes.ts';
 
-let database: TestDatabase;
-const stores: Store[] = [];
-
-beforeAll(async () => {
-  database = await freshDatabase();
-  // Two stores on one database stand for two processes.
-  for (let k = 0; k < 2; k += 1) stores.push(await openStore(database.url));
-});
-afterAll(async () => {
-  for (const store of stores) await store.close();
-  await database.drop();
-});
+const { stores, databaseUrl } = storesOfTwoProcesses();
 
 const until = async (done: () => boolean) => {
   for (let tries = 0; tries < 100 && !done(); tries += 1) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -34,7 +22,7 @@ describe('changes to the tenant told to every process', () => {
     heardBySecond = 0;
     heardByFirst = 0;
     let sent = 0;
-    const watcher = new pg.Client(database.url);
+    const watcher = new pg.Client(databaseUrl());
     await watcher.connect();
     watcher.on('notification', () => (sent += 1));
     await watcher.query(`LISTEN ${TENANT_CHANNEL}`);

@@ -1,21 +1,11 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/store/db.ts';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/db.ts';
 import { SLOT_CHANNEL } from '../../src/store/vendor-budget.ts';
-import { freshDatabase, type TestDatabase } from '../test-database.ts';
+import { freshDatabase } from '../test-database.ts';
+import { storesOfTwoProcesses } from './two-processes.ts';
 
-let database: TestDatabase;
-const stores: Store[] = [];
-
-beforeAll(async () => {
-  database = await freshDatabase();
-  // Two stores on one database stand for two processes.
-  for (let k = 0; k < 2; k += 1) stores.push(await openStore(database.url));
-});
-afterAll(async () => {
-  for (const store of stores) await store.close();
-  await database.drop();
-});
+const { stores } = storesOfTwoProcesses();
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
