@@ -5,6 +5,10 @@ import { migrate } from '../src/store/migrations.ts';
 import { nodeSqliteDialect } from '../src/store/node-sqlite-dialect.ts';
 import type { RoleAssignment } from '@mdm-console/contract';
 import { openStore, type Store } from '../src/store/db.ts';
+import { AccountsRepository } from '../src/store/accounts-repository.ts';
+import { SessionsRepository } from '../src/store/sessions-repository.ts';
+import type { SessionChange, SessionChanges } from '../src/store/session-changes.ts';
+import { Sessions } from '../src/domain/sessions.ts';
 import { freshDatabase, storeKind, type TestDatabase } from './test-database.ts';
 
 let database: TestDatabase;
@@ -73,6 +77,40 @@ describe(`the store on ${storeKind()}`, () => {
     });
     await store.sessions.delete('hash-1');
     expect(await store.sessions.find('hash-1')).toBeUndefined();
+  });
+
+  it('when this process changes an account or ends a session, then its cached sessions drop it at once, before any notice comes back', async () => {
+    // Notices from the database never arrive here: only what the process itself says it has changed reaches the cache.
+    const handlers: ((change: SessionChange) => void)[] = [];
+    const unheard: SessionChanges = {
+      live: true,
+      subscribe: (handler) => handlers.push(handler),
+      madeHere: (change) => {
+        for (const handler of handlers) handler(change);
+      },
+    };
+    const accounts = new AccountsRepository(store.db, store.kind, unheard);
+    const sessions = new Sessions(new SessionsRepository(store.db, store.kind, unheard), {
+      idleMs: 3_600_000,
+      absoluteMs: 36_000_000,
+      clock: Date.now,
+      changes: unheard,
+    });
+    const accountId = await accounts.insert({
+      email: 'cy@example.com',
+      passwordHash: 'h',
+      assignments: [{ role: 'viewer', spaces: 'all' }],
+      createdAt: 'now',
+    });
+    const [first, second] = [await sessions.create(accountId), await sessions.create(accountId)];
+    expect((await sessions.resolve(first))?.account.spaceId).toBeNull();
+    await accounts.update({ id: accountId }, { spaceId: 7 });
+    expect((await sessions.resolve(first))?.account.spaceId).toBe(7);
+    expect(await sessions.resolve(second)).toBeDefined();
+    await sessions.destroy(first);
+    expect(await sessions.resolve(first)).toBeUndefined();
+    await sessions.destroyAllOf(accountId);
+    expect(await sessions.resolve(second)).toBeUndefined();
   });
 
   it('when sign-in failures are recorded, then they are counted in their window and cleared', async () => {

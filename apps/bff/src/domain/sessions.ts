@@ -130,12 +130,10 @@ export class Sessions {
 
   /** Ends every session of an account (its access was withdrawn). */
   async destroyAllOf(accountId: number): Promise<void> {
-    this.forget({ kind: 'account', accountId });
     await this.repository.deleteForAccount(accountId);
   }
 
   async destroyByHash(idHash: string): Promise<void> {
-    this.forget({ kind: 'session', idHash });
     await this.repository.delete(idHash);
   }
 }

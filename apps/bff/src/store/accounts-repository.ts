@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { flagColumn, jsonColumn, parseRow } from './columns.ts';
 import type { StoreKind } from './db.ts';
 import type { Database } from './schema.ts';
-import { announce } from './session-changes.ts';
+import { announce, type SessionChanges } from './session-changes.ts';
 
 export const accountRecordSchema = z
   .object({
@@ -68,10 +68,12 @@ const assignmentColumns = (assignments: readonly RoleAssignment[]) => ({
 export class AccountsRepository {
   private readonly db: Kysely<Database>;
   private readonly kind: StoreKind;
+  private readonly changes: SessionChanges;
 
-  constructor(db: Kysely<Database>, kind: StoreKind) {
+  constructor(db: Kysely<Database>, kind: StoreKind, changes: SessionChanges) {
     this.db = db;
     this.kind = kind;
+    this.changes = changes;
   }
 
   /** The local account of this e-mail (never an SSO account: the two do not merge by e-mail). */
@@ -129,7 +131,7 @@ export class AccountsRepository {
    * cached session goes on with the old role, spaces or a disabled account.
    */
   async update(key: { email: string } | { id: number }, changes: AccountChanges): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    const updated = await this.db.transaction().execute(async (trx) => {
       let query = trx.updateTable('accounts').set({
         ...(changes.email === undefined ? {} : { email: changes.email }),
         ...(changes.passwordHash === undefined ? {} : { password_hash: changes.passwordHash }),
@@ -141,9 +143,11 @@ export class AccountsRepository {
         'id' in key
           ? query.where('id', '=', key.id)
           : query.where('email', '=', key.email).where('oidc_subject', 'is', null);
-      const updated = await query.returning('id').executeTakeFirst();
-      if (updated && this.kind === 'postgres') await announce(trx, { kind: 'account', accountId: updated.id });
-      return updated !== undefined;
+      const row = await query.returning('id').executeTakeFirst();
+      if (row && this.kind === 'postgres') await announce(trx, { kind: 'account', accountId: row.id });
+      return row;
     });
+    if (updated) this.changes.madeHere({ kind: 'account', accountId: updated.id });
+    return updated !== undefined;
   }
 }

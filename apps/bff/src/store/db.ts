@@ -95,8 +95,8 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
   return {
     db,
     kind,
-    accounts: new AccountsRepository(db, kind),
-    sessions: new SessionsRepository(db, kind),
+    accounts: new AccountsRepository(db, kind, sessionChanges),
+    sessions: new SessionsRepository(db, kind, sessionChanges),
     signInAttempts: new SignInAttemptsRepository(db),
     views: new ViewsRepository(db),
     imports: new ImportsRepository(db),

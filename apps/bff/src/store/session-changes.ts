@@ -14,6 +14,11 @@ export type SessionChange =
 export interface SessionChanges {
   readonly live: boolean;
   subscribe(listener: (change: SessionChange) => void): void;
+  /**
+   * Tells this process's listeners of a change it has just committed, at once: its own notice comes back later, and
+   * a request made in between (a space chosen, then a search) must not be answered from the old session.
+   */
+  madeHere(change: SessionChange): void;
 }
 
 export const SESSION_CHANNEL = 'mdm_sessions';
@@ -41,15 +46,21 @@ export async function announce(db: Kysely<Database>, change: SessionChange): Pro
 export const noSessionChanges = (): SessionChanges => ({
   live: false,
   subscribe: () => undefined,
+  madeHere: () => undefined,
 });
 
 /** PostgreSQL: the changes every process announces, heard on the store's listener. */
 export function sessionChangesFrom(listener: StoreListener): SessionChanges {
+  const handlers: ((change: SessionChange) => void)[] = [];
   return {
     get live() {
       return listener.live;
     },
+    madeHere: (change) => {
+      for (const handler of handlers) handler(change);
+    },
     subscribe: (handler) => {
+      handlers.push(handler);
       listener.on(SESSION_CHANNEL, (payload) => {
         handler(changeOf(payload));
       });

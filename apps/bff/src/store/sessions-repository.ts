@@ -4,7 +4,7 @@ import { ACCOUNT_COLUMNS, accountRecordSchema } from './accounts-repository.ts';
 import { bigintColumn, parseRow } from './columns.ts';
 import type { StoreKind } from './db.ts';
 import type { Database } from './schema.ts';
-import { announce } from './session-changes.ts';
+import { announce, type SessionChanges } from './session-changes.ts';
 
 const storedSessionSchema = z.object({
   createdAt: bigintColumn,
@@ -33,10 +33,12 @@ export class SessionsRepository {
   private readonly sessionQuery: ReturnType<typeof compiledSessionQuery>;
 
   private readonly kind: StoreKind;
+  private readonly changes: SessionChanges;
 
-  constructor(db: Kysely<Database>, kind: StoreKind) {
+  constructor(db: Kysely<Database>, kind: StoreKind, changes: SessionChanges) {
     this.db = db;
     this.kind = kind;
+    this.changes = changes;
     this.sessionQuery = compiledSessionQuery(db);
   }
 
@@ -78,14 +80,11 @@ export class SessionsRepository {
 
   /** Deletes the session; on PostgreSQL every process hears of it with the commit (their caches drop it). */
   async delete(idHash: string): Promise<void> {
-    if (this.kind === 'sqlite') {
-      await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
-      return;
-    }
     await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
-      await announce(trx, { kind: 'session', idHash });
+      if (this.kind === 'postgres') await announce(trx, { kind: 'session', idHash });
     });
+    this.changes.madeHere({ kind: 'session', idHash });
   }
 
   /** Deletes every session of an account; on PostgreSQL every process hears of it with the commit. */
@@ -94,5 +93,6 @@ export class SessionsRepository {
       await trx.deleteFrom('sessions').where('account_id', '=', accountId).execute();
       if (this.kind === 'postgres') await announce(trx, { kind: 'account', accountId });
     });
+    this.changes.madeHere({ kind: 'account', accountId });
   }
 }
