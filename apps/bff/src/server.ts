@@ -61,6 +61,7 @@ export async function startBff(
       metrics.vendorAttempt(attempt);
     },
     changes: store.tenantChanges,
+    ...(store.sharedAnswers ? { shared: store.sharedAnswers } : {}),
   });
   // Demo mode shows single sign-on too: a small OpenID provider of its own, unless a real one is set up.
   let demoProvider: DemoIdentityProvider | undefined;

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import type { SharedAnswers } from '../src/store/shared-answers.ts';
 import { ReadCache } from '../src/upstream/read-cache.ts';
 import { Vendor } from '../src/upstream/vendor.ts';
 
@@ -79,10 +81,10 @@ describe('the read cache', () => {
     await cache.get('one', load('one', 'a device'));
     await cache.get('two', load('two', 'a device'));
     await cache.get('list', load('list', [1, 2, 3]));
-    await cache.get('page', load('page', { rows: 4 }), (page) => page.rows);
+    await cache.get('page', load('page', { rows: 4 }), { recordsOf: (page) => page.rows });
     // 1 + 1 + 3 records fill the cache; the page's 4 push out the oldest until it fits: both devices and the list.
     await cache.get('one', load('one', 'a device'));
-    await cache.get('page', load('page', { rows: 4 }), (page) => page.rows);
+    await cache.get('page', load('page', { rows: 4 }), { recordsOf: (page) => page.rows });
     expect(loaded).toEqual(['one', 'two', 'list', 'page', 'one']);
   });
 
@@ -130,7 +132,7 @@ describe('renewing kept answers', () => {
     expect(await cache.get('k', load)).toBe('first');
     expect(calls()).toBe(2);
     renewal.resolve('second');
-    await renewal.promise;
+    await vi.advanceTimersByTimeAsync(0);
     expect(await cache.get('k', load)).toBe('second');
     // The renewed answer lives a whole time to live again.
     vi.advanceTimersByTime(7_000);
@@ -168,6 +170,120 @@ describe('renewing kept answers', () => {
     const midway = await expiredAt(start + 8_750, -2);
     expect(midway).toBeGreaterThan(20);
     expect(midway).toBeLessThan(180);
+  });
+});
+
+/**
+ * The store's shared answers as shared-answers.ts keeps them (the PostgreSQL test holds the real one to this): an
+ * answer is good in the generation it was asked in, until it expires; a newer one is never replaced by an older one.
+ */
+function sharedStore() {
+  let generation = 0;
+  const rows = new Map<string, { body: string; until: number; generation: number }>();
+  const shared: SharedAnswers = {
+    look: (key, after) => {
+      const row = rows.get(key);
+      return Promise.resolve(
+        row && row.generation === generation && row.until > after
+          ? { generation, answer: { body: row.body, until: row.until } }
+          : { generation },
+      );
+    },
+    keep: (key, body, until, asked) => {
+      // A bigint column in the store.
+      if (!Number.isInteger(until)) return Promise.reject(new Error('an answer ends at a whole millisecond'));
+      const row = rows.get(key);
+      if (asked === generation && !(row && row.generation === asked && row.until >= until))
+        rows.set(key, { body, until, generation: asked });
+      return Promise.resolve();
+    },
+  };
+  return {
+    shared,
+    change: () => (generation += 1),
+    corrupt: (key: string) => {
+      const row = rows.get(key);
+      if (row) rows.set(key, { ...row, body: '{"not":"a device"}' });
+    },
+  };
+}
+
+describe('answers kept in the store for every process', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    // Lives of 96.925 % of the time to live: 9,692.5 ms, not a whole millisecond.
+    vi.spyOn(Math, 'random').mockReturnValue(0.123);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.useRealTimers();
+  });
+
+  const device = z.object({ id: z.number(), name: z.string() });
+  /** Two processes' caches of 10 s on one store, and a vendor that counts its calls. */
+  function twoProcesses() {
+    const store = sharedStore();
+    const [one, two] = [0, 1].map(() => new ReadCache({ ttlMs: 10_000, maxRecords: 10, shared: store.shared }));
+    if (!one || !two) throw new Error('two caches');
+    let calls = 0;
+    const vendor = () => Promise.resolve({ id: 1, name: `answer ${String((calls += 1))}` });
+    const read = (cache: ReadCache) => cache.get('device:1', vendor, { schema: device });
+    return { store, one, two, read, calls: () => calls };
+  }
+
+  it('when one process has asked the vendor, then another takes its answer from the store and keeps it no longer than it', async () => {
+    const { one, two, read, calls } = twoProcesses();
+    expect(await read(one)).toEqual({ id: 1, name: 'answer 1' });
+    vi.advanceTimersByTime(5_000);
+    expect(await read(two)).toEqual({ id: 1, name: 'answer 1' });
+    expect(calls()).toBe(1);
+    // At 9 s both are in the last fifth of the one answer's life: the first to renew asks the vendor, the other takes
+    // the renewed answer from the store.
+    vi.advanceTimersByTime(4_000);
+    await read(one);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls()).toBe(2);
+    await read(two);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls()).toBe(2);
+    expect(await read(two)).toEqual({ id: 1, name: 'answer 2' });
+    // Past the first answer's end, neither process has it any longer.
+    vi.advanceTimersByTime(1_001);
+    expect(await read(one)).toEqual({ id: 1, name: 'answer 2' });
+    expect(calls()).toBe(2);
+  });
+
+  it('when the tenant changes while a process asks the vendor, then that answer is not kept in the store', async () => {
+    const { store, one, two, calls } = twoProcesses();
+    let answer = (): void => undefined;
+    const slow = () =>
+      new Promise<{ id: number; name: string }>((resolve) => {
+        answer = () => {
+          resolve({ id: 1, name: 'from before the change' });
+        };
+      });
+    const inFlight = one.get('device:1', slow, { schema: device });
+    await vi.advanceTimersByTimeAsync(0);
+    store.change();
+    answer();
+    expect(await inFlight).toEqual({ id: 1, name: 'from before the change' });
+    const fresh = () => Promise.resolve({ id: 1, name: 'after the change' });
+    expect(await two.get('device:1', fresh, { schema: device })).toEqual({ id: 1, name: 'after the change' });
+    expect(calls()).toBe(0);
+  });
+
+  it('when the kept answer does not have the shape asked for, or the store does not answer, then the vendor is asked', async () => {
+    const { store, one, two, read, calls } = twoProcesses();
+    await read(one);
+    store.corrupt('device:1');
+    expect(await read(two)).toEqual({ id: 1, name: 'answer 2' });
+    const away = new ReadCache({
+      ttlMs: 10_000,
+      maxRecords: 10,
+      shared: { look: () => Promise.reject(new Error('the store is away')), keep: () => Promise.resolve() },
+    });
+    expect(await read(away)).toEqual({ id: 1, name: 'answer 3' });
+    expect(calls()).toBe(3);
   });
 });
 

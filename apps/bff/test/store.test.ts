@@ -182,6 +182,7 @@ describe(`migrations on ${storeKind()}`, () => {
       '011_scheduled_jobs',
       '012_job_waves',
       '013_job_item_claim_owner_index',
+      '014_shared_vendor_answers',
     ]);
     for (const opened of stores) expect(await opened.ping()).toBe(true);
     await Promise.all(stores.map((opened) => opened.close()));

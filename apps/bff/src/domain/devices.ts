@@ -52,10 +52,6 @@ export class DeviceService {
     return this.scope.device(session, ref, 'devices:edit');
   }
 
-  private cached<T>(key: string, load: () => Promise<T>): Promise<T> {
-    return this.vendor.cache.get(key, load);
-  }
-
   async details(session: ActiveSession, ref: number | string) {
     const device = await this.readable(session, ref);
     return this.detailsAnswers.of([device], () => ({ device }));
@@ -63,7 +59,7 @@ export class DeviceService {
 
   async configs(session: ActiveSession, ref: number | string) {
     const { id } = await this.readable(session, ref);
-    const configs = await upstream(() => this.cached(`configs:${String(id)}`, () => this.client.getConfigs(id)));
+    const configs = await upstream(() => this.vendor.getConfigs(id));
     return this.configsAnswers.of([configs], () => ({
       configs: configs.map((c) => ({
         id: c.id,
@@ -77,7 +73,7 @@ export class DeviceService {
 
   async policies(session: ActiveSession, ref: number | string) {
     const { id } = await this.readable(session, ref);
-    const policies = await upstream(() => this.cached(`policies:${String(id)}`, () => this.client.getPolicies(id)));
+    const policies = await upstream(() => this.vendor.getPolicies(id));
     return this.policiesAnswers.of([policies], () => ({
       policies: policies.map((p) => ({
         id: p.id,
@@ -90,11 +86,7 @@ export class DeviceService {
 
   async certificates(session: ActiveSession, ref: number | string) {
     const device = await this.readable(session, ref);
-    const certificates = await upstream(() =>
-      this.cached(`certs:${String(device.id)}:${String(device.ownerId)}`, () =>
-        this.client.getCertificates(device.id, device.ownerId ?? 0),
-      ),
-    );
+    const certificates = await upstream(() => this.vendor.getCertificates(device.id, device.ownerId ?? 0));
     return this.certificatesAnswers.of([certificates], () => ({
       certificates: certificates.map((c) => ({
         subject: c.subject ?? null,
@@ -117,9 +109,7 @@ export class DeviceService {
 
   private async attributesOf(ref: number | string) {
     return {
-      attrs: attrsOf(
-        await upstream(() => this.cached(`attrs:${String(ref)}`, () => this.client.getCustomAttributes(ref))),
-      ),
+      attrs: attrsOf(await upstream(() => this.vendor.getCustomAttributes(ref))),
     };
   }
 

@@ -11,6 +11,7 @@ import { nodeSqliteDialect } from './node-sqlite-dialect.ts';
 import type { Database } from './schema.ts';
 import { noSessionChanges, SESSION_CHANNEL, sessionChangesFrom, type SessionChanges } from './session-changes.ts';
 import { listenToStore } from './store-listener.ts';
+import { sharedAnswersIn, type SharedAnswers } from './shared-answers.ts';
 import { ownTenantChanges, TENANT_CHANNEL, tenantChangesFrom, type TenantChanges } from './tenant-changes.ts';
 import { SessionsRepository } from './sessions-repository.ts';
 import { SignInAttemptsRepository } from './sign-in-attempts-repository.ts';
@@ -38,6 +39,8 @@ export interface Store {
   sessionChanges: SessionChanges;
   /** Changes to the tenant made through any process (heard on PostgreSQL; SQLite has one process). */
   tenantChanges: TenantChanges;
+  /** Vendor answers kept for every process (PostgreSQL; SQLite has one process, which keeps its own). */
+  sharedAnswers: SharedAnswers | undefined;
   /** The tenant's request budget: shared by every process on PostgreSQL, this process's own on SQLite. */
   vendorBudget(limits: BudgetLimits): VendorBudget;
   /** True when the database answers. */
@@ -64,6 +67,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
   let vendorBudget: (limits: BudgetLimits) => VendorBudget = (limits) => new RequestLimiter(limits);
   let sessionChanges = noSessionChanges();
   let tenantChanges = ownTenantChanges();
+  let sharedAnswers: SharedAnswers | undefined;
   let closeListener = (): Promise<void> => Promise.resolve();
   const { onQuery } = options;
   const log = (event: LogEvent): void => {
@@ -86,6 +90,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     vendorBudget = (limits) => new SharedVendorBudget(pool, limits, listener);
     sessionChanges = sessionChangesFrom(listener);
     tenantChanges = tenantChangesFrom(pool, listener);
+    sharedAnswers = sharedAnswersIn(db);
   } else {
     const path = databaseUrl.startsWith('file:') ? new URL(databaseUrl).pathname : databaseUrl;
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -103,6 +108,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     webhooks: new WebhookOutbox(db, kind),
     sessionChanges,
     tenantChanges,
+    sharedAnswers,
     loginFailures: new LoginFailuresRepository(db),
     audit: new AuditRepository(db, kind),
     jobs: new JobsRepository(db, kind),

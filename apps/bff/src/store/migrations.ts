@@ -325,6 +325,24 @@ function migrations(kind: StoreKind): Record<string, Migration> {
         await sql`create index job_items_by_claim_owner on job_items(claim_owner)`.execute(db);
       },
     },
+    '014_shared_vendor_answers': {
+      async up(db: Kysely<unknown>) {
+        // Vendor answers kept for every process (PostgreSQL): a cache, so not worth writing to the WAL; lost on a
+        // crash, they are asked for again. The tenant's generation counts changes made through the console: an answer
+        // is good only in the generation it was asked in.
+        await sql`create ${sql.raw(kind === 'postgres' ? 'unlogged table' : 'table')} vendor_answers (
+          key text primary key,
+          generation bigint not null,
+          body text not null,
+          until bigint not null
+        )`.execute(db);
+        await sql`create table tenant_generation (
+          id integer primary key check (id = 1),
+          generation bigint not null
+        )`.execute(db);
+        await sql`insert into tenant_generation (id, generation) values (1, 0)`.execute(db);
+      },
+    },
   };
 }
 

@@ -205,6 +205,20 @@ export interface WebhookDeliveriesTable {
   delivered_at: BigIntColumn | null;
 }
 
+/** A vendor answer kept for every process, good while its generation is the tenant's and until it expires. */
+export interface VendorAnswersTable {
+  key: string;
+  generation: BigIntColumn;
+  body: string;
+  until: BigIntColumn;
+}
+
+/** One row: how many changes have been made to the tenant through the console. */
+export interface TenantGenerationTable {
+  id: number;
+  generation: BigIntColumn;
+}
+
 export interface Database {
   accounts: AccountsTable;
   sessions: SessionsTable;
@@ -218,4 +232,6 @@ export interface Database {
   imports: ImportsTable;
   import_entries: ImportEntriesTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  vendor_answers: VendorAnswersTable;
+  tenant_generation: TenantGenerationTable;
 }

@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import type { SharedAnswers } from '../store/shared-answers.ts';
+
 interface Entry {
   until: number;
   /**
@@ -27,6 +30,19 @@ const pending = (value: Promise<unknown>): Entry => ({
 /** By default a list weighs its items, anything else one record. */
 const recordsIn = (value: unknown): number => (Array.isArray(value) ? value.length : 1);
 
+export interface ReadOptions<T> {
+  /** How many records an answer holds. */
+  recordsOf?: (value: T) => number;
+  /** The answer's shape: given, the answer is also kept in the store for the other processes, and read back with it. */
+  schema?: z.ZodType<T>;
+}
+
+/** An answer, and when it expires if it came kept from the store. */
+interface Fetched<T> {
+  answer: T;
+  until?: number;
+}
+
 /**
  * A short-lived cache of vendor reads that also merges identical calls in flight: fifty people browsing the same
  * views cost the tenant one call each few seconds. Any write through the console clears it.
@@ -36,6 +52,10 @@ const recordsIn = (value: unknown): number => (Array.isArray(value) ? value.leng
  * answers loaded together (after a start or a write) expire together, and every reader then waits in the vendor's
  * queue at once.
  *
+ * With several processes on PostgreSQL, an answer asked of the vendor is also kept in the store, where the others
+ * look before they ask (read with its schema, and no longer than it was given there): the tenant is asked about as
+ * often as by one process.
+ *
  * It is bounded by the records it holds (a page weighs its rows, a device one), not by its entries: a bound on entries
  * either lets a few hundred pages of 500 rows fill the heap, or, set lower, drops the small answers that admins and the
  * helpdesk open again and again, a few hundred of which are read within seconds on a busy console.
@@ -43,40 +63,47 @@ const recordsIn = (value: unknown): number => (Array.isArray(value) ? value.leng
 export class ReadCache {
   private readonly ttlMs: () => number;
   private readonly maxRecords: number;
+  private readonly shared: SharedAnswers | undefined;
   private readonly entries = new Map<string, Entry>();
   private records = 0;
   private generation = 0;
 
-  /** `ttlMs`: how long an answer is kept, asked when it arrives. */
-  constructor(options: { ttlMs: number | (() => number); maxRecords: number }) {
+  /**
+   * `ttlMs`: how long an answer is kept, asked when it arrives. `shared`: the answers every process keeps in the store
+   * (several processes on PostgreSQL), looked at before the vendor is asked.
+   */
+  constructor(options: { ttlMs: number | (() => number); maxRecords: number; shared?: SharedAnswers }) {
     const { ttlMs } = options;
     this.ttlMs = typeof ttlMs === 'number' ? () => ttlMs : ttlMs;
     this.maxRecords = options.maxRecords;
+    this.shared = options.shared;
   }
 
-  /** The answer kept under `key`, or `load`'s; `recordsOf` tells how many records an answer holds. */
-  get<T>(key: string, load: () => Promise<T>, recordsOf: (value: T) => number = recordsIn): Promise<T> {
+  /** The answer kept under `key`, or `load`'s. */
+  get<T>(key: string, load: () => Promise<T>, options: ReadOptions<T> = {}): Promise<T> {
+    const recordsOf = options.recordsOf ?? recordsIn;
     const now = Date.now();
     this.prune(now);
     const hit = this.entries.get(key);
     if (hit && hit.until > now) {
-      if (now >= hit.renewFrom) this.renew(key, hit, load, recordsOf);
+      if (now >= hit.renewFrom) this.renew(key, hit, this.fetch(key, load, options.schema, hit.until), recordsOf);
       return hit.value as Promise<T>;
     }
     if (hit) this.drop(key, hit);
     const generation = this.generation;
-    const value = load();
+    const fetched = this.fetch(key, load, options.schema, now);
+    const value = fetched.then((got) => got.answer);
     const entry = pending(value);
     this.keep(key, entry);
-    value.then(
-      (answer) => {
+    fetched.then(
+      (got) => {
         if (this.entries.get(key) !== entry) return;
         // A write during the call makes its answer suspect: keep it for the callers waiting, not for later ones.
         if (generation !== this.generation) {
           this.drop(key, entry);
           return;
         }
-        this.settle(entry, answer, recordsOf);
+        this.settle(entry, got, recordsOf);
       },
       () => {
         if (this.entries.get(key) === entry) this.drop(key, entry);
@@ -86,37 +113,65 @@ export class ReadCache {
     return value;
   }
 
+  /** A random 75–100 % of the time to live, so that answers loaded together are renewed over a spell, not at once. */
+  private lifetime(): number {
+    return this.ttlMs() * (1 - LIFETIME_SPREAD * Math.random());
+  }
+
   /**
-   * An answer has arrived for a kept entry: it is counted and given its life. Each answer lives a random 75–100 % of the
-   * time to live, so that answers loaded together are renewed over a spell rather than all at once.
+   * The answer another process kept in the store, if one is good after `after` (for a renewal: newer than the one
+   * kept here); else the vendor's, then kept in the store for the others. A store that does not answer is passed by.
    */
-  private settle<T>(entry: Entry, answer: T, recordsOf: (value: T) => number): void {
-    const ttl = this.ttlMs() * (1 - LIFETIME_SPREAD * Math.random());
-    entry.until = Date.now() + ttl;
-    entry.renewFrom = entry.until - ttl * RENEWAL_SHARE;
-    const records = Math.max(1, recordsOf(answer));
+  private async fetch<T>(
+    key: string,
+    load: () => Promise<T>,
+    schema: z.ZodType<T> | undefined,
+    after: number,
+  ): Promise<Fetched<T>> {
+    const shared = schema ? this.shared : undefined;
+    if (!schema || !shared) return { answer: await load() };
+    const lookup = await shared.look(key, after).catch(() => undefined);
+    if (lookup?.answer) {
+      const kept = schema.safeParse(parseJson(lookup.answer.body));
+      if (kept.success) return { answer: kept.data, until: lookup.answer.until };
+    }
+    const answer = await load();
+    if (!lookup) return { answer };
+    const until = Math.round(Date.now() + this.lifetime());
+    shared.keep(key, JSON.stringify(answer), until, lookup.generation).catch(() => undefined);
+    return { answer, until };
+  }
+
+  /**
+   * An answer has arrived for a kept entry: it is counted and given its life, never past the time to live from now (an
+   * answer from the store keeps the end it was given there).
+   */
+  private settle<T>(entry: Entry, got: Fetched<T>, recordsOf: (value: T) => number): void {
+    const now = Date.now();
+    entry.until = Math.min(got.until ?? now + this.lifetime(), now + this.ttlMs());
+    entry.renewFrom = entry.until - (entry.until - now) * RENEWAL_SHARE;
+    const records = Math.max(1, recordsOf(got.answer));
     this.records += records - entry.records;
     entry.records = records;
     this.evictOverBound();
   }
 
   /** Asks again for an answer still kept; the new one replaces it unless a write came meanwhile. */
-  private renew<T>(key: string, kept: Entry, load: () => Promise<T>, recordsOf: (value: T) => number): void {
+  private renew<T>(key: string, kept: Entry, fetched: Promise<Fetched<T>>, recordsOf: (value: T) => number): void {
     kept.renewFrom = Number.POSITIVE_INFINITY;
     const generation = this.generation;
-    load().then(
-      (answer) => {
+    fetched.then(
+      (got) => {
         if (this.entries.get(key) !== kept || generation !== this.generation) return;
         this.drop(key, kept);
-        const renewed = pending(Promise.resolve(answer));
+        const renewed = pending(Promise.resolve(got.answer));
         this.keep(key, renewed);
-        this.settle(renewed, answer, recordsOf);
+        this.settle(renewed, got, recordsOf);
       },
       // The kept answer serves until it expires; the first read after that asks again.
       () => undefined,
     );
   }
-
   private keep(key: string, entry: Entry): void {
     this.entries.set(key, entry);
     this.records += entry.records;
@@ -147,5 +202,13 @@ export class ReadCache {
     this.generation += 1;
     this.entries.clear();
     this.records = 0;
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }

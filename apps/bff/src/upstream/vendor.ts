@@ -1,4 +1,11 @@
+import { z } from 'zod';
 import {
+  attributeMapSchema,
+  certificateSchema,
+  deviceConfigSchema,
+  devicePolicySchema,
+  deviceSchema,
+  deviceSearchResultSchema,
   MdmClient,
   VendorApiError,
   type Device,
@@ -9,6 +16,7 @@ import {
 } from '@mdm-console/mdm-api';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
+import type { SharedAnswers } from '../store/shared-answers.ts';
 import type { TenantChanges } from '../store/tenant-changes.ts';
 import { ReadCache } from './read-cache.ts';
 
@@ -110,14 +118,17 @@ export class Vendor {
       onAttempt?: (attempt: VendorAttempt) => void;
       /** Changes made through the other processes (none by default: this process is the only one). */
       changes?: TenantChanges;
+      /** The answers every process keeps in the store (several processes on PostgreSQL). */
+      shared?: SharedAnswers;
     } = {},
   ) {
-    const { changes, ...clientOptions } = options;
+    const { changes, shared, ...clientOptions } = options;
     this.cache = new ReadCache({
       ttlMs: () =>
         !changes || changes.live ? config.readCacheMs : Math.min(config.readCacheMs, UNHEARD_CHANGES_TTL_MS),
       // Measured in search rows (31 fields each): at most some 20 MB of answers.
       maxRecords: 10_000,
+      ...(shared ? { shared } : {}),
     });
     changes?.subscribe(() => {
       this.cache.clear();
@@ -141,20 +152,46 @@ export class Vendor {
 
   /** A device search, through the read cache. */
   searchDevices(params: DeviceSearchParams): Promise<DeviceSearchResult> {
-    return this.cache.get(
-      `search:${JSON.stringify(params)}`,
-      () => this.client.searchDevices(params),
-      (page) => page.searchResults.length,
-    );
+    return this.cache.get(`search:${JSON.stringify(params)}`, () => this.client.searchDevices(params), {
+      recordsOf: (page) => page.searchResults.length,
+      schema: deviceSearchResultSchema,
+    });
   }
 
   /** A device's details, through the read cache. */
   getDevice(ref: number | string): Promise<Device> {
-    return this.cache.get(
-      `device:${String(ref)}`,
-      () => this.client.getDevice(ref),
-      () => DEVICE_RECORDS,
-    );
+    return this.cache.get(`device:${String(ref)}`, () => this.client.getDevice(ref), {
+      recordsOf: () => DEVICE_RECORDS,
+      schema: deviceSchema,
+    });
+  }
+
+  /** A device's configurations, through the read cache. */
+  getConfigs(id: number) {
+    return this.cache.get(`configs:${String(id)}`, () => this.client.getConfigs(id), {
+      schema: z.array(deviceConfigSchema),
+    });
+  }
+
+  /** A device's policies, through the read cache. */
+  getPolicies(id: number) {
+    return this.cache.get(`policies:${String(id)}`, () => this.client.getPolicies(id), {
+      schema: z.array(devicePolicySchema),
+    });
+  }
+
+  /** The certificates of a device and its owner, through the read cache. */
+  getCertificates(id: number, ownerId: number) {
+    return this.cache.get(`certs:${String(id)}:${String(ownerId)}`, () => this.client.getCertificates(id, ownerId), {
+      schema: z.array(certificateSchema),
+    });
+  }
+
+  /** A device's custom attributes, through the read cache. */
+  getCustomAttributes(ref: number | string) {
+    return this.cache.get(`attrs:${String(ref)}`, () => this.client.getCustomAttributes(ref), {
+      schema: attributeMapSchema,
+    });
   }
 
   /** MDM_PARTITION_ID, or the tenant's default space (asked once). */

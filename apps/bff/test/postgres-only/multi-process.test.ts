@@ -1,4 +1,5 @@
-import { tenantSettings } from '@mdm-console/devkit/dev-tenant';
+import { TENANT_ADMIN, tenantSettings } from '@mdm-console/devkit/dev-tenant';
+import { MdmClient } from '@mdm-console/mdm-api';
 import { startBffProcess, type BffProcess } from '@mdm-console/devkit/bff-process';
 import { startSimProcess, type SimProcess } from '@mdm-console/devkit/sim-process';
 import { spawnSync } from 'node:child_process';
@@ -107,6 +108,22 @@ describe('three BFF processes on one PostgreSQL', () => {
       seen = (await reader.getCustomAttributes({ params })).attrs.costCentre;
     }
     expect(seen).toEqual(['CC-4711']);
+  });
+
+  it('when one process has asked the tenant, then the others take its answer from the store rather than ask again', async () => {
+    const [first, second, third] = bffs.map((bff) => bff.url);
+    if (first === undefined || second === undefined || third === undefined) throw new Error('three processes');
+    const cookie = await signIn(first, 'admin@demo.local');
+    const [, device] = (await apiAs(first, cookie).searchDevices({ query: { size: 2 } })).rows;
+    if (!device) throw new Error('the tenant has devices');
+    const params = { id: String(device.id) };
+    const before = (await apiAs(first, cookie).getCustomAttributes({ params })).attrs.costCentre;
+    // Changed behind the console's back (in the vendor's own console, say): no process hears of it, and the answer
+    // the first process kept stands for the minute it is kept, in every process.
+    const tenant = new MdmClient({ baseUrl: sim.url, username: TENANT_ADMIN.user, password: TENANT_ADMIN.password });
+    await tenant.patchCustomAttributes(device.id, { costCentre: ['CC-BEHIND-THE-BACK'] }, true);
+    expect((await apiAs(second, cookie).getCustomAttributes({ params })).attrs.costCentre).toEqual(before);
+    expect((await apiAs(third, cookie).getCustomAttributes({ params })).attrs.costCentre).toEqual(before);
   });
 
   it('when the process that took a 3,000-device lock is killed mid-job, then the other two finish it, each device locked once', async () => {

@@ -42,3 +42,31 @@ describe('changes to the tenant told to every process', () => {
     }
   });
 });
+
+describe('vendor answers kept in the store for every process', () => {
+  it('when one process keeps an answer, then the other finds it until it expires or either process changes the tenant; an answer asked for before a change is not kept after it', async () => {
+    const [first, second] = stores;
+    const [mine, theirs] = [first?.sharedAnswers, second?.sharedAnswers];
+    if (!first || !mine || !theirs) throw new Error('two stores on PostgreSQL');
+    const now = Date.now();
+    const asked = await mine.look('device:1', now);
+    expect(asked.answer).toBeUndefined();
+    await mine.keep('device:1', '{"id":1}', now + 10_000, asked.generation);
+    expect((await theirs.look('device:1', now)).answer).toEqual({ body: '{"id":1}', until: now + 10_000 });
+    // Newer than the one kept until now + 10 s: there is none.
+    expect((await theirs.look('device:1', now + 10_000)).answer).toBeUndefined();
+    // An older answer never replaces a newer one.
+    await theirs.keep('device:1', '{"id":"older"}', now + 5_000, asked.generation);
+    expect((await mine.look('device:1', now)).answer?.body).toBe('{"id":1}');
+
+    const before = await theirs.look('device:2', now);
+    await first.tenantChanges.announce();
+    expect((await theirs.look('device:1', now)).answer).toBeUndefined();
+    await theirs.keep('device:2', '{"id":2}', now + 10_000, before.generation);
+    expect((await mine.look('device:2', now)).answer).toBeUndefined();
+    const after = await theirs.look('device:2', now);
+    expect(after.generation).toBe(before.generation + 1);
+    await theirs.keep('device:2', '{"id":2}', now + 10_000, after.generation);
+    expect((await mine.look('device:2', now)).answer?.body).toBe('{"id":2}');
+  });
+});
