@@ -118,6 +118,17 @@ describe('three BFF processes on one PostgreSQL', () => {
     if (!device) throw new Error('the tenant has devices');
     const params = { id: String(device.id) };
     const before = (await apiAs(first, cookie).getCustomAttributes({ params })).attrs.costCentre;
+    // The first process keeps the answer in the store as it answers: waited for, so that the test does not race it.
+    const store = new pg.Client(database.url);
+    await store.connect();
+    try {
+      const kept = async () =>
+        (await store.query('select 1 from vendor_answers where key = $1', [`attrs:${String(device.id)}`])).rowCount;
+      for (let tries = 0; tries < 50 && (await kept()) === 0; tries += 1)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      await store.end();
+    }
     // Changed behind the console's back (in the vendor's own console, say): no process hears of it, and the answer
     // the first process kept stands for the minute it is kept, in every process.
     const tenant = new MdmClient({ baseUrl: sim.url, username: TENANT_ADMIN.user, password: TENANT_ADMIN.password });
