@@ -272,7 +272,7 @@ describe('answers kept in the store for every process', () => {
     expect(calls()).toBe(0);
   });
 
-  it('when the kept answer does not have the shape asked for, or the store does not answer, then the vendor is asked', async () => {
+  it('when the kept answer does not have the shape asked for, or the store fails or takes over 250 ms, then the vendor is asked', async () => {
     const { store, one, two, read, calls } = twoProcesses();
     await read(one);
     store.corrupt('device:1');
@@ -283,7 +283,16 @@ describe('answers kept in the store for every process', () => {
       shared: { look: () => Promise.reject(new Error('the store is away')), keep: () => Promise.resolve() },
     });
     expect(await read(away)).toEqual({ id: 1, name: 'answer 3' });
+    const hung = new ReadCache({
+      ttlMs: 10_000,
+      maxRecords: 10,
+      shared: { look: () => new Promise(() => undefined), keep: () => Promise.resolve() },
+    });
+    const waiting = read(hung);
+    await vi.advanceTimersByTimeAsync(249);
     expect(calls()).toBe(3);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await waiting).toEqual({ id: 1, name: 'answer 4' });
   });
 });
 

@@ -16,6 +16,9 @@ interface Entry {
 /** The last fifth of an answer's life, in which a read renews it in the background. */
 const RENEWAL_SHARE = 0.2;
 
+/** The store is a shortcut: a look that takes longer than this (the database is away or slow) asks the vendor. */
+const SHARED_LOOK_MS = 250;
+
 /** The share of the time to live by which an answer's life is shortened at random. */
 const LIFETIME_SPREAD = 0.25;
 
@@ -130,7 +133,7 @@ export class ReadCache {
   ): Promise<Fetched<T>> {
     const shared = schema ? this.shared : undefined;
     if (!schema || !shared) return { answer: await load() };
-    const lookup = await shared.look(key, after).catch(() => undefined);
+    const lookup = await within(shared.look(key, after), SHARED_LOOK_MS);
     if (lookup?.answer) {
       const kept = schema.safeParse(parseJson(lookup.answer.body));
       if (kept.success) return { answer: kept.data, until: lookup.answer.until };
@@ -211,4 +214,18 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** What `promise` gives within `ms`; undefined if it fails or takes longer. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms, undefined);
+    const settle = (value: T | undefined) => {
+      clearTimeout(timer);
+      resolve(value);
+    };
+    promise.then(settle, () => {
+      settle(undefined);
+    });
+  });
 }
