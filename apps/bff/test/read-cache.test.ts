@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import type { SharedAnswers } from '../src/store/shared-answers.ts';
+import { jsonText } from '../src/json-text.ts';
 import { ReadCache } from '../src/upstream/read-cache.ts';
 import { Vendor } from '../src/upstream/vendor.ts';
 
@@ -219,7 +220,7 @@ describe('answers kept in the store for every process', () => {
     vi.useRealTimers();
   });
 
-  const device = z.object({ id: z.number(), name: z.string() });
+  const device = jsonText(z.object({ id: z.number(), name: z.string() }));
   /** Two processes' caches of 10 s on one store, and a vendor that counts its calls. */
   function twoProcesses() {
     const store = sharedStore();
@@ -227,7 +228,7 @@ describe('answers kept in the store for every process', () => {
     if (!one || !two) throw new Error('two caches');
     let calls = 0;
     const vendor = () => Promise.resolve({ id: 1, name: `answer ${String((calls += 1))}` });
-    const read = (cache: ReadCache) => cache.get('device:1', vendor, { schema: device });
+    const read = (cache: ReadCache) => cache.get('device:1', vendor, { stored: device });
     return { store, one, two, read, calls: () => calls };
   }
 
@@ -262,13 +263,13 @@ describe('answers kept in the store for every process', () => {
           resolve({ id: 1, name: 'from before the change' });
         };
       });
-    const inFlight = one.get('device:1', slow, { schema: device });
+    const inFlight = one.get('device:1', slow, { stored: device });
     await vi.advanceTimersByTimeAsync(0);
     store.change();
     answer();
     expect(await inFlight).toEqual({ id: 1, name: 'from before the change' });
     const fresh = () => Promise.resolve({ id: 1, name: 'after the change' });
-    expect(await two.get('device:1', fresh, { schema: device })).toEqual({ id: 1, name: 'after the change' });
+    expect(await two.get('device:1', fresh, { stored: device })).toEqual({ id: 1, name: 'after the change' });
     expect(calls()).toBe(0);
   });
 

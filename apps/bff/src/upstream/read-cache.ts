@@ -36,8 +36,11 @@ const recordsIn = (value: unknown): number => (Array.isArray(value) ? value.leng
 export interface ReadOptions<T> {
   /** How many records an answer holds. */
   recordsOf?: (value: T) => number;
-  /** The answer's shape: given, the answer is also kept in the store for the other processes, and read back with it. */
-  schema?: z.ZodType<T>;
+  /**
+   * How the answer's JSON text kept in the store is read back (json-text.ts over the answer's schema): given, the answer
+   * is also kept in the store for the other processes.
+   */
+  stored?: z.ZodType<T>;
 }
 
 /** An answer, and when it expires if it came kept from the store. */
@@ -56,7 +59,7 @@ interface Fetched<T> {
  * queue at once.
  *
  * With several processes on PostgreSQL, an answer asked of the vendor is also kept in the store, where the others
- * look before they ask (read with its schema, and no longer than it was given there): the tenant is asked about as
+ * look before they ask (read back with its schema, and no longer than it was given there): the tenant is asked about as
  * often as by one process.
  *
  * It is bounded by the records it holds (a page weighs its rows, a device one), not by its entries: a bound on entries
@@ -89,12 +92,12 @@ export class ReadCache {
     this.prune(now);
     const hit = this.entries.get(key);
     if (hit && hit.until > now) {
-      if (now >= hit.renewFrom) this.renew(key, hit, this.fetch(key, load, options.schema, hit.until), recordsOf);
+      if (now >= hit.renewFrom) this.renew(key, hit, this.fetch(key, load, options.stored, hit.until), recordsOf);
       return hit.value as Promise<T>;
     }
     if (hit) this.drop(key, hit);
     const generation = this.generation;
-    const fetched = this.fetch(key, load, options.schema, now);
+    const fetched = this.fetch(key, load, options.stored, now);
     const value = fetched.then((got) => got.answer);
     const entry = pending(value);
     this.keep(key, entry);
@@ -128,14 +131,14 @@ export class ReadCache {
   private async fetch<T>(
     key: string,
     load: () => Promise<T>,
-    schema: z.ZodType<T> | undefined,
+    stored: z.ZodType<T> | undefined,
     after: number,
   ): Promise<Fetched<T>> {
-    const shared = schema ? this.shared : undefined;
-    if (!schema || !shared) return { answer: await load() };
+    const { shared } = this;
+    if (!stored || !shared) return { answer: await load() };
     const lookup = await within(shared.look(key, after), SHARED_LOOK_MS);
     if (lookup?.answer) {
-      const kept = schema.safeParse(parseJson(lookup.answer.body));
+      const kept = stored.safeParse(lookup.answer.body);
       if (kept.success) return { answer: kept.data, until: lookup.answer.until };
     }
     const answer = await load();
@@ -205,14 +208,6 @@ export class ReadCache {
     this.generation += 1;
     this.entries.clear();
     this.records = 0;
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }
 

@@ -16,6 +16,7 @@ import {
 } from '@mdm-console/mdm-api';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
+import { jsonText } from '../json-text.ts';
 import type { SharedAnswers } from '../store/shared-answers.ts';
 import type { TenantChanges } from '../store/tenant-changes.ts';
 import { ReadCache } from './read-cache.ts';
@@ -103,6 +104,16 @@ const DEVICE_RECORDS = 4;
  */
 const UNHEARD_CHANGES_TTL_MS = 3_000;
 
+/** How each kind of answer kept in the store for the other processes is read back: its JSON text, checked. */
+const STORED = {
+  search: jsonText(deviceSearchResultSchema),
+  device: jsonText(deviceSchema),
+  configs: jsonText(z.array(deviceConfigSchema)),
+  policies: jsonText(z.array(devicePolicySchema)),
+  certificates: jsonText(z.array(certificateSchema)),
+  attributes: jsonText(attributeMapSchema),
+};
+
 /** The tenant: the client, the default device space (configured or discovered), readiness. */
 export class Vendor {
   readonly client: MdmClient;
@@ -154,7 +165,7 @@ export class Vendor {
   searchDevices(params: DeviceSearchParams): Promise<DeviceSearchResult> {
     return this.cache.get(`search:${JSON.stringify(params)}`, () => this.client.searchDevices(params), {
       recordsOf: (page) => page.searchResults.length,
-      schema: deviceSearchResultSchema,
+      stored: STORED.search,
     });
   }
 
@@ -162,35 +173,35 @@ export class Vendor {
   getDevice(ref: number | string): Promise<Device> {
     return this.cache.get(`device:${String(ref)}`, () => this.client.getDevice(ref), {
       recordsOf: () => DEVICE_RECORDS,
-      schema: deviceSchema,
+      stored: STORED.device,
     });
   }
 
   /** A device's configurations, through the read cache. */
   getConfigs(id: number) {
     return this.cache.get(`configs:${String(id)}`, () => this.client.getConfigs(id), {
-      schema: z.array(deviceConfigSchema),
+      stored: STORED.configs,
     });
   }
 
   /** A device's policies, through the read cache. */
   getPolicies(id: number) {
     return this.cache.get(`policies:${String(id)}`, () => this.client.getPolicies(id), {
-      schema: z.array(devicePolicySchema),
+      stored: STORED.policies,
     });
   }
 
   /** The certificates of a device and its owner, through the read cache. */
   getCertificates(id: number, ownerId: number) {
     return this.cache.get(`certs:${String(id)}:${String(ownerId)}`, () => this.client.getCertificates(id, ownerId), {
-      schema: z.array(certificateSchema),
+      stored: STORED.certificates,
     });
   }
 
   /** A device's custom attributes, through the read cache. */
   getCustomAttributes(ref: number | string) {
     return this.cache.get(`attrs:${String(ref)}`, () => this.client.getCustomAttributes(ref), {
-      schema: attributeMapSchema,
+      stored: STORED.attributes,
     });
   }
 
