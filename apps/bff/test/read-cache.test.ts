@@ -102,16 +102,21 @@ describe('the read cache', () => {
   });
 });
 
-describe('renewing kept answers', () => {
+/** Fake timers for each test of the block, and `Math.random` (which shortens an answer's life) giving `random`. */
+function fakeClockAndRandom(random: number): void {
   beforeEach(() => {
     vi.useFakeTimers();
-    // Every answer lives the whole time to live.
-    vi.spyOn(Math, 'random').mockReturnValue(0);
+    vi.spyOn(Math, 'random').mockReturnValue(random);
   });
   afterEach(() => {
     vi.restoreAllMocks();
     vi.useRealTimers();
   });
+}
+
+describe('renewing kept answers', () => {
+  // Every answer lives the whole time to live.
+  fakeClockAndRandom(0);
 
   /** A cache of 10 s, and a load that gives `answers` one after the other. */
   function scripted(answers: Promise<string>[]) {
@@ -210,15 +215,8 @@ function sharedStore() {
 }
 
 describe('answers kept in the store for every process', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-    // Lives of 96.925 % of the time to live: 9,692.5 ms, not a whole millisecond.
-    vi.spyOn(Math, 'random').mockReturnValue(0.123);
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    vi.useRealTimers();
-  });
+  // Lives of 96.925 % of the time to live: 9,692.5 ms, not a whole millisecond.
+  fakeClockAndRandom(0.123);
 
   const device = jsonText(z.object({ id: z.number(), name: z.string() }));
   /** Two processes' caches of 10 s on one store, and a vendor that counts its calls. */
