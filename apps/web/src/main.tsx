@@ -6,6 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createQueryClient } from './app/query-client.ts';
 import { createAppRouter } from './app/router.tsx';
+import { handOverFirstScreen } from './lib/first-screen.ts';
 import { applyTheme, followSystemTheme, storedTheme } from './lib/theme.ts';
 import './styles.css';
 
@@ -28,6 +29,11 @@ const queryClient = createQueryClient(() => {
   });
 });
 const router = createAppRouter(queryClient);
+// The first screen is a copy of the devices page: any other page, or a page that failed, replaces it at once.
+router.subscribe('onResolved', ({ toLocation }) => {
+  if (toLocation.pathname !== '/devices' || router.state.matches.some((match) => match.status === 'error'))
+    handOverFirstScreen();
+});
 
 declare module '@tanstack/react-router' {
   interface Register {

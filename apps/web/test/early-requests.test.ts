@@ -54,7 +54,7 @@ describe("the page's first requests, started before the app's code", () => {
     'when the address is a devices view (%o), then the app takes the early search instead of asking again',
     async (view) => {
       const search = defaultStringifySearch(view);
-      requestFirstSearchEarly(search);
+      void requestFirstSearchEarly(search);
       expect(fetched).toHaveLength(1);
       await expect(searchAsTheAppDoes(search)).resolves.toEqual(EMPTY_PAGE);
       expect(fetched).toHaveLength(1);
@@ -65,7 +65,7 @@ describe("the page's first requests, started before the app's code", () => {
     for (const search of ['?f=platform', '?order=sideways', '?q=%7B%22a%22%3A1%7D']) {
       fetched = [];
       expect(firstSearchUrl(search)).toBeNull();
-      requestFirstSearchEarly(search);
+      void requestFirstSearchEarly(search);
       expect(fetched).toHaveLength(0);
       await searchAsTheAppDoes(search);
       expect(fetched).toHaveLength(1);
@@ -73,7 +73,7 @@ describe("the page's first requests, started before the app's code", () => {
   });
 
   it('when the session answered 401 early, then the app sees the 401 (and goes to sign-in)', async () => {
-    requestSessionEarly();
+    void requestSessionEarly();
     const error: unknown = await getSession().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiError);
     expect(error instanceof ApiError && error.status).toBe(401);
@@ -81,7 +81,7 @@ describe("the page's first requests, started before the app's code", () => {
   });
 
   it('when the app has sent anything but a GET (a sign-in), then early answers are stale and the network is asked', async () => {
-    requestFirstSearchEarly('');
+    void requestFirstSearchEarly('');
     await signIn({ email: 'viewer@demo.local', password: 'x' }).catch(() => undefined);
     await searchAsTheAppDoes('');
     expect(fetched).toEqual([
@@ -93,12 +93,12 @@ describe("the page's first requests, started before the app's code", () => {
 
   it('when an early answer was taken once, or is older than 10 s, then the app asks the network', async () => {
     vi.useFakeTimers({ toFake: ['performance'] });
-    requestFirstSearchEarly('');
+    void requestFirstSearchEarly('');
     await searchAsTheAppDoes('');
     await searchAsTheAppDoes('');
     expect(fetched).toHaveLength(2);
 
-    requestFirstSearchEarly('');
+    void requestFirstSearchEarly('');
     vi.advanceTimersByTime(10_001);
     await searchAsTheAppDoes('');
     expect(fetched).toHaveLength(4);

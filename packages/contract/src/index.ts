@@ -2,6 +2,7 @@ export * from './audit.ts';
 export * from './call-headers.ts';
 export * from './common.ts';
 export * from './devices.ts';
+export * from './device-fields.ts';
 export * from './export.ts';
 export * from './endpoints.ts';
 export * from './imports.ts';

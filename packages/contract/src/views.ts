@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { roleSchema } from './common.ts';
 import { sortFieldSchema, timeWindowSchema } from './devices.ts';
-import { isDeviceField } from './export.ts';
+import { isDeviceField } from './device-fields.ts';
 
 /** A saved view's query: exactly what the devices page's URL holds about the search (the space is the user's). */
 export const viewQuerySchema = z.strictObject({

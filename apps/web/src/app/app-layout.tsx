@@ -5,16 +5,7 @@ import { PendingApprovals } from '../features/jobs/components/pending-approvals.
 import { SpaceSelector } from '../features/spaces/components/space-selector.tsx';
 import { useSession } from '../features/auth/public.ts';
 import { can } from '../lib/session.ts';
-
-const NAV = [
-  { to: '/devices', label: 'Devices', permission: 'devices:read' },
-  { to: '/helpdesk', label: 'Helpdesk', permission: 'people:lookup' },
-  { to: '/overview', label: 'Overview', permission: 'devices:read' },
-  { to: '/activity', label: 'Activity', permission: 'audit:read' },
-  { to: '/dep', label: 'DEP', permission: 'dep:read' },
-  { to: '/import', label: 'Import', permission: 'devices:import' },
-  { to: '/webhooks', label: 'Webhooks', permission: 'webhooks:read' },
-] as const;
+import { NAV } from './nav.ts';
 
 export function AppLayout() {
   const session = useSession();

@@ -28,12 +28,13 @@ function keyOf(url: string): string {
   return `${parsed.pathname}${parsed.search}`;
 }
 
-/** Starts a GET of `url` now, for the API client to take later. */
-export function requestEarly(url: string): void {
+/** Starts a GET of `url` now, for the API client to take later; its answer, for a look before the app takes it. */
+export function requestEarly(url: string): Promise<Response> {
   const answer = fetch(url, { headers: JSON_CALL_HEADERS, credentials: 'same-origin' });
   // A failure is for the call that takes the answer to see; until then it is no unhandled rejection.
   answer.catch(() => undefined);
   started.set(keyOf(url), { answer, at: performance.now() });
+  return answer;
 }
 
 /**

@@ -2,16 +2,22 @@ import type { z } from 'zod';
 
 const PREFIX = 'mdm-console:';
 
-/** A value kept in this browser, checked when read back (it may be old or edited by hand). */
-export function readStored<S extends z.ZodType>(key: string, schema: S): z.output<S> | undefined {
+/** A value kept in this browser as it was written, unchecked: undefined when absent or unreadable. */
+export function readStoredValue(key: string): unknown {
   try {
     const raw = localStorage.getItem(PREFIX + key);
-    if (raw === null) return undefined;
-    const parsed = schema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : undefined;
+    return raw === null ? undefined : (JSON.parse(raw) as unknown);
   } catch {
     return undefined;
   }
+}
+
+/** A value kept in this browser, checked when read back (it may be old or edited by hand). */
+export function readStored<S extends z.ZodType>(key: string, schema: S): z.output<S> | undefined {
+  const value = readStoredValue(key);
+  if (value === undefined) return undefined;
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
 }
 
 export function writeStored(key: string, value: unknown): void {

@@ -1,10 +1,15 @@
-import { z } from 'zod';
-import { readStored, writeStored } from './storage.ts';
+import { readStoredValue, writeStored } from './storage.ts';
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
 
-export const storedTheme = (): Theme => readStored('theme', z.enum(THEMES)) ?? 'system';
+const isTheme = (value: unknown): value is Theme => THEMES.some((theme) => theme === value);
+
+/** The theme chosen in this browser. No schema: the inline first script applies it before the first paint. */
+export function storedTheme(): Theme {
+  const stored = readStoredValue('theme');
+  return isTheme(stored) ? stored : 'system';
+}
 
 /** Sets the page's colours; "system" follows the operating system's setting. */
 export function applyTheme(theme: Theme): void {

@@ -1,22 +1,19 @@
-import { formatAgo, formatDateTime } from '../../lib/format.ts';
+import { complianceBadgeParts, relativeTimeParts, type BadgeParts, type TimeParts } from './badge-parts.ts';
 
-export function ComplianceBadge({ compliant }: { compliant: boolean | null }) {
-  if (compliant === null) return <span className="badge">Unknown</span>;
-  return (
-    <span className={compliant ? 'badge badge-ok' : 'badge badge-bad'}>
-      {compliant ? 'Compliant' : 'Not compliant'}
-    </span>
-  );
-}
+export const Badge = ({ parts }: { parts: BadgeParts }) => <span className={parts.className}>{parts.text}</span>;
+
+export const Time = ({ parts }: { parts: TimeParts }) => (
+  <time dateTime={parts.dateTime} title={parts.title}>
+    {parts.text}
+  </time>
+);
+
+export const ComplianceBadge = ({ compliant }: { compliant: boolean | null }) => (
+  <Badge parts={complianceBadgeParts(compliant)} />
+);
 
 /** "3 hours ago", with the exact time on hover and for machines. */
-export function RelativeTime({ ms }: { ms: number | null }) {
-  return (
-    <time dateTime={ms === null ? undefined : new Date(ms).toISOString()} title={formatDateTime(ms)}>
-      {formatAgo(ms)}
-    </time>
-  );
-}
+export const RelativeTime = ({ ms }: { ms: number | null }) => <Time parts={relativeTimeParts(ms)} />;
 
 /** An audit event's outcome: `succeeded`, or `failed:<CODE>`. */
 export function OutcomeBadge({ outcome }: { outcome: string }) {

@@ -37,7 +37,7 @@ export function firstSearchUrl(search: string): string | null {
 }
 
 /** Starts the devices page's first search for the address's search string, when it can be worked out. */
-export function requestFirstSearchEarly(search: string): void {
+export function requestFirstSearchEarly(search: string): Promise<Response> | undefined {
   const url = firstSearchUrl(search);
-  if (url !== null) requestEarly(url);
+  return url === null ? undefined : requestEarly(url);
 }

@@ -11,6 +11,7 @@ import {
   type Updater,
 } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
+import { MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH, clampColumnWidth } from '../device-cells.ts';
 import type { DeviceColumn } from './device-columns.tsx';
 import { DeviceTableBody } from './device-table-body.tsx';
 import { SELECT_WIDTH } from './device-table-row.tsx';
@@ -40,9 +41,6 @@ interface DeviceTableProps {
 
 // The table models columns, sorting and sizing; the virtual body renders the rows straight from the pages.
 const NO_ROWS: DeviceRow[] = [];
-const MIN_WIDTH = 60;
-const MAX_WIDTH = 600;
-const clampWidth = (width: number): number => Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, width));
 
 /** A second click reverses the order; a new column starts newest first for times, A to Z otherwise. */
 function nextDescending(sorted: false | 'asc' | 'desc', columnId: string): boolean {
@@ -63,8 +61,8 @@ export function DeviceTable(props: DeviceTableProps) {
         accessorFn: (row) => row[column.id],
         header: column.label,
         size: column.size,
-        minSize: MIN_WIDTH,
-        maxSize: MAX_WIDTH,
+        minSize: MIN_COLUMN_WIDTH,
+        maxSize: MAX_COLUMN_WIDTH,
         enableSorting: column.sortField !== undefined,
         enableResizing: true,
       })),
@@ -94,7 +92,7 @@ export function DeviceTable(props: DeviceTableProps) {
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
   const { columnSizing } = props;
   const sizes = useMemo(
-    () => columns.map((column) => clampWidth(columnSizing[column.id] ?? column.size)),
+    () => columns.map((column) => clampColumnWidth(columnSizing[column.id] ?? column.size)),
     [columns, columnSizing],
   );
   const width = SELECT_WIDTH + sizes.reduce((sum, size) => sum + size, 0);
@@ -152,8 +150,8 @@ export function DeviceTable(props: DeviceTableProps) {
                     aria-orientation="vertical"
                     aria-label={`Resize column ${label}`}
                     aria-valuenow={sizes[k]}
-                    aria-valuemin={MIN_WIDTH}
-                    aria-valuemax={MAX_WIDTH}
+                    aria-valuemin={MIN_COLUMN_WIDTH}
+                    aria-valuemax={MAX_COLUMN_WIDTH}
                     tabIndex={0}
                     className={header.column.getIsResizing() ? 'resizer resizing' : 'resizer'}
                     onMouseDown={header.getResizeHandler()}
@@ -165,7 +163,7 @@ export function DeviceTable(props: DeviceTableProps) {
                       const delta = event.key === 'ArrowLeft' ? -16 : 16;
                       props.onColumnSizing({
                         ...props.columnSizing,
-                        [header.column.id]: clampWidth((sizes[k] ?? MIN_WIDTH) + delta),
+                        [header.column.id]: clampColumnWidth((sizes[k] ?? MIN_COLUMN_WIDTH) + delta),
                       });
                     }}
                   />

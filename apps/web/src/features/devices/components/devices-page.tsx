@@ -1,11 +1,12 @@
 import { filterNarrows, isDeviceField, type JobFilter } from '@mdm-console/contract';
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useLayoutEffect, useMemo } from 'react';
 import { ActionsButton } from '../../jobs/public.ts';
 import { ViewsPanel } from '../../views/public.ts';
 import { ExportButton } from '../../../components/ui/export-button.tsx';
 import { ErrorState } from '../../../components/ui/states.tsx';
 import { formatCount } from '../../../lib/format.ts';
+import { handOverFirstScreen } from '../../../lib/first-screen.ts';
 import { can } from '../../../lib/session.ts';
 import { useSession } from '../../auth/public.ts';
 import { exportDevices } from '../api/export-devices.ts';
@@ -21,6 +22,7 @@ import { SearchBar } from './search-bar.tsx';
 import { useColumnPreferences } from './use-column-preferences.ts';
 import { useDevicesView } from './use-devices-view.ts';
 import { useSelection } from './use-selection.ts';
+import { resultCountText } from '../page-text.ts';
 import type { DevicesSearch } from '../search-params.ts';
 
 const NO_ROWS: never[] = [];
@@ -86,6 +88,14 @@ export function DevicesPage() {
     update({ cols: ids.join(',') === DEFAULT_COLUMN_IDS.join(',') ? undefined : ids.join(',') }, { replace: true });
   };
 
+  // The first screen (the first rows painted before the app loaded) goes as this page shows its own: in the same
+  // commit, before paint, so that no frame shows neither.
+  const shown = first !== undefined || search.isError;
+  useLayoutEffect(() => {
+    if (shown) handOverFirstScreen();
+  }, [shown]);
+  useLayoutEffect(() => handOverFirstScreen, []);
+
   if (!session) return null;
   const selectedCount = selection.count(total);
   return (
@@ -120,13 +130,7 @@ export function DevicesPage() {
         />
         <div className="table-toolbar">
           <p className="result-count" role="status" aria-live="polite">
-            {first
-              ? `${formatCount(total)} device${total === 1 ? '' : 's'}${
-                  total !== first.unfilteredTotal ? ` of ${formatCount(first.unfilteredTotal)}` : ''
-                }`
-              : search.isPending
-                ? 'Searching…'
-                : ''}
+            {first ? resultCountText(total, first.unfilteredTotal) : search.isPending ? 'Searching…' : ''}
             {search.isFetching && !search.isFetchingNextPage && first ? ' (updating…)' : ''}
           </p>
           {selectedCount > 0 ? (

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useDebouncedValue } from '../../../lib/use-debounced-value.ts';
 import { FqEditor } from './fq-editor.tsx';
+import { SEARCH_PLACEHOLDER } from '../page-text.ts';
 
 interface SearchBarProps {
   q: string;
@@ -37,7 +38,7 @@ export function SearchBar({ q, fq, mayUseFq, onSearch, onFq }: SearchBarProps) {
         <input
           type="search"
           aria-label="Search devices"
-          placeholder="Search devices by name, user, email, serial, IMEI, phone or model  ( / )"
+          placeholder={SEARCH_PLACEHOLDER}
           data-page-search
           value={text}
           onChange={(event) => setText(event.target.value)}
