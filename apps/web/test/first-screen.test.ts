@@ -1,6 +1,7 @@
 import { deviceRowSchema, type DeviceRow } from '@mdm-console/contract';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { firstPageOf, plainViewOf } from '../src/features/devices/first-screen.ts';
+import { FIRST_SCREEN_WAIT_MS, firstScreenSettled, holdAppForFirstScreen } from '../src/lib/first-screen.ts';
 
 const ROW: DeviceRow = deviceRowSchema.parse({
   id: 7,
@@ -67,5 +68,46 @@ describe('the first screen, painted before the app has loaded', () => {
     expect(firstPageOf(pageWith({ ...ROW, customAttributes: { costCentre: [42] } }))).toBeUndefined();
     expect(firstPageOf({ total: '1', unfilteredTotal: 1, rows: [ROW] })).toBeUndefined();
     expect(firstPageOf(null)).toBeUndefined();
+  });
+});
+
+describe("the app's code, held for the first screen", () => {
+  afterEach(() => {
+    globalThis.mdmFirstScreen = undefined;
+    vi.useRealTimers();
+  });
+
+  const settledWithin = async (ms: number): Promise<boolean> => {
+    let settled = false;
+    void firstScreenSettled().then(() => {
+      settled = true;
+    });
+    await vi.advanceTimersByTimeAsync(ms);
+    return settled;
+  };
+
+  it('when nothing is being painted, then it runs at once', async () => {
+    vi.useFakeTimers();
+    expect(await settledWithin(0)).toBe(true);
+  });
+
+  it('when the paint is done, then it runs; when the paint never comes or fails, then it runs after the bound', async () => {
+    vi.useFakeTimers();
+    let painted = (): void => undefined;
+    holdAppForFirstScreen(
+      new Promise<void>((resolve) => {
+        painted = resolve;
+      }),
+    );
+    expect(await settledWithin(50)).toBe(false);
+    painted();
+    expect(await settledWithin(0)).toBe(true);
+
+    holdAppForFirstScreen(new Promise<void>(() => undefined));
+    expect(await settledWithin(FIRST_SCREEN_WAIT_MS - 1)).toBe(false);
+    expect(await settledWithin(1)).toBe(true);
+
+    holdAppForFirstScreen(Promise.reject(new Error('no answer')));
+    expect(await settledWithin(0)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
-import { firstPageOf, paintDevicesPage, plainViewOf } from '../features/devices/first-screen.ts';
-import { FIRST_SCREEN_ID, firstScreenHandedOver } from '../lib/first-screen.ts';
+import { firstPageOf, paintDevicesPage, type PlainView } from '../features/devices/first-screen.ts';
+import { afterNextPaint, FIRST_SCREEN_ID, firstScreenHandedOver } from '../lib/first-screen.ts';
 import { element } from '../lib/paint.ts';
 import { NAV } from './nav.ts';
 
@@ -55,35 +55,31 @@ function paintShell(session: FirstSession, page: HTMLElement): void {
     ],
   );
   document.body.append(screen);
+  performance.mark('mdm:first-screen-painted');
 }
 
 /**
  * Paints the devices page's first rows as soon as the early session and search answers are in, when both succeeded
  * and the address names the page's plain view: the rows show while the app's code is still loading. Signed out (a
  * 401), refused, failed or empty, nothing is painted, and the app shows what it shows. Nothing is painted once the
- * app has handed over (lib/first-screen.ts).
+ * app has handed over (lib/first-screen.ts). Settles once the rows are on screen, or once it is known they will not be.
  */
-export function paintFirstScreenWhenAnswered(
+export async function paintFirstScreenWhenAnswered(
   answers: { session: Promise<Response>; search: Promise<Response> },
-  search: string,
-): void {
-  const view = plainViewOf(search);
-  if (!view) return;
-  Promise.all([bodyOf(answers.session), bodyOf(answers.search)])
-    .then(([sessionAnswer, searchAnswer]) => {
-      const session = firstSessionOf(sessionAnswer);
-      const page = firstPageOf(searchAnswer);
-      if (!session || !page || page.rows.length === 0 || firstScreenHandedOver()) return;
-      if (document.getElementById(FIRST_SCREEN_ID)) return;
-      const main = element('main', { className: 'page' });
-      paintDevicesPage(main, {
-        userId: session.userId,
-        mayUseFq: session.permissions.includes('devices:fq'),
-        view,
-        page,
-      });
-      paintShell(session, main);
-    })
-    // A failed early request is the app's to report when it takes the answer; the first screen is only left out.
-    .catch(() => undefined);
+  view: PlainView,
+): Promise<void> {
+  const [sessionAnswer, searchAnswer] = await Promise.all([bodyOf(answers.session), bodyOf(answers.search)]);
+  const session = firstSessionOf(sessionAnswer);
+  const page = firstPageOf(searchAnswer);
+  if (!session || !page || page.rows.length === 0 || firstScreenHandedOver()) return;
+  if (document.getElementById(FIRST_SCREEN_ID)) return;
+  const main = element('main', { className: 'page' });
+  paintDevicesPage(main, {
+    userId: session.userId,
+    mayUseFq: session.permissions.includes('devices:fq'),
+    view,
+    page,
+  });
+  paintShell(session, main);
+  await afterNextPaint();
 }
