@@ -125,8 +125,24 @@ export function parseColumnIds(value: string | undefined): string[] | undefined 
   return ids.length > 0 ? ids : undefined;
 }
 
+/** The table's geometry, the same for the app's table and the first screen's copy of it. */
+export const ROW_HEIGHT = 36;
+export const SELECT_WIDTH = 44;
+
 /** The narrowest and widest a column may be made. */
 export const MIN_COLUMN_WIDTH = 60;
 export const MAX_COLUMN_WIDTH = 600;
 export const clampColumnWidth = (width: number): number =>
   Math.max(MIN_COLUMN_WIDTH, Math.min(MAX_COLUMN_WIDTH, width));
+
+/** Each column's width: the one the user set (within bounds), else its own. */
+export const columnWidths = (columns: readonly DeviceColumnSpec[], set: Readonly<Record<string, number>>): number[] =>
+  columns.map((column) => clampColumnWidth(set[column.id] ?? column.size));
+
+/** The whole row's width: the selection column and every column. */
+export const tableWidth = (widths: readonly number[]): number =>
+  SELECT_WIDTH + widths.reduce((sum, width) => sum + width, 0);
+
+/** The mark a sorted column's header shows. */
+export const sortMark = (sorted: false | 'asc' | 'desc' | undefined): string =>
+  sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '';

@@ -2,7 +2,16 @@ import type { DeviceRow } from '@mdm-console/contract';
 import { defaultParseSearch } from '@tanstack/react-router';
 import { element } from '../../lib/paint.ts';
 import { storedColumns, storedWidths, visibleColumnIds } from './column-preferences.ts';
-import { clampColumnWidth, DEVICE_COLUMN_SPECS, type DeviceCell, type DeviceColumnSpec } from './device-cells.ts';
+import {
+  columnWidths,
+  DEVICE_COLUMN_SPECS,
+  ROW_HEIGHT,
+  SELECT_WIDTH,
+  sortMark,
+  tableWidth,
+  type DeviceCell,
+  type DeviceColumnSpec,
+} from './device-cells.ts';
 import { resultCountText, SEARCH_PLACEHOLDER } from './page-text.ts';
 import { DEFAULT_ORDER, DEFAULT_SORT } from './view-defaults.ts';
 
@@ -11,10 +20,6 @@ import { DEFAULT_ORDER, DEFAULT_SORT } from './view-defaults.ts';
  * script, app/first-screen-paint.ts): the same columns, widths, cells and classes as the table the app then draws in
  * its place. Only for the page's plain view (no filter, no open device), whose layout is known before the app runs.
  */
-
-/** Row height and first column as the table draws them (device-table-body.tsx, device-table-row.tsx). */
-const ROW_HEIGHT = 36;
-const SELECT_WIDTH = 44;
 
 export interface PlainView {
   sort: string;
@@ -123,13 +128,13 @@ function headerCell(column: DeviceColumnSpec, width: number, view: PlainView): H
       ? element('span', { className: 'header-label', text: column.label })
       : element('button', { className: 'sort-button', attributes: { type: 'button', tabindex: '-1' } }, [
           document.createTextNode(column.label),
-          element('span', { className: 'sort-mark', text: sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '' }),
+          element('span', { className: 'sort-mark', text: sortMark(sorted) }),
         ]);
   return element('th', { style: { width: px(width) } }, [label, element('div', { className: 'resizer' })]);
 }
 
 function table(page: FirstPage, columns: readonly DeviceColumnSpec[], widths: readonly number[], view: PlainView) {
-  const width = SELECT_WIDTH + widths.reduce((sum, size) => sum + size, 0);
+  const width = tableWidth(widths);
   const selectCell = (tag: 'th' | 'td', content: Node) =>
     element(tag, { className: 'select-cell', style: { width: px(SELECT_WIDTH) } }, [content]);
   const head = element('thead', {}, [
@@ -167,8 +172,7 @@ export function paintDevicesPage(
   const { userId, view, page } = options;
   const byId = new Map<string, DeviceColumnSpec>(DEVICE_COLUMN_SPECS.map((column) => [column.id, column]));
   const columns = visibleColumnIds(view.cols, storedColumns(userId)).flatMap((id) => byId.get(id) ?? []);
-  const remembered = storedWidths(userId) ?? {};
-  const widths = columns.map((column) => clampColumnWidth(remembered[column.id] ?? column.size));
+  const widths = columnWidths(columns, storedWidths(userId) ?? {});
   const inert = { tabindex: '-1' };
   const searchRow = element('div', { className: 'search-row' }, [
     element('input', { attributes: { type: 'search', placeholder: SEARCH_PLACEHOLDER, readonly: '', ...inert } }),

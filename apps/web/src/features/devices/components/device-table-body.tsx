@@ -1,11 +1,11 @@
 import type { DeviceRow } from '@mdm-console/contract';
 import { elementScroll, useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { ROW_HEIGHT } from '../device-cells.ts';
 import type { DeviceColumn } from './device-columns.tsx';
 import { DeviceTableRow } from './device-table-row.tsx';
 import type { Selection } from './use-selection.ts';
 
-export const ROW_HEIGHT = 36;
 const LOAD_AHEAD = 40;
 
 interface DeviceTableBodyProps {

@@ -1,8 +1,7 @@
 import type { DeviceRow } from '@mdm-console/contract';
 import { memo } from 'react';
+import { SELECT_WIDTH } from '../device-cells.ts';
 import type { DeviceColumn } from './device-columns.tsx';
-
-export const SELECT_WIDTH = 44;
 
 interface DeviceTableRowProps {
   device: DeviceRow;

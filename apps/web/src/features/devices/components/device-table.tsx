@@ -11,10 +11,17 @@ import {
   type Updater,
 } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
-import { MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH, clampColumnWidth } from '../device-cells.ts';
+import {
+  MAX_COLUMN_WIDTH,
+  MIN_COLUMN_WIDTH,
+  SELECT_WIDTH,
+  clampColumnWidth,
+  columnWidths,
+  sortMark,
+  tableWidth,
+} from '../device-cells.ts';
 import type { DeviceColumn } from './device-columns.tsx';
 import { DeviceTableBody } from './device-table-body.tsx';
-import { SELECT_WIDTH } from './device-table-row.tsx';
 import type { Selection } from './use-selection.ts';
 
 const features = tableFeatures({ rowSortingFeature, columnSizingFeature, columnResizingFeature });
@@ -91,11 +98,8 @@ export function DeviceTable(props: DeviceTableProps) {
   const [scrollElement, setScrollElement] = useState<HTMLDivElement | null>(null);
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
   const { columnSizing } = props;
-  const sizes = useMemo(
-    () => columns.map((column) => clampColumnWidth(columnSizing[column.id] ?? column.size)),
-    [columns, columnSizing],
-  );
-  const width = SELECT_WIDTH + sizes.reduce((sum, size) => sum + size, 0);
+  const sizes = useMemo(() => columnWidths(columns, columnSizing), [columns, columnSizing]);
+  const width = tableWidth(sizes);
   const allLoadedSelected = rows.length > 0 && (selection.allMatching || rows.every((row) => selection.has(row.id)));
   const someSelected = selection.count(props.total) > 0;
 
@@ -139,7 +143,7 @@ export function DeviceTable(props: DeviceTableProps) {
                     >
                       {label}
                       <span aria-hidden="true" className="sort-mark">
-                        {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
+                        {sortMark(sorted)}
                       </span>
                     </button>
                   ) : (
