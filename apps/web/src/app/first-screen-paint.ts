@@ -1,5 +1,6 @@
 import { firstPageOf, paintDevicesPage, type PlainView } from '../features/devices/first-screen.ts';
 import { afterNextPaint, FIRST_SCREEN_ID, firstScreenHandedOver } from '../lib/first-screen.ts';
+import { isRecord } from '../lib/is-record.ts';
 import { element } from '../lib/paint.ts';
 import { NAV } from './nav.ts';
 
@@ -9,8 +10,6 @@ interface FirstSession {
   role: string;
   permissions: readonly string[];
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 function firstSessionOf(answer: unknown): FirstSession | undefined {
   if (!isRecord(answer) || !isRecord(answer.user)) return undefined;
@@ -55,7 +54,6 @@ function paintShell(session: FirstSession, page: HTMLElement): void {
     ],
   );
   document.body.append(screen);
-  performance.mark('mdm:first-screen-painted');
 }
 
 /**
@@ -72,7 +70,6 @@ export async function paintFirstScreenWhenAnswered(
   const session = firstSessionOf(sessionAnswer);
   const page = firstPageOf(searchAnswer);
   if (!session || !page || page.rows.length === 0 || firstScreenHandedOver()) return;
-  if (document.getElementById(FIRST_SCREEN_ID)) return;
   const main = element('main', { className: 'page' });
   paintDevicesPage(main, {
     userId: session.userId,

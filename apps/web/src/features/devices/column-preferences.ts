@@ -1,3 +1,4 @@
+import { isRecord } from '../../lib/is-record.ts';
 import { readStoredValue } from '../../lib/storage.ts';
 import { DEFAULT_COLUMN_IDS, parseColumnIds } from './device-cells.ts';
 
@@ -20,7 +21,7 @@ export function storedColumns(userId: number): string | undefined {
 /** The remembered widths, or none when any of them is not a width (edited by hand, or from another version). */
 export function storedWidths(userId: number): ColumnWidths | undefined {
   const value = readStoredValue(widthsKey(userId));
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  if (!isRecord(value)) return undefined;
   const entries = Object.entries(value);
   return entries.every(([, width]) => isWidth(width)) ? Object.fromEntries(entries) : undefined;
 }

@@ -1,5 +1,6 @@
 import type { DeviceRow } from '@mdm-console/contract';
 import { defaultParseSearch } from '@tanstack/react-router';
+import { isRecord } from '../../lib/is-record.ts';
 import { element } from '../../lib/paint.ts';
 import { storedColumns, storedWidths, visibleColumnIds } from './column-preferences.ts';
 import {
@@ -77,9 +78,6 @@ const ROW_FIELDS = {
   dmPartitionId: 'number',
   customAttributes: 'attributes',
 } as const satisfies Record<keyof DeviceRow, FieldKind>;
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function fitsKind(value: unknown, kind: FieldKind, nullable: boolean): boolean {
   if (value === null) return nullable;
