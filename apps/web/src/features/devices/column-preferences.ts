@@ -23,7 +23,8 @@ export function storedWidths(userId: number): ColumnWidths | undefined {
   const value = readStoredValue(widthsKey(userId));
   if (!isRecord(value)) return undefined;
   const entries = Object.entries(value);
-  return entries.every(([, width]) => isWidth(width)) ? Object.fromEntries(entries) : undefined;
+  const widths = entries.filter((entry): entry is [string, number] => isWidth(entry[1]));
+  return widths.length === entries.length ? Object.fromEntries(widths) : undefined;
 }
 
 /** The URL's choice when it has one (a shared link shows what its author saw), otherwise the user's last one. */
