@@ -361,10 +361,9 @@ describe('the job runner', () => {
   it('when a process died after writing "sent", then the resumed job marks those unknown and sends the rest', async () => {
     const vendor = new ScriptedVendor([]);
     const { outcomes } = await runJob(vendor, 'lock', [1, 2, 3], async (jobs) => {
-      // A process claimed a chunk, wrote it sent, and died: its claim has lapsed since.
+      // A process claimed a chunk (the claim marks it sent) and died: its claim has lapsed since.
       const dead = { owner: 'dead-process', now: clock.now - 60_000, leaseMs: 15_000, size: 2, wave: 0 };
-      expect(await jobs.claimChunk('job-1', 'queued', dead)).toEqual([1, 2]);
-      expect(await jobs.markSent('job-1', [1, 2], 'dead-process')).toEqual([1, 2]);
+      expect(await jobs.claimToSend('job-1', dead)).toEqual([1, 2]);
     });
     expect(vendor.sent).toEqual([[3]]);
     expect(outcomes).toEqual({ 1: 'unknown', 2: 'unknown', 3: 'succeeded' });
@@ -660,5 +659,45 @@ describe('jobs in waves', () => {
     await runner.stop();
     expect(vendor.sent.flat()).toHaveLength(5);
     expect(await store.jobs.counts('waves')).toMatchObject({ succeeded: 5, cancelled: 5, pending: 0 });
+  });
+});
+
+describe('chunk claims', () => {
+  const claimBy = (owner: string, now = clock.now) => ({ owner, now, leaseMs: 15_000, size: 2, wave: 0 });
+  const statusOf = async (jobId: string) =>
+    Object.fromEntries((await store.jobs.items(jobId, { limit: 100 })).map((item) => [item.deviceId, item.status]));
+
+  it('when processes claim chunks of one job, then each takes the next chunk in the frozen order, marked sent, and a lapsed claim leaves its chunk to the next as orphans', async () => {
+    const jobs = store.jobs;
+    await insertRunningJob(jobs, 'job-1', 'lock', [5, 3, 9, 7]);
+    expect(await jobs.claimToSend('job-1', claimBy('a'))).toEqual([3, 5]);
+    expect(await jobs.claimToSend('job-1', claimBy('b'))).toEqual([7, 9]);
+    expect(await jobs.claimToSend('job-1', claimBy('c'))).toEqual([]);
+    expect(await statusOf('job-1')).toEqual({ 3: 'sent', 5: 'sent', 7: 'sent', 9: 'sent' });
+    // Sent items are nobody's to take while their claim lives; once it lapses, they are a dead process's chunk.
+    expect(await jobs.claimOrphans('job-1', claimBy('c'))).toEqual([]);
+    expect(await jobs.claimOrphans('job-1', claimBy('c', clock.now + 60_000))).toEqual([3, 5]);
+    expect(await jobs.claimOrphans('job-1', claimBy('d', clock.now + 60_000))).toEqual([7, 9]);
+  });
+
+  it('when a process renews its claims, then only its own on the jobs it names last longer; when it gives a job back, its queued items are free and its sent ones stay its own', async () => {
+    const jobs = store.jobs;
+    await insertRunningJob(jobs, 'job-1', 'lock', [1, 2, 3, 4]);
+    await insertRunningJob(jobs, 'job-2', 'lock', [5, 6]);
+    expect(await jobs.claimToSend('job-1', claimBy('a'))).toEqual([1, 2]);
+    expect(await jobs.claimToSend('job-1', claimBy('b'))).toEqual([3, 4]);
+    expect(await jobs.claimToSend('job-2', claimBy('a'))).toEqual([5, 6]);
+    // A retry puts device 1 back in the queue, still under a's claim.
+    await jobs.requeue('job-1', [1]);
+    await jobs.renewClaims('a', ['job-1'], clock.now + 10_000, 15_000);
+    const later = clock.now + 20_000;
+    expect(await jobs.claimOrphans('job-1', claimBy('c', later))).toEqual([3, 4]);
+    expect(await jobs.claimOrphans('job-2', claimBy('c', later))).toEqual([5, 6]);
+    expect(await jobs.claimToSend('job-1', claimBy('c'))).toEqual([]);
+    await jobs.releaseClaims('job-1', 'a');
+    expect(await jobs.claimToSend('job-1', claimBy('c', later))).toEqual([1]);
+    expect(await jobs.markSent('job-1', [1, 2], 'a')).toEqual([]);
+    expect(await jobs.claimOrphans('job-1', claimBy('d', later))).toEqual([]);
+    expect(await statusOf('job-1')).toEqual({ 1: 'sent', 2: 'sent', 3: 'sent', 4: 'sent' });
   });
 });

@@ -183,6 +183,7 @@ describe(`migrations on ${storeKind()}`, () => {
       '012_job_waves',
       '013_job_item_claim_owner_index',
       '014_shared_vendor_answers',
+      '015_job_item_claims_by_job',
     ]);
     for (const opened of stores) expect(await opened.ping()).toBe(true);
     await Promise.all(stores.map((opened) => opened.close()));

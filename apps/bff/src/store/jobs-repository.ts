@@ -61,6 +61,18 @@ export interface JobItemFilter {
   limit: number;
 }
 
+/** Who claims a chunk, when, for how long, how many items, from which wave (0: a job sent all at once). */
+export interface ChunkClaim {
+  owner: string;
+  now: number;
+  leaseMs: number;
+  size: number;
+  wave: number;
+}
+
+const sortedIds = (rows: readonly { device_id: number | string }[]): number[] =>
+  rows.map((row) => Number(row.device_id)).sort((a, b) => a - b);
+
 const toJob = (row: unknown): JobRecord => parseRow(jobRecordSchema, 'jobs', row);
 const preflightColumnSchema = z.object({ preflight: jsonColumn(preflightSchema).nullable() });
 const toItem = (row: unknown): JobItemRecord => parseRow(jobItemRecordSchema, 'job_items', row);
@@ -375,8 +387,9 @@ export class JobsRepository {
   }
 
   /**
-   * Write-ahead: these ids are about to be sent; after a crash they count as possibly sent. Only items still queued
-   * under this owner's claim are marked (a cancel may have ended some meanwhile): answers those, the ones to send.
+   * Write-ahead: these ids are about to be sent again (a retry); after a crash they count as possibly sent. Only items
+   * still queued under this owner's claim are marked (a cancel may have ended some meanwhile): answers those, the ones
+   * to send.
    */
   async markSent(jobId: string, ids: readonly number[], owner: string): Promise<number[]> {
     if (ids.length === 0) return [];
@@ -389,20 +402,34 @@ export class JobsRepository {
       .where('claim_owner', '=', owner)
       .returning('device_id')
       .execute();
-    return rows.map((row) => Number(row.device_id)).sort((a, b) => a - b);
+    return sortedIds(rows);
   }
 
   /**
-   * Claims up to `size` items of the job in `status` that no live claim holds, in the frozen order, for `owner`
-   * until `now + leaseMs`. On PostgreSQL the rows are locked with SKIP LOCKED: processes claiming at once take
-   * different chunks rather than waiting for each other. Items in `sent` whose claim lapsed are a dead process's
-   * chunk in flight: the claimer treats them as ambiguous.
+   * Claims the next chunk of queued items of the job's wave for `owner` and marks it sent, in one statement: the
+   * claim is the write-ahead of the send that follows at once, so a process killed from here on leaves the chunk
+   * "maybe sent", never re-sent blindly.
    */
-  async claimChunk(
-    jobId: string,
-    status: 'queued' | 'sent',
-    claim: { owner: string; now: number; leaseMs: number; size: number; wave: number },
-  ): Promise<number[]> {
+  async claimToSend(jobId: string, claim: ChunkClaim): Promise<number[]> {
+    return sortedIds(
+      await this.claimFree(jobId, 'queued', claim)
+        .set((eb) => ({ status: 'sent', attempts: eb('attempts', '+', 1) }))
+        .returning('device_id')
+        .execute(),
+    );
+  }
+
+  /** Claims a chunk a dead process left sent (its claim lapsed): the claimer settles it as ambiguous. */
+  async claimOrphans(jobId: string, claim: ChunkClaim): Promise<number[]> {
+    return sortedIds(await this.claimFree(jobId, 'sent', claim).returning('device_id').execute());
+  }
+
+  /**
+   * Up to `size` items of the job's wave in `status` that no live claim holds, in the frozen order, claimed for
+   * `owner` until `now + leaseMs`. On PostgreSQL the rows are locked with SKIP LOCKED: processes claiming at once take
+   * different chunks rather than waiting for each other.
+   */
+  private claimFree(jobId: string, status: 'queued' | 'sent', claim: ChunkClaim) {
     const free = this.db
       .selectFrom('job_items')
       .select('device_id')
@@ -412,39 +439,41 @@ export class JobsRepository {
       .where((eb) => eb.or([eb('claim_until', 'is', null), eb('claim_until', '<', claim.now)]))
       .orderBy('seq')
       .limit(claim.size);
-    const rows = await this.db
-      .updateTable('job_items')
-      .set({ claim_owner: claim.owner, claim_until: claim.now + claim.leaseMs })
-      .where('job_id', '=', jobId)
-      // PostgreSQL may run an IN (… LIMIT n FOR UPDATE SKIP LOCKED) subquery more than once and so claim more than
-      // n rows; ARRAY(…) runs it exactly once. SQLite has one writer at a time and no row locks.
-      .where(
-        this.kind === 'postgres'
-          ? sql<boolean>`device_id = any(array(${free.forUpdate().skipLocked()}))`
-          : sql<boolean>`device_id in (${free})`,
-      )
-      .returning('device_id')
-      .execute();
-    return rows.map((row) => Number(row.device_id)).sort((a, b) => a - b);
+    return (
+      this.db
+        .updateTable('job_items')
+        .set({ claim_owner: claim.owner, claim_until: claim.now + claim.leaseMs })
+        .where('job_id', '=', jobId)
+        // PostgreSQL may run an IN (… LIMIT n FOR UPDATE SKIP LOCKED) subquery more than once and so claim more than
+        // n rows; ARRAY(…) runs it exactly once. SQLite has one writer at a time and no row locks.
+        .where(
+          this.kind === 'postgres'
+            ? sql<boolean>`device_id = any(array(${free.forUpdate().skipLocked()}))`
+            : sql<boolean>`device_id in (${free})`,
+        )
+    );
   }
 
-  /** Extends every claim `owner` holds on items not done yet (called well before the claims lapse). */
-  async renewClaims(owner: string, now: number, leaseMs: number): Promise<void> {
+  /** Extends the claims `owner` holds on the items of `jobIds` not done yet (called well before the claims lapse). */
+  async renewClaims(owner: string, jobIds: readonly string[], now: number, leaseMs: number): Promise<void> {
+    if (jobIds.length === 0) return;
     await this.db
       .updateTable('job_items')
       .set({ claim_until: now + leaseMs })
-      .where('claim_owner', '=', owner)
+      .where('job_id', 'in', jobIds)
       .where('status', '!=', 'done')
+      .where('claim_owner', '=', owner)
       .execute();
   }
 
-  /** Gives back `owner`'s claims on items still queued (a process stopping), for other processes to take at once. */
-  async releaseClaims(owner: string): Promise<void> {
+  /** Gives back `owner`'s claims on the job's items still queued (its task ended), for other processes to take at once. */
+  async releaseClaims(jobId: string, owner: string): Promise<void> {
     await this.db
       .updateTable('job_items')
       .set({ claim_owner: null, claim_until: null })
-      .where('claim_owner', '=', owner)
+      .where('job_id', '=', jobId)
       .where('status', '=', 'queued')
+      .where('claim_owner', '=', owner)
       .execute();
   }
 

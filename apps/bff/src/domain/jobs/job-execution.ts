@@ -7,6 +7,7 @@ import {
   WIPE_STATES,
 } from '@mdm-console/mdm-api';
 import type { JobRecord } from '../../store/job-records.ts';
+import type { ChunkClaim } from '../../store/jobs-repository.ts';
 import { isVendorCheckedAction, type DeviceSnapshot, type SendResult } from '../../upstream/job-vendor.ts';
 import { mapVendorError } from '../../upstream/vendor.ts';
 import { importKindOf, recordOutcome, type JobContext } from './job-context.ts';
@@ -172,21 +173,26 @@ function cancelWatch(ctx: JobContext, jobId: string): () => Promise<boolean> {
   };
 }
 
-/** Sends one chunk until every device in it has an outcome (or is left queued because the job was cancelled). */
+/**
+ * Sends one chunk until every device in it has an outcome (or is left queued because the job was cancelled). A chunk
+ * `marked` sent by its claim goes out at once; items queued again (a retry) are marked sent again first.
+ */
 async function sendChunk(
   ctx: JobContext,
   job: JobRecord,
-  chunk: readonly number[],
+  chunk: { ids: readonly number[]; marked: boolean },
   cancelled: () => Promise<boolean>,
   owner: string,
 ): Promise<void> {
-  let ids = [...chunk];
+  let ids = [...chunk.ids];
   for (let attempt = 1; ids.length > 0; attempt++) {
-    if (await cancelled()) return;
-    // Written before sending: a process killed from here on leaves these as "maybe sent", never re-sent blindly.
-    // Only the items still queued under our claim are sent (a cancel from another process may have ended some).
-    ids = await ctx.store.markSent(job.id, ids, owner);
-    if (ids.length === 0) return;
+    if (attempt > 1 || !chunk.marked) {
+      if (await cancelled()) return;
+      // Written before sending: a process killed from here on leaves these as "maybe sent", never re-sent blindly.
+      // Only the items still queued under our claim are sent (a cancel from another process may have ended some).
+      ids = await ctx.store.markSent(job.id, ids, owner);
+      if (ids.length === 0) return;
+    }
     try {
       const { acted, refused } = await sendTo(ctx, job, ids);
       // Devices the vendor named as refused changed since the preflight; the rest are judged by the count.
@@ -240,16 +246,18 @@ export interface Sender {
  */
 export async function sendJob(ctx: JobContext, job: JobRecord, sender: Sender): Promise<void> {
   const cancelled = cancelWatch(ctx, job.id);
-  const claim = async (status: 'queued' | 'sent') => {
+  const claim = async (what: 'toSend' | 'orphans') => {
     const began = performance.now();
-    const ids = await ctx.store.claimChunk(job.id, status, {
+    const chunk: ChunkClaim = {
       owner: sender.owner,
       now: ctx.now(),
       leaseMs: ctx.settings.leaseMs,
       size: chunkSizeOf(ctx, job),
       // The wave being sent (0 for a job sent all at once): every earlier wave is done.
       wave: job.currentWave,
-    });
+    };
+    const ids =
+      what === 'toSend' ? await ctx.store.claimToSend(job.id, chunk) : await ctx.store.claimOrphans(job.id, chunk);
     ctx.observe?.claim((performance.now() - began) / 1000);
     return ids;
   };
@@ -258,7 +266,7 @@ export async function sendJob(ctx: JobContext, job: JobRecord, sender: Sender): 
     // orphaned later (a process dying meanwhile) are taken when the job is next picked up, at a tick.
     let orphans = sender.orphans;
     while (sender.active() && !(await cancelled())) {
-      const orphaned: number[] = orphans ? await claim('sent') : [];
+      const orphaned: number[] = orphans ? await claim('orphans') : [];
       orphans = orphaned.length > 0;
       if (orphans) {
         const resend = await settleAmbiguous(
@@ -268,12 +276,12 @@ export async function sendJob(ctx: JobContext, job: JobRecord, sender: Sender): 
           'The console stopped while this was being sent; the MDM service may or may not have acted.',
         );
         await ctx.store.requeue(job.id, resend);
-        await sendChunk(ctx, job, resend, cancelled, sender.owner);
+        await sendChunk(ctx, job, { ids: resend, marked: false }, cancelled, sender.owner);
         continue;
       }
-      const chunk = await claim('queued');
+      const chunk = await claim('toSend');
       if (chunk.length === 0) return;
-      await sendChunk(ctx, job, chunk, cancelled, sender.owner);
+      await sendChunk(ctx, job, { ids: chunk, marked: true }, cancelled, sender.owner);
     }
   };
   await Promise.all(Array.from({ length: ctx.settings.concurrency }, worker));

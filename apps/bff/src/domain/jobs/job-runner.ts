@@ -35,15 +35,12 @@ export class JobRunner {
     this.wake();
   }
 
-  /** Stops taking work, waits for the tasks in hand to reach a safe point, and gives back the chunks not sent. */
+  /** Stops taking work and waits for the tasks in hand to reach a safe point and give back what they hold. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
     await this.ticking;
     await Promise.allSettled(this.tasks.values());
-    await this.ctx.store.releaseClaims(this.owner).catch((error: unknown) => {
-      this.ctx.log.warn({ err: error }, 'giving back chunk claims failed; they lapse with their lease');
-    });
   }
 
   /** Looks at the jobs now rather than at the next tick. */
@@ -78,7 +75,7 @@ export class JobRunner {
     const { leaseMs } = this.ctx.settings;
     // Claims are renewed once half of them is spent: a claim lapses only when its process is gone.
     if (this.tasks.size > 0 && now - this.claimsRenewedAt >= leaseMs / 2) {
-      await this.ctx.store.renewClaims(this.owner, now, leaseMs);
+      await this.ctx.store.renewClaims(this.owner, [...this.tasks.keys()], now, leaseMs);
       this.claimsRenewedAt = now;
     }
     for (const job of await this.ctx.store.needingAttention(now, this.ctx.settings)) {
@@ -114,14 +111,24 @@ export class JobRunner {
       .catch((error: unknown) => {
         this.ctx.log.error({ err: error, job: job.id }, 'job task failed; it resumes at the next tick');
       })
-      .finally(() => {
-        this.tasks.delete(job.id);
-        // A release that fails (the database is down) leaves the claim to lapse at the end of its lease.
-        this.ctx.store.release(job.id, this.owner).catch((error: unknown) => {
-          this.ctx.log.warn({ err: error, job: job.id }, 'releasing a job claim failed; it lapses with its lease');
-        });
-      });
+      .finally(() => this.giveBack(job.id));
     this.tasks.set(job.id, run);
+  }
+
+  /**
+   * Gives back the job's claim and this process's claims on its chunks not sent, for other processes to take at once;
+   * the task counts as running until then, so that the next tick does not start it again meanwhile. A release that
+   * fails (the database is down) leaves the claims to lapse at the end of their lease.
+   */
+  private async giveBack(jobId: string): Promise<void> {
+    const released = await Promise.allSettled([
+      this.ctx.store.release(jobId, this.owner),
+      this.ctx.store.releaseClaims(jobId, this.owner),
+    ]);
+    for (const result of released)
+      if (result.status === 'rejected')
+        this.ctx.log.warn({ err: result.reason, job: jobId }, 'giving back claims failed; they lapse with their lease');
+    this.tasks.delete(jobId);
   }
 
   /** Takes a job as far as it can go now: preparation, or sending then following. */
